@@ -1,0 +1,66 @@
+# sendpath: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# `make run` uses a SQLite file; `make test` uses PostgreSQL. DATABASE_URL overrides either.
+RUN_DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sendpath
+
+.PHONY: run test lint typecheck unit system demo bench assets setup clean help
+
+help:
+	@echo "make run    set up everything and serve the demo on http://$(HOST):$(PORT)"
+	@echo "make test   set up everything and run the whole suite on PostgreSQL"
+
+$(BIN)/.installed: requirements.lock
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --requirement requirements.lock
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(BIN)/.installed node_modules/.installed
+
+assets: node_modules/.installed
+
+run: setup
+	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py demo
+	@echo ""
+	@echo "sendpath is starting on http://$(HOST):$(PORT)  (stop it with Ctrl+C)"
+	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+demo: setup
+	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py demo
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy sendpath/core sendpath/people sendpath/timescales
+
+test: setup
+	@DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/python scripts/check_postgres.py
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy sendpath/core sendpath/people sendpath/timescales
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} DJANGO_SETTINGS_MODULE=sendpath.config.settings.test \
+		$(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest $(PYTEST_ARGS)
+
+unit: setup
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest -m "not system" $(PYTEST_ARGS)
+
+system: setup
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} $(BIN)/pytest -m system $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/timescales_bench.py
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,51 @@
+"""The Jinja2 environment: GOV.UK Frontend macros plus a few Django helpers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from sendpath.core import formatting
+from sendpath.core.forms import error_list, field_params
+
+
+def url(viewname: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options: Any) -> Environment:
+    """Build the environment. Django passes a loader over each app's ``jinja2/`` folder; the
+    GOV.UK Frontend macros are added under the ``govuk_frontend_jinja/`` prefix they expect."""
+    loaders: list[BaseLoader] = []
+    if options.get("loader") is not None:
+        loaders.append(options.pop("loader"))
+    loaders.append(PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}))
+    options["autoescape"] = True
+    env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701 - autoescape is on
+    env.globals.update(
+        {
+            "static": static,
+            "url": url,
+            "csrf_token": get_token,
+            "get_messages": messages.get_messages,
+            "now": timezone.now,
+            "today": timezone.localdate,
+            "field_params": field_params,
+            "form_errors": error_list,
+        }
+    )
+    env.filters.update(
+        {
+            "govuk_date": formatting.govuk_date,
+            "govuk_datetime": formatting.govuk_datetime,
+            "age": formatting.age,
+            "yesno": formatting.yesno,
+        }
+    )
+    return env

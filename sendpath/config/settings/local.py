@@ -1,0 +1,16 @@
+"""Settings for a developer's machine or a single-machine trial (`make run`)."""
+
+from .base import *  # noqa: F403
+from .base import env, env_bool
+
+SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
+DEBUG = env_bool("DEBUG", True)
+DEMO_ALLOWED = env_bool("DEMO_ALLOWED", True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Serve static files straight from the app folders and node_modules (no collectstatic).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,19 @@
+"""Settings for the test suite: PostgreSQL from DATABASE_URL (see the Makefile)."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SECRET_KEY = "test-only-not-secret"  # noqa: S105
+DEBUG = False
+DEMO_ALLOWED = True
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_sendpath")}  # noqa: F405
+
+# Serve static files straight from the app folders and node_modules (no collectstatic).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,19 @@
+from django.urls import include, path
+
+from sendpath.core import views as core_views
+from sendpath.people import views as people_views
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("sign-in/", core_views.SignInView.as_view(), name="login"),
+    path("sign-out/", core_views.SignOutView.as_view(), name="logout"),
+    path("accessibility/", core_views.accessibility, name="accessibility"),
+    path("cookies/", core_views.cookies, name="cookies"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("", include("sendpath.people.urls")),
+]
+
+handler400 = "sendpath.core.views.bad_request"
+handler403 = "sendpath.core.views.permission_denied"
+handler404 = "sendpath.core.views.page_not_found"
+handler500 = "sendpath.core.views.server_error"

@@ -1,0 +1,41 @@
+"""Formatting in GOV.UK style (dates as '5 January 2026', times as '2:15pm')."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+
+def govuk_date(value: dt.date | dt.datetime | None, empty: str = "Not known") -> str:
+    if value is None:
+        return empty
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{value.day} {value:%B %Y}"
+
+
+def govuk_datetime(value: dt.datetime | None, empty: str = "Not known") -> str:
+    if value is None:
+        return empty
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    hour = local.hour % 12 or 12
+    suffix = "am" if local.hour < 12 else "pm"
+    return f"{local.day} {local:%B %Y} at {hour}:{local:%M}{suffix}"
+
+
+def age(date_of_birth: dt.date | None, on: dt.date | None = None) -> int | None:
+    """Age in completed years on a date (today by default)."""
+    if date_of_birth is None:
+        return None
+    on = on or timezone.localdate()
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
+        years -= 1
+    return years
+
+
+def yesno(value: bool | None) -> str:
+    if value is None:
+        return "Not known"
+    return "Yes" if value else "No"

@@ -1,0 +1,36 @@
+"""Sign-ins and sign-outs go in the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from .audit import audit_record
+from .models import AuditAction
+
+
+@receiver(user_logged_in)
+def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    audit_record(request=request, actor=user, action=AuditAction.SIGNED_IN, summary="Signed in")
+
+
+@receiver(user_logged_out)
+def _signed_out(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        audit_record(
+            request=request, actor=user, action=AuditAction.SIGNED_OUT, summary="Signed out"
+        )
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
+) -> None:
+    username = str(credentials.get("username", ""))[:150]
+    audit_record(
+        request=request,
+        action=AuditAction.SIGN_IN_FAILED,
+        summary=f"Failed sign-in for username {username!r}",
+    )

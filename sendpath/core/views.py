@@ -1,0 +1,121 @@
+"""Pages that belong to no domain: home, sign-in, help pages and the error pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Page
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .forms import field_params  # noqa: F401  (re-exported for templates' tests)
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct username and password. Both are case-sensitive",
+        "inactive": "This account has been switched off. Ask your administrator",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Username"
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": False}
+        )
+        self.fields["password"].label = "Password"
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "core/sign_in.html"
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["title"] = "Sign in"
+        return context
+
+
+class SignOutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+@require_GET
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html", {"title": "Accessibility statement"})
+
+
+@require_GET
+def cookies(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/cookies.html", {"title": "Cookies"})
+
+
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def pagination(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
+    """Parameters for the GOV.UK pagination component, keeping the current query string."""
+
+    def href(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return f"?{query.urlencode()}"
+
+    paginator = page.paginator
+    items: list[dict[str, Any]] = []
+    for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1):
+        if number == paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append(
+                {"number": number, "href": href(int(number)), "current": number == page.number}
+            )
+    params: dict[str, Any] = {"items": items if paginator.num_pages > 1 else []}
+    if page.has_previous():
+        params["previous"] = {"href": href(page.previous_page_number())}
+    if page.has_next():
+        params["next"] = {"href": href(page.next_page_number())}
+    return params
+
+
+def _error(request: HttpRequest, template: str, status: int, title: str) -> HttpResponse:
+    return render(request, template, {"title": title}, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/400.html", 400, "Sorry, there is a problem with the request")
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/403.html", 403, "You do not have access to this page")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, "errors/404.html", 404, "Page not found")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without context processors that could fail again; the template is static.
+    from django.template.loader import get_template
+
+    try:
+        body = get_template("errors/500.html").render(
+            {"title": "Sorry, there is a problem with the service", "request": None}
+        )
+    except Exception:
+        body = "<h1>Sorry, there is a problem with the service</h1><p>Try again later.</p>"
+    return HttpResponse(body, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request, "errors/csrf.html", 403, "Your session has expired or the form was sent twice"
+    )

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "sendpath.people"
+    label = "people"
+    verbose_name = "Children, families, organisations and staff"

@@ -1,0 +1,443 @@
+"""Children and young people, their families, the organisations around them, and staff roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from sendpath.core import reference
+from sendpath.core.models import BaseModel
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+
+# ---------------------------------------------------------------------------------------------
+# Organisations
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    SCHOOL = "school", "School"
+    EARLY_YEARS = "early_years", "Early years setting"
+    COLLEGE = "college", "College or post-16 provider"
+    HEALTH = "health", "Health body"
+    SOCIAL_CARE = "social_care", "Social care team"
+    VOLUNTARY = "voluntary", "Voluntary or community organisation"
+
+
+EDUCATION_KINDS = (OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE)
+
+
+class Phase(models.TextChoices):
+    NURSERY = "nursery", "Nursery"
+    PRIMARY = "primary", "Primary"
+    SECONDARY = "secondary", "Secondary"
+    ALL_THROUGH = "all_through", "All-through"
+    POST_16 = "post16", "16 plus"
+    NOT_APPLICABLE = "na", "Not applicable"
+
+
+class SettingType(models.TextChoices):
+    """Type of school or setting, grouped as DfE's EHC plan caseload statistics group them."""
+
+    MAINSTREAM_MAINTAINED = "mainstream_maintained", "Mainstream, maintained by the local authority"
+    MAINSTREAM_ACADEMY = "mainstream_academy", "Mainstream academy"
+    MAINSTREAM_FREE = "mainstream_free", "Mainstream free school"
+    MAINSTREAM_INDEPENDENT = "mainstream_independent", "Mainstream independent"
+    SPECIAL_MAINTAINED = "special_maintained", "Special school, maintained by the local authority"
+    SPECIAL_ACADEMY = "special_academy", "Special academy or free school"
+    SPECIAL_NON_MAINTAINED = "special_non_maintained", "Non-maintained special school"
+    SPECIAL_INDEPENDENT = "special_independent", "Independent special school"
+    ALTERNATIVE_PROVISION = "alternative_provision", "Alternative provision or pupil referral unit"
+    EARLY_YEARS = "early_years", "Early years provider"
+    FE_COLLEGE = "fe_college", "General further education college"
+    SIXTH_FORM_COLLEGE = "sixth_form_college", "Sixth form college"
+    SPECIALIST_POST16 = "specialist_post16", "Specialist post-16 institution"
+    OTHER = "other", "Other"
+
+
+class Organisation(BaseModel):
+    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
+    name = models.CharField(max_length=200)
+    la_code = models.CharField("LA code", max_length=3, blank=True)
+    ons_code = models.CharField("ONS code", max_length=9, blank=True)
+    urn = models.CharField("URN", max_length=6, blank=True)
+    ukprn = models.CharField("UKPRN", max_length=8, blank=True)
+    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True)
+    setting_type = models.CharField(max_length=30, choices=SettingType.choices, blank=True)
+    local_authority = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations_in_area",
+        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
+        help_text="The local authority area the organisation is in",
+    )
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=30, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["la_code"],
+                condition=Q(kind="local_authority") & ~Q(la_code=""),
+                name="unique_la_code",
+            ),
+            models.UniqueConstraint(fields=["urn"], condition=~Q(urn=""), name="unique_urn"),
+            models.UniqueConstraint(fields=["ukprn"], condition=~Q(ukprn=""), name="unique_ukprn"),
+        ]
+        indexes = [models.Index(fields=["kind", "name"], name="org_kind_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:organisation", args=[self.pk])
+
+    @property
+    def is_local_authority(self) -> bool:
+        return self.kind == OrganisationKind.LOCAL_AUTHORITY
+
+    @property
+    def identifier(self) -> str:
+        if self.la_code:
+            return f"LA {self.la_code}"
+        if self.urn:
+            return f"URN {self.urn}"
+        if self.ukprn:
+            return f"UKPRN {self.ukprn}"
+        return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Staff, families and roles
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "SEND caseworker"
+    MANAGER = "manager", "SEND team manager"
+    VIRTUAL_SCHOOL = "virtual_school", "Virtual School staff"
+    SENCO = "senco", "School SENCO"
+    PROFESSIONAL = "professional", "Health or social care professional"
+    FAMILY = "family", "Parent, carer or young person"
+    LEADER = "leader", "Leader"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Roles whose scope is their own local authority's children.
+AUTHORITY_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR)
+# Roles that may create and change children's records.
+EDITOR_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    href: str
+    text: str
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of any partner, or a parent, carer or young person."""
+
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    organisation = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        help_text="Where they work: their authority, school, health body or team",
+    )
+    job_title = models.CharField(max_length=100, blank=True)
+
+    objects = UserManager()  # type: ignore[misc]
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+    def role_label(self) -> str:
+        return Role(self.role).label
+
+    @property
+    def authority(self) -> Organisation | None:
+        """The local authority a member of staff works for or within."""
+        org = self.organisation
+        if org is None:
+            return None
+        if org.kind == OrganisationKind.LOCAL_AUTHORITY:
+            return org
+        return org.local_authority
+
+    def navigation(self) -> list[NavItem]:
+        items = [NavItem(reverse("home"), "Home")]
+        if self.role in (Role.LEADER,):
+            return items
+        if self.role != Role.FAMILY:
+            items.append(NavItem(reverse("people:child_list"), "Children and young people"))
+            items.append(NavItem(reverse("people:organisation_list"), "Organisations"))
+        return items
+
+
+# ---------------------------------------------------------------------------------------------
+# Children and young people
+
+
+class ChildQuerySet(models.QuerySet["Child"]):
+    def visible_to(self, user: User | None) -> ChildQuerySet:
+        """The one entry point that scopes children to what a user may see.
+
+        Every view, search and permission check goes through here, so a role's reach is
+        defined once: see ``people/rules.py`` for the predicates built on it.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        role = user.role
+        today = timezone.localdate()
+        if role in AUTHORITY_ROLES:
+            authority = user.authority
+            return self.filter(responsible_authority=authority) if authority else self.none()
+        if role == Role.VIRTUAL_SCHOOL:
+            authority = user.authority
+            if authority is None:
+                return self.none()
+            return self.filter(cared_for=True).filter(
+                Q(looked_after_by=authority)
+                | Q(resident_authority=authority)
+                | Q(responsible_authority=authority)
+            )
+        if role == Role.SENCO:
+            if user.organisation_id is None:
+                return self.none()
+            current = SettingAttendance.objects.filter(
+                organisation_id=user.organisation_id, start_date__lte=today
+            ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            return self.filter(pk__in=current.values("child_id"))
+        if role == Role.PROFESSIONAL:
+            links = ProfessionalLink.objects.filter(user=user, ended_on__isnull=True)
+            return self.filter(pk__in=links.values("child_id"))
+        if role == Role.FAMILY:
+            family = FamilyMember.objects.filter(user=user, has_account_access=True)
+            return self.filter(Q(pk__in=family.values("child_id")) | Q(young_person_user=user))
+        # Leaders see aggregates only, never a named record.
+        return self.none()
+
+
+class Child(BaseModel):
+    """One record per child or young person (0-25)."""
+
+    first_name = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField()
+    sex = models.CharField(max_length=1, choices=reference.SEX)
+    ethnicity = models.CharField(max_length=4, choices=reference.ETHNICITY, blank=True)
+    upn = models.CharField("UPN", max_length=13, blank=True)
+    upn_unknown_reason = models.CharField(max_length=4, choices=reference.UPN_UNKNOWN, blank=True)
+    uln = models.CharField("ULN", max_length=10, blank=True)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
+    address = models.TextField(blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+
+    responsible_authority = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="children_responsible_for",
+        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
+        help_text="The local authority responsible for the child's special educational needs",
+    )
+    resident_authority = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children_resident",
+        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
+        help_text="The local authority area the child lives in",
+    )
+
+    sen_provision = models.CharField(
+        "SEN provision", max_length=1, choices=reference.SEN_PROVISION, default="N"
+    )
+    primary_need = models.CharField(max_length=4, choices=reference.NEED_TYPES_CENSUS, blank=True)
+    secondary_need = models.CharField(max_length=4, choices=reference.NEED_TYPES_CENSUS, blank=True)
+
+    cared_for = models.BooleanField("Cared for (looked after)", default=False)
+    looked_after_by = models.ForeignKey(
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children_looked_after",
+        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
+    )
+    youth_justice = models.BooleanField("Involved with youth justice", default=False)
+    eotas = models.BooleanField("Education otherwise than at school (EOTAS)", default=False)
+    alternative_provision = models.BooleanField("In alternative provision", default=False)
+
+    first_language = models.CharField(max_length=60, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    interpreter_language = models.CharField(max_length=60, blank=True)
+    preferred_format = models.CharField(
+        max_length=100, blank=True, help_text="For example: easy read, large print, Braille, BSL"
+    )
+    communication_notes = models.TextField(blank=True)
+
+    young_person_user = models.OneToOneField(
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="own_record",
+        help_text="The young person's own account, when they manage their own case",
+    )
+
+    objects = ChildQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name", "date_of_birth"]
+        verbose_name = "child or young person"
+        verbose_name_plural = "children and young people"
+        constraints = [
+            models.UniqueConstraint(fields=["upn"], condition=~Q(upn=""), name="unique_child_upn"),
+            models.UniqueConstraint(fields=["uln"], condition=~Q(uln=""), name="unique_child_uln"),
+            models.UniqueConstraint(
+                fields=["nhs_number"], condition=~Q(nhs_number=""), name="unique_child_nhs"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="child_name"),
+            models.Index(fields=["date_of_birth"], name="child_dob"),
+            models.Index(fields=["responsible_authority", "last_name"], name="child_la_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("people:child", args=[self.pk])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def known_as(self) -> str:
+        return self.preferred_name or self.first_name
+
+    def current_settings(self) -> QuerySet[SettingAttendance]:
+        today = timezone.localdate()
+        return self.settings.filter(start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+
+
+class Relationship(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    GRANDPARENT = "grandparent", "Grandparent"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    KINSHIP_CARER = "kinship_carer", "Kinship carer"
+    SPECIAL_GUARDIAN = "special_guardian", "Special guardian"
+    SOCIAL_WORKER = "social_worker", "Social worker (corporate parent)"
+    OTHER = "other", "Other"
+
+
+class FamilyMember(BaseModel):
+    """A parent, carer or other family member, and whether they hold parental responsibility."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="family")
+    full_name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    parental_responsibility = models.BooleanField(default=False)
+    lives_with_child = models.BooleanField(default=False)
+    main_contact = models.BooleanField(default=False)
+    telephone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    address = models.TextField(blank=True)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="family_links"
+    )
+    has_account_access = models.BooleanField(
+        default=True, help_text="Whether their sign-in may see this child's record"
+    )
+
+    class Meta:
+        ordering = ["-main_contact", "full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_relationship_display()})"
+
+
+class AttendanceKind(models.TextChoices):
+    FULL_TIME = "full_time", "Full time"
+    PART_TIME = "part_time", "Part time"
+    DUAL_MAIN = "dual_main", "Dual registration (main)"
+    DUAL_SUBSIDIARY = "dual_subsidiary", "Dual registration (subsidiary)"
+
+
+class SettingAttendance(BaseModel):
+    """A school, college or other setting the child attends or attended."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="settings")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="attendances"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    attendance = models.CharField(
+        max_length=20, choices=AttendanceKind.choices, default=AttendanceKind.FULL_TIME
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [
+            models.Index(fields=["organisation", "end_date"], name="attendance_org_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} from {self.start_date}"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.start_date <= today and (self.end_date is None or self.end_date >= today)
+
+
+class ProfessionalLink(BaseModel):
+    """A health or social care professional working with a child, who may see their record."""
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="professionals")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="child_links")
+    reason = models.CharField(max_length=200, blank=True)
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "user"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_link_per_professional",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} works with {self.child}"

@@ -1,0 +1,121 @@
+"""View-models: what the record page shows, worked out once, outside the template."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from sendpath.core import reference
+from sendpath.core.formatting import age, govuk_date
+
+from .models import Child, FamilyMember, SettingAttendance
+
+
+@dataclass
+class ChildPresenter:
+    child: Child
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.child, name)
+
+    @property
+    def age(self) -> int | None:
+        return age(self.child.date_of_birth)
+
+    @cached_property
+    def family(self) -> list[FamilyMember]:
+        return list(self.child.family.all())
+
+    @cached_property
+    def settings(self) -> list[SettingAttendance]:
+        return list(self.child.settings.select_related("organisation"))
+
+    @property
+    def current_settings(self) -> list[SettingAttendance]:
+        return [s for s in self.settings if s.is_current]
+
+    @property
+    def past_settings(self) -> list[SettingAttendance]:
+        return [s for s in self.settings if not s.is_current]
+
+    @property
+    def flags(self) -> list[dict[str, str]]:
+        """The things everyone working with the child should see first."""
+        c = self.child
+        flags: list[dict[str, str]] = []
+        if c.cared_for:
+            by = f" by {c.looked_after_by.name}" if c.looked_after_by else ""
+            flags.append({"text": f"Cared for{by}", "classes": "govuk-tag--purple"})
+        if c.sen_provision == "E":
+            flags.append({"text": "EHC plan", "classes": "govuk-tag--blue"})
+        elif c.sen_provision == "K":
+            flags.append({"text": "SEN support", "classes": "govuk-tag--light-blue"})
+        if c.youth_justice:
+            flags.append({"text": "Youth justice", "classes": "govuk-tag--orange"})
+        if c.eotas:
+            flags.append({"text": "EOTAS", "classes": "govuk-tag--yellow"})
+        if c.alternative_provision:
+            flags.append({"text": "Alternative provision", "classes": "govuk-tag--yellow"})
+        if c.interpreter_needed:
+            flags.append(
+                {"text": f"Interpreter: {c.interpreter_language}", "classes": "govuk-tag--pink"}
+            )
+        return flags
+
+    def identity_rows(self) -> list[dict[str, Any]]:
+        c = self.child
+        rows = [
+            ("Name", c.full_name + (f" (known as {c.preferred_name})" if c.preferred_name else "")),
+            ("Date of birth", f"{govuk_date(c.date_of_birth)} (age {self.age})"),
+            ("Sex", reference.SEX_LABELS.get(c.sex, "Not recorded")),
+            ("Ethnicity", reference.ETHNICITY_LABELS.get(c.ethnicity, "Not recorded")),
+            (
+                "UPN",
+                c.upn or (dict(reference.UPN_UNKNOWN).get(c.upn_unknown_reason) or "Not recorded"),
+            ),
+            ("ULN", c.uln or "Not recorded"),
+            ("NHS number", _spaced_nhs(c.nhs_number) or "Not recorded"),
+            ("Address", (c.address + ("\n" + c.postcode if c.postcode else "")) or "Not recorded"),
+            ("Responsible local authority", c.responsible_authority.name),
+            ("Lives in", c.resident_authority.name if c.resident_authority else "Not recorded"),
+        ]
+        return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+    def needs_rows(self) -> list[dict[str, Any]]:
+        c = self.child
+        rows = [
+            ("SEN provision", reference.SEN_PROVISION_LABELS.get(c.sen_provision, "")),
+            ("Primary type of need", reference.NEED_LABELS.get(c.primary_need, "None recorded")),
+            (
+                "Secondary type of need",
+                reference.NEED_LABELS.get(c.secondary_need, "None recorded"),
+            ),
+            (
+                "Cared for",
+                f"Yes, by {c.looked_after_by.name}"
+                if c.cared_for and c.looked_after_by
+                else ("Yes" if c.cared_for else "No"),
+            ),
+            ("Youth justice", "Yes" if c.youth_justice else "No"),
+            ("EOTAS", "Yes" if c.eotas else "No"),
+            ("Alternative provision", "Yes" if c.alternative_provision else "No"),
+        ]
+        return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+    def communication_rows(self) -> list[dict[str, Any]]:
+        c = self.child
+        rows = [
+            ("First language", c.first_language or "Not recorded"),
+            (
+                "Interpreter",
+                f"Needed: {c.interpreter_language}" if c.interpreter_needed else "Not needed",
+            ),
+            ("Preferred format", c.preferred_format or "No preference recorded"),
+            ("Communication needs", c.communication_notes or "None recorded"),
+        ]
+        return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+def _spaced_nhs(value: str) -> str:
+    return f"{value[:3]} {value[3:6]} {value[6:]}" if len(value) == 10 else value

@@ -1,0 +1,70 @@
+"""Reads for children and organisations, always scoped to what the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from django.db.models import Q, QuerySet
+
+from sendpath.core import identifiers
+
+from .models import Child, Organisation, User
+
+
+def child_search(
+    *, user: User, query: str = "", date_of_birth: dt.date | None = None
+) -> QuerySet[Child]:
+    """Children the user may see, matching a name, a UPN or a date of birth.
+
+    A query that looks like a UPN matches it exactly; otherwise every word must appear at the
+    start of a first, last or preferred name.
+    """
+    children = Child.objects.visible_to(user).select_related("responsible_authority")
+    query = query.strip()
+    if query:
+        compact = identifiers.normalise(query)
+        if len(compact) == 13 and compact[0].isalpha() and compact[1:12].isdigit():
+            children = children.filter(upn=compact)
+        else:
+            for word in query.split():
+                children = children.filter(
+                    Q(first_name__istartswith=word)
+                    | Q(last_name__istartswith=word)
+                    | Q(preferred_name__istartswith=word)
+                    | Q(middle_names__istartswith=word)
+                )
+    if date_of_birth is not None:
+        children = children.filter(date_of_birth=date_of_birth)
+    return children.order_by("last_name", "first_name", "date_of_birth", "pk")
+
+
+def child_get(*, user: User, pk: UUID | str) -> Child:
+    """One child the user may see; raises Child.DoesNotExist otherwise (the same whether the
+    record is missing or out of reach, so nothing is learnt about its existence)."""
+    return (
+        Child.objects.visible_to(user)
+        .select_related("responsible_authority", "resident_authority", "looked_after_by")
+        .get(pk=pk)
+    )
+
+
+def organisation_search(
+    *, query: str = "", kind: str = "", include_closed: bool = False
+) -> QuerySet[Organisation]:
+    organisations = Organisation.objects.select_related("local_authority")
+    if not include_closed:
+        organisations = organisations.filter(is_active=True)
+    if kind:
+        organisations = organisations.filter(kind=kind)
+    query = query.strip()
+    if query:
+        compact = query.replace(" ", "")
+        organisations = organisations.filter(
+            Q(name__icontains=query)
+            | Q(la_code=compact)
+            | Q(urn=compact)
+            | Q(ukprn=compact)
+            | Q(postcode__iexact=query)
+        )
+    return organisations.order_by("name", "pk")

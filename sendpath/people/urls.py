@@ -1,0 +1,29 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("children/", views.child_list, name="child_list"),
+    path("children/new/", views.child_create, name="child_create"),
+    path("children/<uuid:pk>/", views.child_detail, name="child"),
+    path("children/<uuid:pk>/edit/", views.child_edit, name="child_edit"),
+    path("children/<uuid:pk>/access-log/", views.child_access_log, name="child_access_log"),
+    path("children/<uuid:pk>/family/new/", views.family_member_edit, name="family_add"),
+    path(
+        "children/<uuid:pk>/family/<uuid:member_pk>/edit/",
+        views.family_member_edit,
+        name="family_edit",
+    ),
+    path("children/<uuid:pk>/settings/new/", views.setting_add, name="setting_add"),
+    path(
+        "children/<uuid:pk>/settings/<uuid:attendance_pk>/end/",
+        views.setting_end,
+        name="setting_end",
+    ),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_edit, name="organisation_create"),
+    path("organisations/<uuid:pk>/", views.organisation_detail, name="organisation"),
+    path("organisations/<uuid:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+]
