@@ -8,7 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Page
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from .forms import field_params  # noqa: F401  (re-exported for templates' tests)
@@ -23,6 +23,8 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Username"
+        # No autofocus: it skips the page's heading and skip link for screen reader users.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].widget.attrs.update(
             {"autocomplete": "username", "spellcheck": False}
         )
@@ -43,7 +45,14 @@ class SignInView(auth_views.LoginView):
 
 
 class SignOutView(auth_views.LogoutView):
-    http_method_names = ["post", "options"]
+    """GET shows a confirmation button (sign-out changes state, so it is only ever a POST)."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect("login")
+        return render(request, "core/sign_out.html", {"title": "Sign out"})
 
 
 @require_GET

@@ -1,0 +1,53 @@
+"""Production settings take secrets from the environment and pass Django's deploy checks."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DEMO_ALLOWED"}
+    }
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "sendpath.config.settings.production",
+    "SECRET_KEY": "x" * 20 + "-production-like-secret-from-the-environment-0123456789",
+    "ALLOWED_HOSTS": "sendpath.example.gov.uk",
+}
+
+
+def test_check_deploy_is_clean_in_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_demo_data():
+    result = run_manage("demo", env={**PRODUCTION, "DEMO_ALLOWED": "1"})
+    assert result.returncode != 0
+    assert "DEMO_ALLOWED" in result.stderr

@@ -1,0 +1,50 @@
+import datetime as dt
+
+import pytest
+import time_machine
+
+from sendpath.core.forms import DateField, GovukForm, error_list
+
+
+class BirthForm(GovukForm):
+    date_of_birth = DateField(label="Date of birth", not_in_future=True)
+
+
+def errors_for(day, month, year):
+    form = BirthForm(
+        {"date_of_birth-day": day, "date_of_birth-month": month, "date_of_birth-year": year}
+    )
+    assert not form.is_valid()
+    return form.errors["date_of_birth"][0]
+
+
+@time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC))
+def test_valid_date_is_parsed():
+    form = BirthForm(
+        {"date_of_birth-day": "29", "date_of_birth-month": "2", "date_of_birth-year": "2024"}
+    )
+    assert form.is_valid()
+    assert form.cleaned_data["date_of_birth"] == dt.date(2024, 2, 29)
+
+
+@time_machine.travel(dt.datetime(2026, 11, 22, 12, tzinfo=dt.UTC))
+@pytest.mark.parametrize(
+    ("parts", "message"),
+    [
+        (("", "", ""), "Enter date of birth"),
+        (("1", "", "2020"), "Date of birth must include a month"),
+        (("", "", "2020"), "Date of birth must include a day and a month"),
+        (("30", "2", "2020"), "Date of birth must be a real date"),
+        (("a", "2", "2020"), "Date of birth must be a real date, in numbers"),
+        (("1", "2", "20"), "Date of birth must include a year with 4 numbers"),
+        (("23", "11", "2026"), "Date of birth must be today or in the past"),
+    ],
+)
+def test_date_errors_follow_the_govuk_pattern(parts, message):
+    assert errors_for(*parts) == message
+
+
+def test_error_summary_links_to_the_day_box():
+    form = BirthForm({"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""})
+    form.is_valid()
+    assert error_list(form) == [{"text": "Enter date of birth", "href": "#date_of_birth-day"}]

@@ -1,0 +1,101 @@
+"""Error pages, sign-in and the public pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.people.models import Role
+from sendpath.people.tests.factories import PASSWORD
+
+
+@pytest.fixture
+def signed_in(world):
+    client = Client(raise_request_exception=False)
+    assert client.login(username=world.user(Role.CASEWORKER).username, password=PASSWORD)
+    return client
+
+
+def test_unknown_url_gets_a_govuk_404(signed_in):
+    response = signed_in.get("/no-such-page/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "Page not found" in body
+    assert "govuk-header" in body
+    assert "Traceback" not in body
+
+
+@pytest.mark.urls("sendpath.core.tests.urls_for_errors")
+def test_server_error_gets_a_govuk_500_without_a_traceback(signed_in):
+    response = signed_in.get("/test-broken/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Sorry, there is a problem with the service" in body
+    assert "SECRET-DETAIL" not in body
+    assert "Traceback" not in body
+
+
+@pytest.mark.urls("sendpath.core.tests.urls_for_errors")
+def test_forbidden_gets_a_govuk_403(signed_in):
+    response = signed_in.get("/test-forbidden/")
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.content.decode()
+
+
+def test_public_pages_need_no_sign_in(db):
+    client = Client()
+    for path, text in (
+        ("/accessibility/", "Accessibility statement"),
+        ("/cookies/", "We do not use analytics"),
+    ):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert text in response.content.decode()
+    assert "Set-Cookie" not in client.get("/cookies/").headers
+
+
+def test_sign_in_and_out_are_audited(world):
+    client = Client()
+    response = client.post("/sign-in/", {"username": "caseworker", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Enter a correct username and password" in response.content.decode()
+    assert AuditEntry.objects.filter(action=AuditAction.SIGN_IN_FAILED).exists()
+    response = client.post("/sign-in/", {"username": "caseworker", "password": PASSWORD})
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(
+        action=AuditAction.SIGNED_IN, actor=world.user(Role.CASEWORKER)
+    ).exists()
+    client.post("/sign-out/")
+    assert AuditEntry.objects.filter(action=AuditAction.SIGNED_OUT).exists()
+    assert client.get("/").status_code == 302
+
+
+def test_empty_sign_in_names_both_fields(db):
+    body = Client().post("/sign-in/", {"username": "", "password": ""}).content.decode()
+    assert "Enter your username" in body
+    assert "Enter your password" in body
+
+
+def test_pages_send_a_strict_content_security_policy(signed_in):
+    response = signed_in.get("/")
+    policy = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    assert f'nonce="{nonce}"' in response.content.decode()
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_navigation_depends_on_role(world):
+    for role, present, absent in (
+        (Role.CASEWORKER, "Children and young people", None),
+        (Role.FAMILY, "Your family", "Organisations"),
+        (Role.LEADER, "Overview", "Children and young people"),
+    ):
+        client = Client()
+        client.login(username=world.user(role).username, password=PASSWORD)
+        body = client.get("/").content.decode()
+        assert present in body
+        if absent:
+            assert absent not in body
