@@ -397,3 +397,28 @@ class OrganisationForm(GovukForm):
 
 class EndSettingForm(GovukForm):
     end_date = DateField(label="Last day at the setting", help_text="For example, 22 7 2026")
+
+
+class ProfessionalLinkForm(GovukForm):
+    user = forms.ChoiceField(label="Professional")
+    reason = forms.CharField(
+        label="Their role with the child",
+        max_length=200,
+        required=False,
+        help_text="For example: speech and language therapist, allocated social worker",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import Role, User
+
+        super().__init__(*args, **kwargs)
+        professionals = User.objects.filter(role=Role.PROFESSIONAL, is_active=True).select_related(
+            "organisation"
+        )
+        self.fields["user"].choices = _blank("Select a professional") + [  # type: ignore[attr-defined]
+            (
+                str(u.pk),
+                f"{u.display_name()}, {u.organisation.name if u.organisation else 'no organisation'}",
+            )
+            for u in professionals.order_by("last_name", "first_name")
+        ]

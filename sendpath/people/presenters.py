@@ -9,7 +9,7 @@ from typing import Any
 from sendpath.core import reference
 from sendpath.core.formatting import age, govuk_date
 
-from .models import Child, FamilyMember, SettingAttendance
+from .models import Child, FamilyMember, ProfessionalLink, SettingAttendance
 
 
 @dataclass
@@ -26,6 +26,14 @@ class ChildPresenter:
     @cached_property
     def family(self) -> list[FamilyMember]:
         return list(self.child.family.all())
+
+    @cached_property
+    def professionals(self) -> list[ProfessionalLink]:
+        return list(
+            self.child.professionals.filter(ended_on__isnull=True).select_related(
+                "user__organisation"
+            )
+        )
 
     @cached_property
     def settings(self) -> list[SettingAttendance]:

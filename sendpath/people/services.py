@@ -24,6 +24,7 @@ from .models import (
     FamilyMember,
     Organisation,
     OrganisationKind,
+    ProfessionalLink,
     SettingAttendance,
     User,
 )
@@ -370,3 +371,51 @@ def organisation_save(
         summary=f"{'Added' if creating else 'Changed'} organisation {organisation.name}",
     )
     return organisation
+
+
+@transaction.atomic
+def professional_link_add(
+    *, actor: User, child: Child, user_id: Any, reason: str = "", request: HttpRequest | None = None
+) -> ProfessionalLink:
+    from .models import Role
+
+    try:
+        professional = User.objects.get(pk=user_id, role=Role.PROFESSIONAL, is_active=True)
+    except (User.DoesNotExist, ValueError, ValidationError):
+        raise ValidationError({"user": "Select a professional from the list"}) from None
+    if ProfessionalLink.objects.filter(
+        child=child, user=professional, ended_on__isnull=True
+    ).exists():
+        raise ValidationError(
+            {"user": f"{professional.display_name()} is already linked to this child"}
+        )
+    link = ProfessionalLink.objects.create(
+        child=child, user=professional, reason=reason, created_by=actor, modified_by=actor
+    )
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.CREATED,
+        obj=link,
+        child_id=child.pk,
+        summary=f"Gave {professional.display_name()} access as a linked professional",
+    )
+    return link
+
+
+@transaction.atomic
+def professional_link_end(
+    *, actor: User, link: ProfessionalLink, request: HttpRequest | None = None
+) -> ProfessionalLink:
+    link.ended_on = timezone.localdate()
+    link.modified_by = actor
+    link.save(update_fields=["ended_on", "modified_by", "modified_at"])
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.UPDATED,
+        obj=link,
+        child_id=link.child_id,
+        summary=f"Ended {link.user.display_name()}'s access as a linked professional",
+    )
+    return link

@@ -22,6 +22,16 @@ urlpatterns = [
         views.setting_end,
         name="setting_end",
     ),
+    path(
+        "children/<uuid:pk>/professionals/new/",
+        views.professional_link_add,
+        name="professional_add",
+    ),
+    path(
+        "children/<uuid:pk>/professionals/<uuid:link_pk>/end/",
+        views.professional_link_end,
+        name="professional_end",
+    ),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_edit, name="organisation_create"),
     path("organisations/<uuid:pk>/", views.organisation_detail, name="organisation"),

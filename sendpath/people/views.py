@@ -25,6 +25,7 @@ from .forms import (
     EndSettingForm,
     FamilyMemberForm,
     OrganisationForm,
+    ProfessionalLinkForm,
     SettingAttendanceForm,
 )
 from .models import (
@@ -32,6 +33,7 @@ from .models import (
     FamilyMember,
     Organisation,
     OrganisationKind,
+    ProfessionalLink,
     Role,
     SettingAttendance,
     User,
@@ -481,3 +483,40 @@ def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpRespo
         {"title": title, "form": form, "organisation": organisation},
         status=400 if form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def professional_link_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    child = get_child(request, pk)
+    require(request, "people.change_child", child)
+    form = ProfessionalLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.professional_link_add(
+                actor=_user(request),
+                child=child,
+                user_id=form.cleaned_data["user"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Professional linked: they can now see this record")
+            return redirect(f"{child.get_absolute_url()}#professionals")
+    return render(
+        request,
+        "people/professional_link_form.html",
+        {"title": "Link a health or social care professional", "form": form, "child": child},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["POST"])
+def professional_link_end(request: HttpRequest, pk: UUID, link_pk: UUID) -> HttpResponse:
+    child = get_child(request, pk)
+    require(request, "people.change_child", child)
+    link = get_object_or_404(ProfessionalLink, pk=link_pk, child=child, ended_on__isnull=True)
+    services.professional_link_end(actor=_user(request), link=link, request=request)
+    messages.success(request, f"{link.user.display_name()} can no longer see this record")
+    return redirect(f"{child.get_absolute_url()}#professionals")

@@ -22,7 +22,7 @@ def test_unknown_url_gets_a_govuk_404(signed_in):
     assert response.status_code == 404
     body = response.content.decode()
     assert "Page not found" in body
-    assert "govuk-header" in body
+    assert "govuk-service-navigation" in body
     assert "Traceback" not in body
 
 

@@ -232,3 +232,26 @@ def test_search_with_a_bad_date_shows_the_error(world, caseworker):
         reverse("people:child_list"), {"dob-day": "31", "dob-month": "2", "dob-year": "2015"}
     )
     assert "Date of birth must be a real date" in response.content.decode()
+
+
+def test_link_and_unlink_a_professional_controls_their_access(world, caseworker):
+    professional = world.user(Role.PROFESSIONAL)
+    other = Client()
+    other.login(username=professional.username, password=PASSWORD)
+    assert other.get(world.ours.get_absolute_url()).status_code == 404
+    bad = caseworker.post(reverse("people:professional_add", args=[world.ours.pk]), {"user": ""})
+    assert bad.status_code == 400
+    assert "Select the professional" in bad.content.decode()
+    response = caseworker.post(
+        reverse("people:professional_add", args=[world.ours.pk]),
+        {"user": str(professional.pk), "reason": "Speech and language therapist"},
+    )
+    assert response.status_code == 302
+    assert other.get(world.ours.get_absolute_url()).status_code == 200
+    again = caseworker.post(
+        reverse("people:professional_add", args=[world.ours.pk]), {"user": str(professional.pk)}
+    )
+    assert "already linked" in again.content.decode()
+    link = world.ours.professionals.get(ended_on__isnull=True)
+    caseworker.post(reverse("people:professional_end", args=[world.ours.pk, link.pk]))
+    assert other.get(world.ours.get_absolute_url()).status_code == 404
