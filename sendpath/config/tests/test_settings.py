@@ -14,7 +14,8 @@ def run_manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[s
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DEMO_ALLOWED"}
+        if k
+        not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DEMO_ALLOWED", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     return subprocess.run(  # noqa: S603 - fixed arguments
         [sys.executable, "manage.py", *args],
