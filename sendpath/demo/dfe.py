@@ -163,7 +163,7 @@ def read_national_figures(directory: Path) -> NationalFigures:
             ethnicity[breakdown] = _count(row["ehc_plans"])
     ages.sort()
     return NationalFigures(
-        source=str(path),
+        source=f"DfE {path.name}, National, {latest}",
         time_period=latest,
         ages=tuple(ages),
         sex={k: sex[k] for k in ("F", "M")},

@@ -100,7 +100,7 @@ DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
     (
         "admin",
         Role.ADMINISTRATOR.label,
-        "Every child Demoshire is responsible for, plus the management and administration pages",
+        "Every child Demoshire is responsible for, plus adding and changing organisations",
     ),
 ]
 
