@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from sendpath.timescales import TimescalesInputError, WorkingDayCalendar, compute
+from sendpath.timescales import TimescalesInputError, WorkingDayCalendar, compute, validation
 from sendpath.timescales.calendar import default_calendar
 
 BASE = date(2024, 1, 1)
@@ -63,27 +63,10 @@ _FIELDS: dict[str, Any] = {
 }
 TYPES = sorted(_FIELDS)
 
-# Completion -> the type it completes (as validated): repaired so generated cases are valid.
-_COMPLETES = {
-    "decision_to_assess": "request_received",
-    "draft_plan_sent": "request_received",
-    "assessment_outcome": "request_received",
-    "final_plan_issued": "request_received",
-    "review_report_received": "review_meeting_held",
-    "review_decision_notified": "review_meeting_held",
-    "decided_not_to_amend": "amendment_proposed",
-    "plan_transferred": "move_notified",
-    "transfer_notice_sent": "transfer_in",
-    "mediation_adviser_contacted": "decision_notice_sent",
-    "appeal_registered": "decision_notice_sent",
-    "mediation_certificate_issued": "mediation_adviser_contacted",
-    "mediation_held": "mediation_requested",
-}
-_MATCHED = {
-    "advice_received": ("advice_requested", "id"),
-    "setting_responded": ("setting_consulted", "id"),
-    "order_complied": ("tribunal_order", "kind"),
-}
+# Completion -> the type it completes, as the validator checks it: generated cases are repaired
+# with the same tables so that they are valid.
+_COMPLETES = validation._COMPLETES
+_MATCHED = {done: (start, field) for done, (start, field, _) in validation._MATCHED.items()}
 
 PATHWAY = {
     "decide_whether_to_assess",
