@@ -42,6 +42,26 @@ def test_caseworker_finds_adds_and_changes_a_record(page, world):
     expect(page.get_by_role("link", name="Quokka, Aurelia")).to_be_visible()
     assert_accessible(page, "04-search-results")
 
+    # Open the child and change the UPN to one with a wrong check letter.
+    page.get_by_role("link", name="Quokka, Aurelia").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aurelia Quokka")
+    page.get_by_role("button", name="Change details").click()
+    good_upn = world.ours.upn
+    typo = ("B" if good_upn[0] != "B" else "C") + good_upn[1:]
+    page.get_by_label("Unique pupil number (UPN)").fill(typo)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("check letter is wrong")
+    expect(page.get_by_label("Unique pupil number (UPN)")).to_have_value(typo)
+    assert_accessible(page, "04b-edit-errors")
+    world.ours.refresh_from_db()
+    assert world.ours.upn == good_upn
+    page.get_by_label("Unique pupil number (UPN)").fill(good_upn)
+    page.get_by_label("Known as").fill("Relly")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Changes saved")).to_be_visible()
+    expect(page.get_by_text("(known as Relly)")).to_be_visible()
+    page.get_by_role("link", name="Children and young people").first.click()
+
     # Add a child, first with a bad UPN and a date in the future.
     page.get_by_role("button", name="Add a child or young person").click()
     upn, nhs = valid_upn(), valid_nhs_number()
