@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
@@ -17,6 +17,14 @@ from sendpath.core.forms import error_list, field_params
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def maybe_url(viewname: str, *args: Any) -> str | None:
+    """The URL, or None where the view does not exist (for optional links)."""
+    try:
+        return reverse(viewname, args=args or None)
+    except NoReverseMatch:
+        return None
 
 
 def environment(**options: Any) -> Environment:
@@ -32,6 +40,8 @@ def environment(**options: Any) -> Environment:
         {
             "static": static,
             "url": url,
+            "maybe_url": maybe_url,
+            "child_cases": _child_cases,
             "csrf_token": get_token,
             "get_messages": messages.get_messages,
             "now": timezone.now,
@@ -46,6 +56,20 @@ def environment(**options: Any) -> Environment:
             "govuk_datetime": formatting.govuk_datetime,
             "age": formatting.age,
             "yesno": formatting.yesno,
+            "deadline_label": _deadline_label,
         }
     )
     return env
+
+
+def _deadline_label(key: str) -> str:
+    from sendpath.ehc.presenters import deadline_label
+
+    return deadline_label(key)
+
+
+def _child_cases(child: Any) -> list[Any]:
+    """A child's statutory cases, newest first, for the record page (people knows no cases)."""
+    from sendpath.ehc.models import Case
+
+    return list(Case.objects.filter(child=child).order_by("-received_on"))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cookies/", core_views.cookies, name="cookies"),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sendpath.people.urls")),
+    path("", include("sendpath.ehc.urls")),
 ]
 
 handler400 = "sendpath.core.views.bad_request"

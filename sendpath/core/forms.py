@@ -303,3 +303,10 @@ class GovukForm(forms.Form):
                 field.error_messages["max_length"] = (
                     f"{str(field.label).capitalize()} must be {field.max_length} characters or fewer"  # type: ignore[attr-defined]
                 )
+
+
+def set_choices(form: forms.BaseForm, name: str, choices: list[tuple[str, str]]) -> None:
+    """Give a choice field its options at run time (a typed helper for a common pattern)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)  # noqa: S101 - a programming error otherwise
+    field.choices = choices

@@ -81,3 +81,27 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}"
+
+
+class NotifyMessage(models.Model):
+    """A message sent (or, with the local backend, that would have been sent) through GOV.UK
+    Notify. Tests read what would have gone out from here."""
+
+    id = models.BigAutoField(primary_key=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    backend = models.CharField(max_length=20)
+    kind = models.CharField(max_length=10, default="email")
+    to = models.CharField(max_length=320)
+    template_id = models.CharField(max_length=64)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    personalisation = models.JSONField(default=dict, blank=True)
+    reference = models.CharField(max_length=100, blank=True)
+    notify_id = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=20, default="created")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to}: {self.subject}"

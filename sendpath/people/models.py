@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from sendpath.core import reference
@@ -184,6 +185,11 @@ class User(AbstractUser):
         items = [NavItem(reverse("home"), "Home")]
         if self.role in (Role.LEADER,):
             return items
+        if self.is_superuser or self.role in EDITOR_ROLES:
+            # Pages of apps built on this one, found by name so people depends on none of them.
+            for name, text in (("ehc:worklist", "Worklist"), ("ehc:panel", "Panel")):
+                with contextlib.suppress(NoReverseMatch):
+                    items.append(NavItem(reverse(name), text))
         if self.role != Role.FAMILY:
             items.append(NavItem(reverse("people:child_list"), "Children and young people"))
             items.append(NavItem(reverse("people:organisation_list"), "Organisations"))

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.audit import audit_many, audit_record
@@ -76,9 +77,12 @@ def get_child(request: HttpRequest, pk: UUID) -> Child:
         raise Http404 from None
 
 
-def _apply_errors(form: Any, error: ValidationError) -> None:
+def _apply_errors(form: Any, error: ValidationError, rename: dict[str, str] | None = None) -> None:
+    """Show a service's ValidationError on the form, against the field it names."""
+    rename = rename or {}
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
+            field = rename.get(field, field)
             target = field if field in form.fields else None
             for e in errors:
                 form.add_error(target, e.messages[0] if hasattr(e, "messages") else str(e))
@@ -107,6 +111,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role == Role.LEADER:
         context.update(leader_summary(user))
         return render(request, "people/home_leader.html", context)
+    if user.role in (Role.CASEWORKER, Role.MANAGER):
+        try:
+            return redirect("ehc:worklist")  # the caseworker's home is their worklist
+        except NoReverseMatch:
+            pass
     context["search_form"] = ChildSearchForm()
     context["visible_count"] = Child.objects.visible_to(user).count()
     return render(request, "people/home_staff.html", context)

@@ -39,11 +39,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from .rules import ADVICE_SOURCES, ORDER_WEEKS, RULES_BY_FAMILY
 
 __all__ = [
+    "COMPLETES",
     "DAY",
     "EVENT_TYPES",
     "FLAG",
@@ -315,6 +317,10 @@ _COMPLETES: dict[str, str] = {
     "mediation_certificate_issued": "mediation_adviser_contacted",
     "mediation_held": "mediation_requested",
 }
+
+COMPLETES = MappingProxyType(_COMPLETES)
+"""Public, read-only: completion type -> the event type it completes (used by callers to give
+friendlier messages before asking the engine)."""
 
 # Completions that must match an id/kind some starting event introduced.
 _MATCHED: dict[str, tuple[str, str, str]] = {

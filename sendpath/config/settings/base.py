@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "sendpath.core",
     "sendpath.people",
+    "sendpath.ehc",
     "sendpath.demo",
 ]
 

@@ -78,7 +78,7 @@ def test_empty_sign_in_names_both_fields(db):
 
 
 def test_pages_send_a_strict_content_security_policy(signed_in):
-    response = signed_in.get("/")
+    response = signed_in.get("/children/")
     policy = response.headers["Content-Security-Policy"]
     assert "default-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
@@ -95,7 +95,7 @@ def test_navigation_depends_on_role(world):
     ):
         client = Client()
         client.login(username=world.user(role).username, password=PASSWORD)
-        body = client.get("/").content.decode()
+        body = client.get("/", follow=True).content.decode()
         assert present in body
         if absent:
             assert absent not in body

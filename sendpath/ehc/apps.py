@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EhcConfig(AppConfig):
+    name = "sendpath.ehc"
+    label = "ehc"
+    verbose_name = "EHC needs assessments and plans"

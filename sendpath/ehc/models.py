@@ -1,0 +1,301 @@
+"""The statutory case: an immutable timeline of events, the deadlines derived from it, the plan.
+
+The timeline is the truth (ARCHITECTURE.md principle 1). ``CaseEvent`` rows are never changed
+or deleted: a correction is a new event that supersedes the old one. ``Deadline`` rows are the
+timescales engine's output for the case, rebuilt in the same transaction as every event, and
+never edited by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from sendpath.core.models import BaseModel
+from sendpath.people.models import Child, Organisation
+
+
+class Stage(models.TextChoices):
+    """Where a case is on the 20-week pathway, derived from its timeline."""
+
+    REQUESTED = "requested", "Request received: deciding whether to assess"
+    ASSESSING = "assessing", "Assessing: gathering advice"
+    DRAFTING = "drafting", "Deciding whether to issue a plan"
+    DRAFT_SENT = "draft_sent", "Draft plan sent: representations and consultation"
+    FINAL_ISSUED = "final_issued", "Final plan issued"
+    NOT_ASSESSED = "not_assessed", "Decided not to assess"
+    NO_PLAN = "no_plan", "Decided not to issue a plan"
+    WITHDRAWN = "withdrawn", "Request withdrawn"
+
+
+# Stages in which the authority still has pathway work to do.
+OPEN_STAGES = (Stage.REQUESTED, Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SENT)
+
+
+class RequestSource(models.TextChoices):
+    """Who asked for the assessment (TIMESCALES.md), with the SEN2 <RequestSource> code."""
+
+    PARENT = "parent", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person (aged 16 to 25)"
+    SCHOOL = "school", "School, college or early years setting"
+    HEALTH = "health", "Health professional"
+    SOCIAL_CARE = "social_care", "Social care professional"
+    OTHER = "other", "Other"
+
+
+SEN2_REQUEST_SOURCE = {
+    "parent": "1",
+    "young_person": "1",
+    "school": "2",
+    "health": "3",
+    "social_care": "4",
+    "other": "5",
+}
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def visible_to(self, user: Any) -> CaseQuerySet:
+        """Cases of children the user may see (the people app's one scoping entry point)."""
+        return self.filter(child__in=Child.objects.visible_to(user))
+
+    def open(self) -> CaseQuerySet:
+        return self.filter(closed_at__isnull=True)
+
+
+class Case(BaseModel):
+    """One request for an EHC needs assessment and everything that follows from it."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
+    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="cases")
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    reference = models.CharField(max_length=20, unique=True)
+    request_source = models.CharField(max_length=20, choices=RequestSource.choices)
+    received_on = models.DateField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_reason = models.CharField(max_length=200, blank=True)
+
+    # Derived from the timeline and refreshed with the deadlines (never set by hand).
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.REQUESTED)
+    next_due = models.DateField(null=True, blank=True)
+    next_key = models.CharField(max_length=80, blank=True)
+    week20_exception = models.BooleanField(default=False)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["next_due", "received_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=Q(closed_at__isnull=True),
+                name="one_open_case_per_child",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["caseworker", "next_due"],
+                condition=Q(closed_at__isnull=True),
+                name="case_open_worklist",
+            ),
+            models.Index(
+                fields=["authority", "next_due"],
+                condition=Q(closed_at__isnull=True),
+                name="case_open_team",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} ({self.child})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ehc:case", args=[self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class CaseEvent(models.Model):
+    """One step on the timeline. Immutable: corrections supersede, they never edit."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(max_length=40)
+    date = models.DateField(null=True, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    note = models.TextField(blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text="The event this one corrects",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "recorded_at", "id"]
+        indexes = [models.Index(fields=["case", "date"], name="event_case_date")]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date or ''}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise ValueError("Case events are immutable: record a correction instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Case events are immutable and are never deleted")
+
+
+class Deadline(models.Model):
+    """The engine's output for a case. Derived: rebuilt with every event, never edited."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    key = models.CharField(max_length=80)
+    family = models.CharField(max_length=60)
+    due = models.DateField()
+    status = models.CharField(max_length=10)
+    completed_on = models.DateField(null=True, blank=True)
+    exception = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=120)
+    # Pending: no completing event yet and not a period end; the authority must act by `due`.
+    pending = models.BooleanField(default=False)
+    # The family's own limit (mediation, appeal), shown but not on the authority's worklist.
+    family_limit = models.BooleanField(default=False)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due", "key"]
+        constraints = [models.UniqueConstraint(fields=["case", "key"], name="one_deadline_per_key")]
+        indexes = [
+            models.Index(
+                fields=["family", "due"], condition=Q(pending=True), name="deadline_pending"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} due {self.due}"
+
+
+class Document(BaseModel):
+    """A file attached to a case (and usually to one of its events)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="documents"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    scan_result = models.CharField(max_length=20, default="clean")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+# ---------------------------------------------------------------------------------------------
+# The plan, in the sections of SEND Code of Practice 9.62
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft, not yet sent"
+    DRAFT_SENT = "draft_sent", "Draft sent to the family"
+    FINAL = "final", "Final plan issued"
+
+
+class Plan(BaseModel):
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="plan")
+    status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    section_a = models.TextField("A: views, interests and aspirations", blank=True)
+    section_c = models.TextField("C: health needs related to SEN", blank=True)
+    section_d = models.TextField("D: social care needs", blank=True)
+    section_i = models.TextField("I: placement", blank=True)
+    section_j = models.TextField("J: personal budget arrangements", blank=True)
+    section_k = models.TextField("K: advice and information gathered", blank=True)
+    placement = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    draft_sent_on = models.DateField(null=True, blank=True)
+    issued_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Plan for {self.case.child}"
+
+
+class PlanNeed(BaseModel):
+    """Section B: one special educational need."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="needs")
+    area = models.CharField(max_length=60)
+    description = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.area}: {self.description[:40]}"
+
+
+class PlanOutcome(BaseModel):
+    """Section E: a SMART outcome."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="outcomes")
+    what = models.TextField()
+    by_when = models.CharField(max_length=100)
+    how_measured = models.TextField()
+    needs = models.ManyToManyField(PlanNeed, related_name="outcomes", blank=True)
+    preparing_for_adulthood = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.what[:60]
+
+
+class ProvisionSection(models.TextChoices):
+    F = "F", "F: special educational provision"
+    G = "G", "G: health provision"
+    H1 = "H1", "H1: social care provision (s.2 CSDPA 1970)"
+    H2 = "H2", "H2: other social care provision"
+
+
+class PlanProvision(BaseModel):
+    """Sections F, G and H: provision, specific and quantified."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="provisions")
+    section = models.CharField(max_length=2, choices=ProvisionSection.choices, default="F")
+    what = models.TextField()
+    who = models.CharField(max_length=200)
+    how_often = models.CharField(max_length=100)
+    how_long = models.CharField(max_length=100)
+    needs = models.ManyToManyField(PlanNeed, related_name="provisions", blank=True)
+
+    class Meta:
+        ordering = ["section", "created_at"]
+
+    def __str__(self) -> str:
+        return self.what[:60]

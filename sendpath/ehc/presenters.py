@@ -1,0 +1,161 @@
+"""Plain-English labels and statuses for deadlines and timeline events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from sendpath.timescales import rule_for
+
+from .models import Case, CaseEvent, Deadline
+
+DEADLINE_LABELS: dict[str, str] = {
+    "decide_whether_to_assess": "Decide whether to assess",
+    "advice": "Advice",
+    "draft_plan_target": "Send the draft plan (local target)",
+    "draft_representations_close": "Family's 15 days to comment on the draft plan",
+    "setting_response": "Setting's response to consultation",
+    "decide_whether_to_issue_plan": "Decide whether to issue a plan",
+    "issue_final_plan": "Issue the final plan (20 weeks)",
+    "annual_review": "Annual review meeting",
+    "early_years_review": "Six-monthly review (under 5)",
+    "review_invitations": "Send review invitations",
+    "review_report": "Review report",
+    "review_decision": "Decision after the review",
+    "amendment_representations_close": "Family's 15 days to comment on amendments",
+    "issue_amended_plan": "Issue the amended plan",
+    "phase_transfer_review": "Phase transfer: amend the plan",
+    "transfer_plan_out": "Transfer the plan to the new authority",
+    "transfer_notice": "Tell the family how the plan will continue",
+    "transfer_review": "Review the transferred plan",
+    "contact_mediation_adviser": "Family's limit to contact a mediation adviser",
+    "mediation_certificate": "Issue the mediation certificate",
+    "arrange_mediation": "Hold the mediation",
+    "mediation_notice": "Give notice of the mediation",
+    "appeal_deadline": "Family's limit to appeal to the tribunal",
+    "comply_with_order": "Comply with the tribunal's order",
+}
+
+EVENT_LABELS: dict[str, str] = {
+    "request_received": "Request for an EHC needs assessment received",
+    "decision_to_assess": "Decision whether to assess",
+    "advice_requested": "Advice requested",
+    "advice_received": "Advice received",
+    "existing_advice_agreed": "Existing advice agreed as sufficient",
+    "draft_plan_sent": "Draft plan sent to the family",
+    "setting_consulted": "Setting consulted",
+    "setting_responded": "Setting responded",
+    "placement_named": "Placement named",
+    "assessment_outcome": "Decision whether to issue a plan",
+    "final_plan_issued": "Final plan issued",
+    "decision_notice_sent": "Decision notice sent",
+    "exception": "Exception recorded",
+    "caseworker_assigned": "Caseworker assigned",
+    "note": "Note",
+    "request_withdrawn": "Request withdrawn",
+}
+
+STATUS_TAGS = {
+    "overdue": ("Overdue", "govuk-tag--red"),
+    "open": ("Due", "govuk-tag--blue"),
+    "late": ("Done late", "govuk-tag--orange"),
+    "met": ("Done on time", "govuk-tag--green"),
+}
+
+
+def deadline_label(key: str, names: dict[str, str] | None = None) -> str:
+    family, _, ident = key.partition(":")
+    base = DEADLINE_LABELS.get(family, family.replace("_", " ").capitalize())
+    if ident:
+        shown = (names or {}).get(key) or ident.replace("_", " ")
+        return f"{base}: {shown}"
+    return base
+
+
+def live_status(deadline: Deadline, today: dt.date | None = None) -> str:
+    """Status as of today: stored rows are computed when the timeline last changed."""
+    today = today or timezone.localdate()
+    if deadline.pending:
+        return "overdue" if deadline.due < today else "open"
+    if deadline.family.endswith("_representations_close"):
+        return "met" if deadline.due < today else "open"
+    return deadline.status
+
+
+@dataclass
+class DeadlineView:
+    deadline: Deadline
+    label: str
+    status: str
+    rule: str
+    source: str
+    days_left: int
+
+    @property
+    def tag(self) -> tuple[str, str]:
+        return STATUS_TAGS.get(self.status, (self.status, "govuk-tag--grey"))
+
+
+def deadline_views(case: Case, names: dict[str, str] | None = None) -> list[DeadlineView]:
+    today = timezone.localdate()
+    views = []
+    for d in case.deadlines.all():
+        rule = rule_for(d.key)
+        views.append(
+            DeadlineView(
+                deadline=d,
+                label=deadline_label(d.key, names),
+                status=live_status(d, today),
+                rule=rule.due,
+                source=rule.source,
+                days_left=(d.due - today).days,
+            )
+        )
+    return views
+
+
+def event_label(event: CaseEvent) -> str:
+    label = EVENT_LABELS.get(event.type, event.type.replace("_", " ").capitalize())
+    outcome = event.details.get("outcome")
+    if event.type == "decision_to_assess" and outcome:
+        label += ": yes, assess" if outcome == "yes" else ": no, do not assess"
+    if event.type == "assessment_outcome" and outcome:
+        label += ": issue a plan" if outcome == "plan" else ": do not issue a plan"
+    return label
+
+
+def event_summary(event: CaseEvent) -> str:
+    d: dict[str, Any] = event.details
+    parts = []
+    for key in (
+        "source_label",
+        "organisation",
+        "author",
+        "caseworker",
+        "reasons",
+        "reason",
+        "applies_to_label",
+        "kind_label",
+    ):
+        if d.get(key):
+            parts.append(str(d[key]))
+    if event.note:
+        parts.append(event.note)
+    return " · ".join(parts)
+
+
+def names_for(case: Case) -> dict[str, str]:
+    """Display names for advice ids and consulted settings, from the events that created them."""
+    names: dict[str, str] = {}
+    for event in case.events.filter(type__in=["advice_requested", "setting_consulted"]):
+        ident = event.details.get("id")
+        if not ident:
+            continue
+        if event.type == "advice_requested":
+            names[f"advice:{ident}"] = event.details.get("source_label") or ident
+        else:
+            names[f"setting_response:{ident}"] = event.details.get("organisation") or ident
+    return names
