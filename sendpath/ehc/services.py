@@ -143,11 +143,23 @@ def deadlines_refresh(
     actionable = sorted(
         (d for d in rows if d.pending and not d.family_limit), key=lambda d: (d.due, d.key)
     )
+    requests = [e.date for e in events if e.type == "request_received" and e.date]
+    if requests:
+        case.received_on = max(requests)
     case.stage = stage_for(events)
     case.next_due = actionable[0].due if actionable else None
     case.next_key = actionable[0].key if actionable else ""
     case.week20_exception = any(d.exception for d in rows if d.family in ("issue_final_plan",))
-    case.save(update_fields=["stage", "next_due", "next_key", "week20_exception", "modified_at"])
+    case.save(
+        update_fields=[
+            "received_on",
+            "stage",
+            "next_due",
+            "next_key",
+            "week20_exception",
+            "modified_at",
+        ]
+    )
     return rows
 
 
