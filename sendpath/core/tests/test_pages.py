@@ -99,3 +99,15 @@ def test_navigation_depends_on_role(world):
         assert present in body
         if absent:
             assert absent not in body
+
+
+def test_success_messages_are_shown_as_text_not_markup(world, signed_in):
+    response = signed_in.post(
+        f"/children/{world.ours.pk}/family/new/",
+        {"full_name": "Ada <b>Bold</b>", "relationship": "mother"},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "Family member saved" in body
+    assert "&lt;p class" not in body
+    assert '<p class="govuk-notification-banner__heading">Family member saved</p>' in body
