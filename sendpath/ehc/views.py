@@ -23,7 +23,7 @@ from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination
 from sendpath.people.models import Organisation, OrganisationKind
 from sendpath.people.views import _apply_errors, _user, get_child, require
-from sendpath.timescales import RULES
+from sendpath.timescales import RULES, rule_for
 
 from . import documents, selectors, services
 from .forms import (
@@ -122,6 +122,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
         {
             "case": c,
             "label": deadline_label(c.next_key) if c.next_key else "No deadline pending",
+            "source": rule_for(c.next_key).source if c.next_key else "",
             "overdue": c.next_due is not None and c.next_due < today,
             "days": (c.next_due - today).days if c.next_due else None,
         }

@@ -206,3 +206,14 @@ def test_nightly_refresh_moves_statuses_with_the_calendar(world):
     assert case.deadlines.get(key="decide_whether_to_assess").status == "open"
     services.refresh_all()
     assert case.deadlines.get(key="decide_whether_to_assess").status == "overdue"
+
+
+def test_refresh_command_reports_the_cases(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    open_case(world)
+    out = StringIO()
+    call_command("refresh_deadlines", stdout=out)
+    assert "Refreshed the deadlines of 1 open case." in out.getvalue()
