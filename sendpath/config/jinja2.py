@@ -42,6 +42,7 @@ def environment(**options: Any) -> Environment:
             "url": url,
             "maybe_url": maybe_url,
             "child_cases": _child_cases,
+            "case_deadline_label": _case_deadline_label,
             "csrf_token": get_token,
             "get_messages": messages.get_messages,
             "now": timezone.now,
@@ -73,3 +74,10 @@ def _child_cases(child: Any) -> list[Any]:
     from sendpath.ehc.models import Case
 
     return list(Case.objects.filter(child=child).order_by("-received_on"))
+
+
+def _case_deadline_label(case: Any) -> str:
+    """The case's next deadline in words, naming the advice source or setting it concerns."""
+    from sendpath.ehc.presenters import deadline_label, names_for
+
+    return deadline_label(case.next_key, names_for(case)) if case.next_key else ""

@@ -70,6 +70,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def posted(request: HttpRequest) -> Any:
+    """The form data to bind: the POST (even an empty one, so its errors show) or None."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_files(request: HttpRequest) -> Any:
+    return request.FILES if request.method == "POST" else None
+
+
 def pagination(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
     """Parameters for the GOV.UK pagination component, keeping the current query string."""
 

@@ -23,8 +23,8 @@ class Stage(models.TextChoices):
     """Where a case is on the 20-week pathway, derived from its timeline."""
 
     REQUESTED = "requested", "Request received: deciding whether to assess"
-    ASSESSING = "assessing", "Assessing: gathering advice"
-    DRAFTING = "drafting", "Deciding whether to issue a plan"
+    ASSESSING = "assessing", "Assessing: gathering advice, then deciding whether to issue a plan"
+    DRAFTING = "drafting", "Drafting the plan"
     DRAFT_SENT = "draft_sent", "Draft plan sent: representations and consultation"
     FINAL_ISSUED = "final_issued", "Final plan issued"
     NOT_ASSESSED = "not_assessed", "Decided not to assess"

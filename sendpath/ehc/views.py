@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
-from sendpath.core.views import pagination
+from sendpath.core.views import pagination, posted, posted_files
 from sendpath.people.models import Organisation, OrganisationKind
 from sendpath.people.views import _apply_errors, _user, get_child, require
 from sendpath.timescales import RULES, rule_for
@@ -220,9 +220,7 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
     require(request, "people.change_child", child)
     require(request, "ehc.view_worklist")
     existing = selectors.open_case_for(child)
-    form = RequestForm(
-        request.POST or None, request.FILES or None, date_of_birth=child.date_of_birth
-    )
+    form = RequestForm(posted(request), posted_files(request), date_of_birth=child.date_of_birth)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         details: dict[str, Any] = {
@@ -306,7 +304,7 @@ def decision(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
         raise Http404
     spec = DECISIONS[kind]
     case = get_case(request, pk, "ehc.change_case")
-    form = DecisionForm(request.POST or None, choices=spec.choices)
+    form = DecisionForm(posted(request), choices=spec.choices)
     if case.stage != spec.stage:
         messages.info(
             request,
@@ -348,7 +346,7 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
             family__endswith="_representations_close"
         )
     ]
-    form = ExceptionForm(request.POST or None, request.FILES or None, deadlines=choices)
+    form = ExceptionForm(posted(request), posted_files(request), deadlines=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -401,7 +399,7 @@ def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse
     if hasattr(event, "superseded_by"):
         messages.info(request, "That step has already been corrected")
         return redirect(case)
-    form = CorrectionForm(request.POST or None, initial={"date": event.date})
+    form = CorrectionForm(posted(request), initial={"date": event.date})
     if request.method == "POST" and form.is_valid():
         try:
             services.event_record(
@@ -440,7 +438,7 @@ def case_assign(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.assign_case")
     caseworkers = {str(u.pk): u for u in selectors.team_caseworkers(_user(request))}
     form = AssignForm(
-        request.POST or None,
+        posted(request),
         caseworkers=[(k, u.display_name()) for k, u in caseworkers.items()],
         initial={"caseworker": str(case.caseworker_id or "")},
     )

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.core.views import pagination
+from sendpath.core.views import pagination, posted
 
 from . import selectors, services
 from .forms import (
@@ -237,7 +237,7 @@ def _child_initial(child: Child) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
     require(request, "people.add_child")
-    form = ChildForm(request.POST or None)
+    form = ChildForm(posted(request))
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -277,7 +277,7 @@ def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
             child_id=child.pk,
             summary="Opened the record to change it",
         )
-    form = ChildForm(request.POST or None, initial=_child_initial(child))
+    form = ChildForm(posted(request), initial=_child_initial(child))
     duplicate = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -338,7 +338,7 @@ def family_member_edit(
     require(request, "people.change_child", child)
     member = get_object_or_404(FamilyMember, pk=member_pk, child=child) if member_pk else None
     initial = {f: getattr(member, f) for f in FamilyMemberForm.base_fields} if member else {}
-    form = FamilyMemberForm(request.POST or None, initial=initial)
+    form = FamilyMemberForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.family_member_save(
@@ -366,7 +366,7 @@ def family_member_edit(
 def setting_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    form = SettingAttendanceForm(request.POST or None, date_of_birth=child.date_of_birth)
+    form = SettingAttendanceForm(posted(request), date_of_birth=child.date_of_birth)
     if request.method == "POST" and form.is_valid():
         try:
             services.setting_attendance_add(
@@ -390,7 +390,7 @@ def setting_end(request: HttpRequest, pk: UUID, attendance_pk: UUID) -> HttpResp
     child = get_child(request, pk)
     require(request, "people.change_child", child)
     attendance = get_object_or_404(SettingAttendance, pk=attendance_pk, child=child)
-    form = EndSettingForm(request.POST or None)
+    form = EndSettingForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.setting_attendance_end(
@@ -471,7 +471,7 @@ def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpRespo
     if organisation:
         initial = {f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS}
         initial["local_authority"] = str(organisation.local_authority_id or "")
-    form = OrganisationForm(request.POST or None, initial=initial)
+    form = OrganisationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.organisation_save(
@@ -498,7 +498,7 @@ def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpRespo
 def professional_link_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    form = ProfessionalLinkForm(request.POST or None)
+    form = ProfessionalLinkForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.professional_link_add(

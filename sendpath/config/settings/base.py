@@ -152,3 +152,36 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "sendpath.core.views.csrf_failure"
+
+# GOV.UK Notify (sendpath.core.notify). "local" keeps every message on this machine, stored as a
+# NotifyMessage row; "govuk" sends through Notify and needs the service's API key.
+NOTIFY_BACKEND = env("NOTIFY_BACKEND", "local")
+NOTIFY_API_KEY = env("NOTIFY_API_KEY", "")
+if NOTIFY_BACKEND not in {"local", "govuk"}:
+    raise ImproperlyConfigured("NOTIFY_BACKEND must be 'local' or 'govuk'.")
+if NOTIFY_BACKEND == "govuk" and not NOTIFY_API_KEY:
+    raise ImproperlyConfigured("NOTIFY_BACKEND is 'govuk': set NOTIFY_API_KEY.")
+# The ids of the Notify templates (copies of their text live beside the code that sends them).
+NOTIFY_TEMPLATES = {
+    "advice_chase": env("NOTIFY_TEMPLATE_ADVICE_CHASE", "00000000-0000-4000-8000-00000000a001"),
+}
+
+# Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines
+# are separated by " | " in the environment value. Replace the mediation adviser's demo
+# contact with the commissioned service before going live.
+MEDIATION_ADVISER = env(
+    "MEDIATION_ADVISER",
+    "Ourshire SEND Mediation Service (demo contact: set MEDIATION_ADVISER before going live)"
+    " | Telephone: 0300 000 0000 | Email: mediation@example.org",
+)
+TRIBUNAL = env(
+    "TRIBUNAL",
+    "First-tier Tribunal (Special Educational Needs and Disability)"
+    " | 1st Floor, Darlington Magistrates' Court, Parkgate, Darlington DL1 1RU"
+    " | Telephone: 01325 289 350"
+    " | How to appeal: www.gov.uk/appeal-ehc-plan-decision",
+)
+
+# Virus scanning of uploads (sendpath.ehc.documents): a dotted path to scan(data, name) -> str.
+# The default refuses only the EICAR test file: plug in ClamAV or the council's service.
+DOCUMENT_SCANNER = env("DOCUMENT_SCANNER", "sendpath.ehc.documents.eicar_only_scan")

@@ -17,3 +17,7 @@ DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_sendpath
 # Serve static files straight from the app folders and node_modules (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests never send email: GOV.UK Notify's local test double stores each message as a row.
+NOTIFY_BACKEND = "local"
+NOTIFY_API_KEY = ""

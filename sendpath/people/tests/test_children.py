@@ -255,3 +255,11 @@ def test_link_and_unlink_a_professional_controls_their_access(world, caseworker)
     link = world.ours.professionals.get(ended_on__isnull=True)
     caseworker.post(reverse("people:professional_end", args=[world.ours.pk, link.pk]))
     assert other.get(world.ours.get_absolute_url()).status_code == 404
+
+
+def test_an_empty_form_sent_shows_its_errors(world, caseworker):
+    response = caseworker.post(reverse("people:child_create"), {})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Enter the first name" in body
+    assert "Enter date of birth" in body

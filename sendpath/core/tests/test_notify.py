@@ -1,0 +1,181 @@
+"""GOV.UK Notify: the local test double, the real client's backend, and refusing to start."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from notifications_python_client.errors import APIError
+
+from sendpath.core import notify
+from sendpath.core.models import NotifyMessage
+
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATE = "00000000-0000-4000-8000-00000000a001"
+SUBJECT = "Advice overdue ((case_reference))"
+BODY = "Dear ((Author)),\n\nIt is ((days_late)) late.((urgent??\n\nThis is urgent.))"
+
+
+def send(**overrides):
+    params = {
+        "to": "ep@example.org",
+        "template_id": TEMPLATE,
+        "personalisation": {
+            "case_reference": "EHC-2026-00001",
+            "author": "Dr Patel",
+            "days_late": "3 days",
+            "urgent": "no",
+        },
+        "reference": "EHC-2026-00001-advice-psychological-1",
+        "subject": SUBJECT,
+        "body": BODY,
+    }
+    params.update(overrides)
+    return notify.send_email(**params)
+
+
+@pytest.mark.django_db
+def test_local_backend_stores_the_message_as_notify_would_render_it(settings):
+    settings.NOTIFY_BACKEND = "local"
+    message = send()
+    stored = NotifyMessage.objects.get()
+    assert stored == message
+    assert stored.backend == "local"
+    assert stored.status == notify.LOCAL_STATUS == "delivered-locally"
+    assert stored.to == "ep@example.org"
+    assert stored.template_id == TEMPLATE
+    assert stored.subject == "Advice overdue EHC-2026-00001"
+    # Placeholders match whatever their case; the optional block is left out for "no".
+    assert stored.body == "Dear Dr Patel,\n\nIt is 3 days late."
+    assert stored.personalisation["author"] == "Dr Patel"
+    assert stored.reference == "EHC-2026-00001-advice-psychological-1"
+    assert stored.notify_id.startswith("local-")
+
+
+@pytest.mark.django_db
+def test_local_backend_shows_optional_content_and_lists():
+    message = send(
+        body="((urgent??Urgent: ))((items))",
+        personalisation={"urgent": "yes", "items": ["one", "two"], "case_reference": "X"},
+    )
+    assert message.body == "Urgent: * one\n* two"
+
+
+@pytest.mark.django_db
+def test_missing_personalisation_is_refused_and_nothing_is_stored():
+    with pytest.raises(notify.NotifyError, match="Missing personalisation: days_late"):
+        send(personalisation={"case_reference": "X", "author": "Y", "urgent": "no"})
+    assert not NotifyMessage.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", ["", "not-an-address", "a@b"])
+def test_a_bad_address_is_refused(address):
+    with pytest.raises(notify.NotifyError, match="valid email"):
+        send(to=address)
+    assert not NotifyMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_template_id_is_needed():
+    with pytest.raises(notify.NotifyError, match="template id"):
+        send(template_id="")
+
+
+class FakeClient:
+    """Stands in for the HTTP client only: the database is real."""
+
+    calls: list[dict] = []
+    fail = False
+
+    def __init__(self, api_key):
+        self.api_key = api_key
+
+    def send_email_notification(self, **kwargs):
+        FakeClient.calls.append({"api_key": self.api_key, **kwargs})
+        if FakeClient.fail:
+            raise APIError(message="Can't send to this recipient using a team-only API key")
+        return {
+            "id": "740e5834-3a29-46b4-9a6f-16142fde533a",
+            "reference": kwargs.get("reference"),
+            "content": {"subject": "Rendered by Notify", "body": "Body from Notify"},
+        }
+
+
+@pytest.fixture
+def fake_client(monkeypatch):
+    FakeClient.calls = []
+    FakeClient.fail = False
+    monkeypatch.setattr(notify, "NotificationsAPIClient", FakeClient)
+    return FakeClient
+
+
+@pytest.mark.django_db
+def test_govuk_backend_sends_through_the_client_and_stores_the_returned_id(settings, fake_client):
+    settings.NOTIFY_BACKEND = "govuk"
+    settings.NOTIFY_API_KEY = "test_key-0000-1111"
+    message = send()
+    [call] = fake_client.calls
+    assert call["api_key"] == "test_key-0000-1111"
+    assert call["email_address"] == "ep@example.org"
+    assert call["template_id"] == TEMPLATE
+    assert call["personalisation"]["author"] == "Dr Patel"
+    assert call["reference"] == "EHC-2026-00001-advice-psychological-1"
+    assert message.backend == "govuk"
+    assert message.notify_id == "740e5834-3a29-46b4-9a6f-16142fde533a"
+    assert message.subject == "Rendered by Notify"
+    assert message.body == "Body from Notify"
+    assert message.status == "created"
+
+
+@pytest.mark.django_db
+def test_govuk_refusal_is_reported_and_nothing_is_stored(settings, fake_client):
+    settings.NOTIFY_BACKEND = "govuk"
+    settings.NOTIFY_API_KEY = "test_key-0000-1111"
+    fake_client.fail = True
+    with pytest.raises(notify.NotifyError, match="did not send"):
+        send()
+    assert not NotifyMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_govuk_backend_without_a_key_refuses(settings, fake_client):
+    settings.NOTIFY_BACKEND = "govuk"
+    settings.NOTIFY_API_KEY = ""
+    with pytest.raises(ImproperlyConfigured, match="NOTIFY_API_KEY"):
+        send()
+    assert fake_client.calls == []
+    assert not NotifyMessage.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unknown_backend_refuses(settings):
+    settings.NOTIFY_BACKEND = "carrier-pigeon"
+    with pytest.raises(ImproperlyConfigured, match="NOTIFY_BACKEND"):
+        send()
+
+
+def _load_settings(**env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("NOTIFY_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", "import sendpath.config.settings.base"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_the_site_refuses_to_start_with_govuk_and_no_key():
+    result = _load_settings(NOTIFY_BACKEND="govuk")
+    assert result.returncode != 0
+    assert "NOTIFY_API_KEY" in result.stderr
+    assert _load_settings(NOTIFY_BACKEND="govuk", NOTIFY_API_KEY="key-1").returncode == 0
+    assert _load_settings().returncode == 0
