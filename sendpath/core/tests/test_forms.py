@@ -48,3 +48,21 @@ def test_error_summary_links_to_the_day_box():
     form = BirthForm({"date_of_birth-day": "", "date_of_birth-month": "", "date_of_birth-year": ""})
     form.is_valid()
     assert error_list(form) == [{"text": "Enter date of birth", "href": "#date_of_birth-day"}]
+
+
+def test_multiple_choice_renders_as_checkboxes_not_radios():
+    from django import forms
+
+    from sendpath.core.forms import field_params
+
+    class NeedsForm(GovukForm):
+        needs = forms.MultipleChoiceField(
+            label="Needs", choices=[("a", "A"), ("b", "B")], widget=forms.CheckboxSelectMultiple
+        )
+        one = forms.ChoiceField(label="One", choices=[("a", "A")], widget=forms.RadioSelect)
+
+    form = NeedsForm({"needs": ["b"]})
+    params = field_params(form["needs"])
+    assert params["kind"] == "checkboxes"
+    assert [i["checked"] for i in params["items"]] == [False, True]
+    assert field_params(form["one"])["kind"] == "radios"
