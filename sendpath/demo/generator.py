@@ -1642,9 +1642,17 @@ def _say(stdout: Any, text: str) -> None:
 
 
 def load_demo(
-    *, seed: int = DEFAULT_SEED, children: int = DEFAULT_CHILDREN, stdout: Any = None
+    *,
+    seed: int = DEFAULT_SEED,
+    children: int = DEFAULT_CHILDREN,
+    stdout: Any = None,
+    cases: bool = False,
 ) -> DemoSummary:
-    """Load the demo into an empty database in one transaction, or refuse and change nothing."""
+    """Load the demo into an empty database in one transaction, or refuse and change nothing.
+
+    With ``cases`` (as ``manage.py demo`` loads it), also the SEND team's other caseworkers
+    and about 400 statutory cases at every stage (``sendpath.demo.cases``).
+    """
     if not getattr(settings, "DEMO_ALLOWED", False):
         raise DemoNotAllowed(NOT_ALLOWED_MESSAGE)
     started = time.perf_counter()
@@ -1670,7 +1678,24 @@ def load_demo(
         SettingAttendance.objects.bulk_create(plan.attendances, batch_size=batch)
         ProfessionalLink.objects.bulk_create(plan.links, batch_size=batch)
         _say(stdout, f"Saved {len(plan.children):,} children with their families and settings")
-    return summarise(plan, seconds=time.perf_counter() - started)
+        case_lines: list[str] = []
+        if cases:
+            from .cases import load_cases
+
+            case_lines = load_cases(
+                seed=seed,
+                today=plan.today,
+                home=plan.home,
+                children=plan.children,
+                organisations=plan.organisations,
+                attendances=plan.attendances,
+                family=plan.family,
+                password=DEMO_PASSWORD,
+                stdout=stdout,
+            ).lines()
+    summary = summarise(plan, seconds=time.perf_counter() - started)
+    summary.notes += case_lines
+    return summary
 
 
 def accounts_table() -> list[str]:

@@ -526,9 +526,32 @@ def need_remove(
             + _and(orphans)
             + ". Link those to another need, or remove them, first"
         )
-    snapshot = _need_snapshot(need)
-    pk = need.pk
-    need.delete()
+    _delete_item(
+        actor=actor,
+        plan=plan,
+        case=case,
+        item=need,
+        name="need",
+        snapshot=_need_snapshot(need),
+        where="a need from section B",
+        request=request,
+    )
+
+
+def _delete_item(
+    *,
+    actor: User,
+    plan: Plan,
+    case: Case,
+    item: PlanNeed | PlanOutcome | PlanProvision,
+    name: str,
+    snapshot: dict[str, Any],
+    where: str,
+    request: HttpRequest | None,
+) -> None:
+    """Delete one item of a draft plan and audit what it was."""
+    pk = item.pk
+    item.delete()
     _touch(plan, actor)
     audit_record(
         request=request,
@@ -536,8 +559,8 @@ def need_remove(
         action=AuditAction.UPDATED,
         obj=plan,
         child_id=case.child_id,
-        summary=f"Removed a need from section B of the plan (case {case.reference})",
-        changes={"removed_need": str(pk), **{k: [v, None] for k, v in snapshot.items()}},
+        summary=f"Removed {where} of the plan (case {case.reference})",
+        changes={f"removed_{name}": str(pk), **{k: [v, None] for k, v in snapshot.items()}},
     )
 
 
@@ -614,18 +637,15 @@ def outcome_remove(
     _check_editable(case, plan)
     if outcome.plan_id != plan.pk:
         raise ValidationError("That outcome is not part of this plan")
-    snapshot = _outcome_snapshot(outcome)
-    pk = outcome.pk
-    outcome.delete()
-    _touch(plan, actor)
-    audit_record(
-        request=request,
+    _delete_item(
         actor=actor,
-        action=AuditAction.UPDATED,
-        obj=plan,
-        child_id=case.child_id,
-        summary=f"Removed an outcome from section E of the plan (case {case.reference})",
-        changes={"removed_outcome": str(pk), **{k: [v, None] for k, v in snapshot.items()}},
+        plan=plan,
+        case=case,
+        item=outcome,
+        name="outcome",
+        snapshot=_outcome_snapshot(outcome),
+        where="an outcome from section E",
+        request=request,
     )
 
 
@@ -706,17 +726,15 @@ def provision_remove(
     if provision.plan_id != plan.pk:
         raise ValidationError("That provision is not part of this plan")
     snapshot = _provision_snapshot(provision)
-    pk = provision.pk
-    provision.delete()
-    _touch(plan, actor)
-    audit_record(
-        request=request,
+    _delete_item(
         actor=actor,
-        action=AuditAction.UPDATED,
-        obj=plan,
-        child_id=case.child_id,
-        summary=f"Removed provision from section {snapshot['section']} of the plan (case {case.reference})",
-        changes={"removed_provision": str(pk), **{k: [v, None] for k, v in snapshot.items()}},
+        plan=plan,
+        case=case,
+        item=provision,
+        name="provision",
+        snapshot=snapshot,
+        where=f"provision from section {snapshot['section']}",
+        request=request,
     )
 
 

@@ -20,7 +20,7 @@ from sendpath.demo.generator import (
 class Command(BaseCommand):
     help = (
         "Load synthetic demo data for the fictional Demoshire Council, with one sign-in for "
-        "each role, into an empty database. Refuses, changing nothing, if the database already "
+        "each role and about 400 statutory cases at every stage, into an empty database. Refuses, changing nothing, if the database already "
         "has data or if the settings do not allow demo data (DEMO_ALLOWED)."
     )
 
@@ -39,6 +39,11 @@ class Command(BaseCommand):
             f"(default {DEFAULT_CHILDREN}, at least {MIN_CHILDREN})",
         )
         parser.add_argument(
+            "--no-cases",
+            action="store_true",
+            help="Load the children, families and accounts but no statutory cases",
+        )
+        parser.add_argument(
             "--accounts",
             action="store_true",
             help="Only print the demo sign-ins; load nothing",
@@ -52,7 +57,10 @@ class Command(BaseCommand):
             raise CommandError(f"--children must be at least {MIN_CHILDREN}.")
         try:
             summary = load_demo(
-                seed=options["seed"], children=options["children"], stdout=self.stdout
+                seed=options["seed"],
+                children=options["children"],
+                stdout=self.stdout,
+                cases=not options["no_cases"],
             )
         except DemoNotAllowed as refusal:
             raise CommandError(str(refusal)) from None
