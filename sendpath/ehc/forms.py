@@ -144,3 +144,11 @@ class WorklistFilterForm(forms.Form):
     school = forms.ChoiceField(label="School or setting", required=False)
     caseworker = forms.ChoiceField(label="Caseworker", required=False)
     overdue = forms.BooleanField(label="Only cases with an overdue deadline", required=False)
+
+
+class CloseForm(GovukForm):
+    reason = forms.CharField(
+        label="Why the case is being closed",
+        max_length=200,
+        help_text="For example: final plan issued and notice sent; no appeal made",
+    )

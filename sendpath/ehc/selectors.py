@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.people.models import Child, SettingAttendance, User
@@ -61,7 +61,8 @@ def worklist(
                 child__last_name__istartswith=word
             )
         cases = cases.filter(name_match | Q(reference__iexact=compact) | Q(child__upn=compact))
-    return cases.order_by("next_due", "received_on", "pk")
+    # Cases with no pending deadline last (PostgreSQL's default for ASC; SQLite needs telling).
+    return cases.order_by(F("next_due").asc(nulls_last=True), "received_on", "pk")
 
 
 def worklist_counts(cases: QuerySet[Case], today: dt.date | None = None) -> dict[str, int]:

@@ -354,6 +354,10 @@ def case_assign(
 def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> Case:
     if case.stage in OPEN_STAGES:
         raise ValidationError("A case cannot be closed while pathway decisions are outstanding")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the case is being closed"})
+    if case.deadlines.filter(pending=True, family_limit=False).exists():
+        raise ValidationError("A case cannot be closed while it has deadlines still to meet")
     case.closed_at = timezone.now()
     case.closed_reason = reason
     case.save(update_fields=["closed_at", "closed_reason", "modified_at"])

@@ -16,6 +16,7 @@ urlpatterns = [
         "cases/<uuid:pk>/events/<int:event_pk>/correct/", views.event_correct, name="event_correct"
     ),
     path("cases/<uuid:pk>/assign/", views.case_assign, name="assign"),
+    path("cases/<uuid:pk>/close/", views.case_close, name="close"),
     path("", include("sendpath.ehc.urls_advice")),
     path("", include("sendpath.ehc.urls_plan")),
 ]

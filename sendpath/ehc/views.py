@@ -28,6 +28,7 @@ from sendpath.timescales import RULES, rule_for
 from . import documents, selectors, services
 from .forms import (
     AssignForm,
+    CloseForm,
     CorrectionForm,
     DecisionForm,
     ExceptionForm,
@@ -475,4 +476,29 @@ def rules_page(request: HttpRequest) -> HttpResponse:
             "title": "Statutory timescales: every rule and its source",
             "rules": [{"rule": r, "label": deadline_label(r.family)} for r in RULES],
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if not case.is_open:
+        messages.info(request, "This case is already closed")
+        return redirect(case)
+    form = CloseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                actor=_user(request), case=case, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Case {case.reference} closed")
+            return redirect(case)
+    return render(
+        request,
+        "ehc/close_form.html",
+        {"title": "Close the case", "form": form, "case": case, "tab": "overview"},
+        status=400 if form.errors else 200,
     )

@@ -267,3 +267,36 @@ def test_child_record_links_to_the_case(world):
     assert case.get_absolute_url() in body
     body = client_for(world, Role.CASEWORKER).get(world.linked.get_absolute_url()).content.decode()
     assert reverse("ehc:request_create", args=[world.linked.pk]) in body
+
+
+def test_close_a_case_after_the_pathway_ends(world):
+    case = open_case(world, received_days_ago=30)
+    client = client_for(world, Role.CASEWORKER)
+    url = reverse("ehc:close", args=[case.pk])
+    response = client.post(url, {"reason": "Nothing to do"})
+    assert response.status_code == 400
+    assert "pathway decisions are outstanding" in response.content.decode()
+    record(world, case, "decision_to_assess", 5, outcome="no", reasons="Needs met at SEN support")
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"reason": "Decision notice sent; no appeal"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.closed_at is not None
+    body = client.get(reverse("ehc:worklist")).content.decode()
+    assert case.get_absolute_url() not in body
+    # A new request can now be recorded for the child.
+    assert open_case(world, received_days_ago=1).pk != case.pk
+
+
+def test_worklist_puts_cases_without_deadlines_last(world):
+    done = open_case(world, child=world.linked, received_days_ago=30)
+    record(world, done, "decision_to_assess", 5, outcome="no")
+    pending = open_case(world, received_days_ago=2)
+    from sendpath.ehc import selectors
+
+    user = world.user(Role.CASEWORKER)
+    assert list(selectors.worklist(user=user, filters=selectors.WorklistFilters())) == [
+        pending,
+        done,
+    ]
