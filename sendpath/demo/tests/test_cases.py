@@ -1,0 +1,328 @@
+"""The demo's statutory cases: every stage, valid timelines, the engine's deadlines, a real
+Monday morning on the caseworker's worklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import Counter
+from dataclasses import dataclass
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from sendpath.demo.cases import STAGE_SHARES, TEAM, _shares, build_cases
+from sendpath.demo.generator import DEMO_PASSWORD, DemoSummary, build_demo, load_demo
+from sendpath.ehc import selectors, services
+from sendpath.ehc.models import (
+    OPEN_STAGES,
+    Case,
+    CaseEvent,
+    Deadline,
+    Plan,
+    PlanStatus,
+    Stage,
+)
+from sendpath.people.models import Role, User
+from sendpath.timescales import compute
+
+TODAY = dt.date(2026, 3, 10)
+
+
+def _snapshot(cases) -> list[tuple]:
+    return [
+        (
+            str(d.case.pk),
+            str(d.child.pk),
+            d.case.reference,
+            d.stage,
+            d.case.received_on,
+            d.case.caseworker.username,
+            [(e.type, e.date, sorted(e.details.items()), e.note) for e in d.events],
+        )
+        for d in cases
+    ]
+
+
+def _build(seed: int, children: int = 300):
+    plan = build_demo(seed=seed, children=children, today=TODAY)
+    caseworker = next(u for u in plan.users if u.username == "caseworker")
+    return build_cases(
+        seed=seed,
+        today=TODAY,
+        home=plan.home,
+        children=plan.children,
+        organisations=plan.organisations,
+        attendances=plan.attendances,
+        family=plan.family,
+        caseworker=caseworker,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Without a database, and the command on an empty one
+
+
+def test_the_same_seed_gives_the_same_cases_and_another_does_not() -> None:
+    first, again, other = _build(2026), _build(2026), _build(2027)
+    assert _snapshot(first.cases) == _snapshot(again.cases)
+    assert _snapshot(first.cases) != _snapshot(other.cases)
+    assert len(first.cases) == 80  # 400 for 1,500 children, in proportion
+
+
+def test_every_built_timeline_is_one_the_engine_accepts_and_never_in_the_future() -> None:
+    built = _build(11)
+    for demo in built.cases:
+        events = demo.effective()
+        assert all(e.date is None or e.date <= TODAY for e in demo.events)
+        assert all(e.date is None or e.date >= demo.child.date_of_birth for e in demo.events)
+        compute(
+            {
+                "as_of": TODAY.isoformat(),
+                "date_of_birth": demo.child.date_of_birth.isoformat(),
+                "events": [
+                    services.engine_event(CaseEvent(type=e.type, date=e.date, details=e.details))
+                    for e in events
+                    if e.type in services.ENGINE_TYPES
+                ],
+            }
+        )
+        stage = services.stage_for(
+            [CaseEvent(type=e.type, date=e.date, details=e.details) for e in events]
+        )
+        assert stage == demo.stage
+
+
+def test_stage_shares_add_up_for_any_size() -> None:
+    for total in (27, 40, 53, 400, 401):
+        counts = _shares(total)
+        assert sum(counts.values()) == total
+    assert _shares(400) == dict(STAGE_SHARES)
+
+
+@pytest.mark.django_db
+def test_the_command_loads_the_cases_unless_told_not_to() -> None:
+    out = StringIO()
+    call_command("demo", "--children", "150", "--seed", "5", stdout=out)
+    text = out.getvalue()
+    assert Case.objects.count() == 40
+    assert "Statutory cases (EHC needs assessments):     40" in text
+    assert "The caseworker account has" in text
+    assert User.objects.filter(username__in=[u for u, _, _ in TEAM]).count() == len(TEAM)
+
+
+@pytest.mark.django_db
+def test_the_command_can_leave_the_cases_out() -> None:
+    call_command("demo", "--children", "100", "--no-cases", stdout=StringIO())
+    assert not Case.objects.exists()
+    assert not User.objects.filter(username="caseworker2").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# The full demo, loaded once for the tests in this class
+
+
+@dataclass
+class Loaded:
+    summary: DemoSummary
+    seconds: float
+    today: dt.date
+
+
+@pytest.fixture(scope="class")
+def loaded(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        started = time.perf_counter()
+        summary = load_demo(cases=True)
+        seconds = time.perf_counter() - started
+        yield Loaded(summary, seconds, timezone.localdate())
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("loaded")
+class TestTheLoadedDemo:
+    def test_loads_quickly(self, loaded: Loaded) -> None:
+        assert loaded.seconds < 60
+        assert any("Statutory cases" in line for line in loaded.summary.lines())
+
+    def test_about_400_cases_at_every_stage(self) -> None:
+        stages = Counter(Case.objects.values_list("stage", flat=True))
+        assert stages == Counter(dict(STAGE_SHARES))
+        assert set(stages) == set(Stage) - {Stage.WITHDRAWN}  # the app has no withdrawal yet
+        assert Case.objects.count() == 400
+        # Closed: refusals whose 2-month appeal window has passed, as case_close allows.
+        closed = Case.objects.filter(closed_at__isnull=False)
+        assert set(closed.values_list("stage", flat=True)) == {Stage.NOT_ASSESSED, Stage.NO_PLAN}
+        assert not closed.filter(stage__in=OPEN_STAGES).exists()
+        assert not Deadline.objects.filter(
+            case__in=closed, pending=True, family_limit=False
+        ).exists()
+        assert all(c.closed_reason for c in closed)
+
+    def test_request_dates_spread_over_the_last_40_weeks(self, loaded: Loaded) -> None:
+        today = loaded.today
+        received = list(Case.objects.values_list("received_on", flat=True))
+        assert min(received) >= today - dt.timedelta(weeks=41)
+        assert max(received) <= today
+        by_month = Counter((today - r).days // 30 for r in received)
+        assert len(by_month) >= 9
+
+    def test_deadlines_are_met_late_open_and_overdue_with_some_exceptions(
+        self, loaded: Loaded
+    ) -> None:
+        statuses = Counter(Deadline.objects.values_list("status", flat=True))
+        for status in ("met", "late", "open", "overdue"):
+            assert statuses[status] >= 10, statuses
+        final = Deadline.objects.filter(key="issue_final_plan", case__stage=Stage.FINAL_ISSUED)
+        on_time = final.filter(status="met").count()
+        assert 0.3 < on_time / final.count() < 0.7  # England: 46% within 20 weeks
+        overdue = Case.objects.open().filter(next_due__lt=loaded.today)
+        assert 40 <= overdue.count() <= 200
+        exceptions = Deadline.objects.exclude(exception="")
+        assert 10 <= exceptions.values("case").distinct().count() <= 50
+        assert exceptions.filter(exception="school_closure").exists()
+        assert Case.objects.filter(week20_exception=True).exists()
+        event = CaseEvent.objects.filter(type="exception").first()
+        assert event is not None
+        assert event.details["applies_to_label"]
+        assert event.details["reason"]
+        assert event.note
+
+    def test_stored_deadlines_equal_a_fresh_engine_computation(self, loaded: Loaded) -> None:
+        today = loaded.today
+        cases = Case.objects.select_related("child").prefetch_related("deadlines")
+        for case in cases:
+            events = services.effective_events(case)
+            fresh = compute(services.engine_input(case, events, today))["deadlines"]
+            stored = [
+                (
+                    d.key,
+                    d.due.isoformat(),
+                    d.status,
+                    d.completed_on.isoformat() if d.completed_on else None,
+                    d.exception or None,
+                )
+                for d in sorted(case.deadlines.all(), key=lambda d: (d.due, d.key))
+            ]
+            expected = [
+                (r["key"], r["due"], r["status"], r["completed_on"], r["exception"]) for r in fresh
+            ]
+            assert stored == expected, case.reference
+            assert case.stage == services.stage_for(events)
+            assert stored, case.reference
+            pending = sorted(
+                (d.due, d.key) for d in case.deadlines.all() if d.pending and not d.family_limit
+            )
+            assert (case.next_due, case.next_key) == (pending[0] if pending else (None, ""))
+
+    def test_timelines_read_well_on_the_case_page(self) -> None:
+        requests = CaseEvent.objects.filter(type="request_received")
+        assert requests.count() == 400
+        for event in requests[:50]:
+            assert event.details["source_label"]
+            assert event.recorded_by_id
+        for event in CaseEvent.objects.filter(type="advice_requested")[:100]:
+            assert {"id", "source", "source_label", "organisation", "author"} <= set(event.details)
+        assert CaseEvent.objects.filter(type="advice_received").exists()
+        assert CaseEvent.objects.filter(type="existing_advice_agreed").exists()
+        responses = CaseEvent.objects.filter(type="setting_responded")
+        assert responses.filter(details__response="can_meet").exists()
+        assert responses.filter(details__response="cannot_meet").exists()
+        decisions = CaseEvent.objects.filter(type="decision_to_assess")
+        assert all(e.details["reasons"] for e in decisions[:50])
+        # A few corrections, kept beside what they corrected.
+        corrections = CaseEvent.objects.filter(supersedes__isnull=False)
+        assert corrections.exists()
+        assert all(c.note.startswith("Correction:") for c in corrections)
+        assert CaseEvent.objects.filter(type="caseworker_assigned").exists()
+        # Each step recorded on its day (or, for a correction, a little later), never ahead.
+        now = timezone.now()
+        for event in CaseEvent.objects.exclude(date=None).filter(
+            supersedes=None, superseded_by=None
+        ):
+            assert timezone.localdate(event.recorded_at) == event.date
+        for event in CaseEvent.objects.all():
+            assert event.recorded_at <= now
+        for correction in corrections:
+            assert correction.recorded_at > correction.supersedes.recorded_at
+
+    def test_children_fit_their_stage(self, loaded: Loaded) -> None:
+        for case in Case.objects.select_related("child"):
+            child = case.child
+            assert child.responsible_authority.la_code == "999"
+            if case.stage == Stage.FINAL_ISSUED:
+                assert child.sen_provision == "E"
+            else:
+                assert child.sen_provision in ("K", "N")
+            if child.sen_provision == "N":
+                assert (case.received_on - child.date_of_birth).days < 6 * 365
+            if case.request_source == "young_person":
+                assert (case.received_on - child.date_of_birth).days >= 16 * 365
+
+    def test_plans_at_draft_and_final_stage_follow_the_golden_thread(self) -> None:
+        assert Plan.objects.count() == 400  # one per case, as case_open makes
+        final = Plan.objects.filter(case__stage=Stage.FINAL_ISSUED)
+        assert final.count() == dict(STAGE_SHARES)[Stage.FINAL_ISSUED]
+        for plan in final.prefetch_related("needs__outcomes", "needs__provisions")[:40]:
+            assert plan.status == PlanStatus.FINAL
+            assert plan.issued_on
+            assert plan.draft_sent_on
+            assert plan.placement_id
+            assert plan.section_a
+            assert plan.section_i
+            issued = plan.case.events.get(type="final_plan_issued").date
+            assert plan.issued_on == issued
+            needs = list(plan.needs.all())
+            assert len(needs) >= 2
+            for need in needs:
+                assert need.outcomes.exists()
+                assert need.provisions.exists()
+        sent = Plan.objects.filter(case__stage=Stage.DRAFT_SENT)
+        assert all(p.status == PlanStatus.DRAFT_SENT and p.draft_sent_on for p in sent)
+        drafting = Plan.objects.filter(case__stage=Stage.DRAFTING)
+        assert all(p.needs.exists() for p in drafting)
+        assert not Plan.objects.filter(case__stage=Stage.REQUESTED, needs__isnull=False).exists()
+
+    def test_the_caseworker_has_a_monday_morning_worklist(self, loaded: Loaded) -> None:
+        caseworker = User.objects.get(username="caseworker")
+        cases = selectors.worklist(
+            user=caseworker,
+            filters=selectors.WorklistFilters(caseworker_id=caseworker.pk),
+            today=loaded.today,
+        )
+        counts = selectors.worklist_counts(cases, loaded.today)
+        assert 35 <= counts["open"] <= 45
+        assert 3 <= counts["overdue"] <= 8
+        assert counts["due_this_week"] >= 5
+        stages = Counter(c.stage for c in cases)
+        assert len(stages) >= 4
+        first = list(cases[:5])
+        assert first[0].next_due is not None
+        assert first[0].next_due < loaded.today
+
+    def test_the_manager_sees_the_whole_team(self, loaded: Loaded) -> None:
+        manager = User.objects.get(username="manager")
+        team = selectors.worklist(
+            user=manager, filters=selectors.WorklistFilters(), today=loaded.today
+        )
+        assert team.count() == Case.objects.open().count() > 300
+        holders = Counter(team.values_list("caseworker__username", flat=True))
+        assert len(holders) == 1 + len(TEAM)
+        assert all(30 <= n <= 70 for n in holders.values()), holders
+        assert {u.username for u in selectors.team_caseworkers(manager)} >= {
+            "caseworker",
+            *[u for u, _, _ in TEAM],
+        }
+
+    def test_the_other_caseworkers_can_sign_in(self) -> None:
+        for username, first, last in TEAM:
+            user = User.objects.get(username=username)
+            assert user.role == Role.CASEWORKER
+            assert user.get_full_name() == f"{first} {last}"
+            assert user.authority
+            assert user.authority.la_code == "999"
+            assert user.check_password(DEMO_PASSWORD)
