@@ -61,6 +61,7 @@ system: setup
 
 bench: setup
 	$(BIN)/python bench/timescales_bench.py
+	$(BIN)/python bench/worklist_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache

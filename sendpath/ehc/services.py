@@ -168,6 +168,8 @@ def _sync_plan_dates(case: Case, events: list[CaseEvent]) -> None:
     """The plan's sent and issued dates are copies of the timeline's (corrections included)."""
     sent = [e.date for e in events if e.type == "draft_plan_sent" and e.date]
     issued = [e.date for e in events if e.type == "final_plan_issued" and e.date]
+    if not sent and not issued:
+        return  # nothing to copy: spare the query on the hot path of early steps
     Plan.objects.filter(case=case).update(
         draft_sent_on=max(sent) if sent else None, issued_on=max(issued) if issued else None
     )
