@@ -299,3 +299,30 @@ class PlanProvision(BaseModel):
 
     def __str__(self) -> str:
         return self.what[:60]
+
+
+class PlanVersion(models.Model):
+    """A copy of the plan as issued (final or amended): versions are kept and compared."""
+
+    id = models.BigAutoField(primary_key=True)
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, default="final")
+    issued_on = models.DateField()
+    snapshot = models.JSONField(default=dict)
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="one_plan_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of {self.plan}"

@@ -46,3 +46,15 @@ rules.add_perm("ehc.view_case", works_on_cases & case_in_scope)
 rules.add_perm("ehc.change_case", is_case_editor & case_in_scope)
 rules.add_perm("ehc.assign_case", is_team_manager & case_in_scope)
 rules.add_perm("ehc.view_team", is_team_manager)
+
+
+@rules.predicate
+def is_senco(user: Any) -> bool:
+    return bool(user.is_authenticated and user.role == Role.SENCO)
+
+
+# Annual reviews are usually hosted by the school: its SENCO may see and run the reviews of its
+# own pupils' plans (reg 20); the SEND team sees and decides every review.
+rules.add_perm("ehc.view_reviews", is_case_editor | is_senco)
+rules.add_perm("ehc.host_review", (is_case_editor | is_senco) & case_in_scope)
+rules.add_perm("ehc.decide_review", is_case_editor & case_in_scope)
