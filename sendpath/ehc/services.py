@@ -37,6 +37,9 @@ LOCAL_TYPES = frozenset(
     }
 )
 ENGINE_TYPES = frozenset(EVENT_TYPES)
+# Steps whose date is an appointment that may lie ahead (TIMESCALES.md: the date of a
+# review_meeting_scheduled or mediation_scheduled event is the meeting's date).
+FUTURE_DATED = frozenset({"review_meeting_scheduled", "mediation_scheduled"})
 # The family's own limits: shown on the case, not on the authority's worklist.
 FAMILY_LIMITS = frozenset({"contact_mediation_adviser", "appeal_deadline"})
 # Details each engine event type carries into the engine (everything else stays local).
@@ -222,7 +225,7 @@ def event_record(
     if type not in ENGINE_TYPES and type not in LOCAL_TYPES:
         raise ValidationError(f"Unknown kind of step: {type}")
     case = Case.objects.select_for_update().select_related("child").get(pk=case.pk)
-    if date is not None and date > _today():
+    if date is not None and date > _today() and type not in FUTURE_DATED:
         raise ValidationError({"date": "The date must be today or in the past"})
     if type not in ("exception", "phase_transfer") and date is None:
         raise ValidationError({"date": "Enter the date"})

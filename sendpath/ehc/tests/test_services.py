@@ -217,3 +217,17 @@ def test_refresh_command_reports_the_cases(world):
     out = StringIO()
     call_command("refresh_deadlines", stdout=out)
     assert "Refreshed the deadlines of 1 open case." in out.getvalue()
+
+
+def test_only_appointments_may_be_dated_in_the_future(world):
+    case = open_case(world, received_days_ago=200)
+    record(world, case, "decision_to_assess", 190, outcome="yes")
+    record(world, case, "assessment_outcome", 100, outcome="plan")
+    record(world, case, "draft_plan_sent", 90)
+    record(world, case, "final_plan_issued", 60)
+    record(world, case, "review_meeting_scheduled", -30)
+    case.refresh_from_db()
+    invitations = case.deadlines.get(key="review_invitations")
+    assert invitations.due == days_ago(-30) - dt.timedelta(weeks=2)
+    with pytest.raises(ValidationError):
+        record(world, case, "review_meeting_held", -30)
