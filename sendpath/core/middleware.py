@@ -16,6 +16,7 @@ PUBLIC_PREFIXES = (
     "/accessibility/",
     "/cookies/",
     "/healthz",
+    "/api/plan-transfer/",  # the published JSON Schema of the plan transfer format
     "/favicon.ico",
 )
 
