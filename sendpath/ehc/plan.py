@@ -326,7 +326,11 @@ def representations_close(case: Case) -> Deadline | None:
 
 
 def is_editable(case: Case, plan: Plan) -> bool:
-    return plan.status != PlanStatus.FINAL and case.stage in EDITABLE_STAGES
+    if plan.status == PlanStatus.FINAL:
+        from .amendments import amendment_open  # the plan in force changes by amendment
+
+        return amendment_open(case) is not None
+    return case.stage in EDITABLE_STAGES
 
 
 @dataclass
@@ -391,6 +395,10 @@ def _lock(plan: Plan) -> tuple[Plan, Case]:
 
 def _check_editable(case: Case, plan: Plan) -> None:
     if plan.status == PlanStatus.FINAL:
+        from .amendments import amendment_open  # the plan in force changes by amendment
+
+        if amendment_open(case) is not None:
+            return
         raise ValidationError(
             "The final plan has been issued, so it can no longer be changed here. "
             "Changes now need an annual review or an amendment"
@@ -1060,6 +1068,11 @@ def final_issue(
         case=case,
         summary="Issued the final plan",
         changes=diff(before, {"status": plan.status, "issued_on": issued_on}),
+    )
+    from .amendments import version_record
+
+    version_record(
+        actor=actor, plan=plan, kind="final", issued_on=issued_on, event=event, request=request
     )
     child = Child.objects.select_for_update().get(pk=case.child_id)
     if child.sen_provision != "E":

@@ -56,6 +56,19 @@ EVENT_LABELS: dict[str, str] = {
     "caseworker_assigned": "Caseworker assigned",
     "note": "Note",
     "request_withdrawn": "Request withdrawn",
+    "review_meeting_scheduled": "Review meeting arranged",
+    "review_invitations_sent": "Review invitations sent",
+    "review_meeting_held": "Review meeting held",
+    "review_report_received": "Review report received",
+    "review_decision_notified": "Review decision sent to the family",
+    "phase_transfer": "Phase transfer recorded",
+    "amendment_proposed": "Amendments proposed",
+    "amended_plan_issued": "Amended plan issued",
+    "decided_not_to_amend": "Decided not to amend the plan",
+    "move_notified": "Move to another authority notified",
+    "plan_transferred": "Plan transferred to the new authority",
+    "transfer_in": "Plan transferred in from another authority",
+    "plan_ceased": "Decision to cease the plan",
 }
 
 STATUS_TAGS = {

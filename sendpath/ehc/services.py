@@ -34,6 +34,7 @@ LOCAL_TYPES = frozenset(
         "note",
         "request_withdrawn",
         "panel_reasons",
+        "plan_ceased",
     }
 )
 ENGINE_TYPES = frozenset(EVENT_TYPES)

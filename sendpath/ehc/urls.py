@@ -19,4 +19,7 @@ urlpatterns = [
     path("cases/<uuid:pk>/close/", views.case_close, name="close"),
     path("", include("sendpath.ehc.urls_advice")),
     path("", include("sendpath.ehc.urls_plan")),
+    path("", include("sendpath.ehc.urls_reviews")),
+    path("", include("sendpath.ehc.urls_amend")),
+    path("", include("sendpath.ehc.urls_transfer")),
 ]

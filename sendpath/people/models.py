@@ -185,9 +185,18 @@ class User(AbstractUser):
         items = [NavItem(reverse("home"), "Home")]
         if self.role in (Role.LEADER,):
             return items
+        pages: tuple[tuple[str, str], ...] = ()
         if self.is_superuser or self.role in EDITOR_ROLES:
+            pages = (
+                ("ehc:worklist", "Worklist"),
+                ("ehc:panel", "Panel"),
+                ("ehc:reviews", "Reviews"),
+            )
+        elif self.role == Role.SENCO:
+            pages = (("ehc:reviews", "Reviews"),)
+        if pages:
             # Pages of apps built on this one, found by name so people depends on none of them.
-            for name, text in (("ehc:worklist", "Worklist"), ("ehc:panel", "Panel")):
+            for name, text in pages:
                 with contextlib.suppress(NoReverseMatch):
                     items.append(NavItem(reverse(name), text))
         if self.role != Role.FAMILY:
