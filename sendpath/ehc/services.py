@@ -123,6 +123,9 @@ def deadlines_refresh(
     events = effective_events(case) if events is None else events
     as_of = as_of or _today()
     result = compute(engine_input(case, events, as_of))
+    # On a plan received from another authority, the old authority's duty to send it
+    # (transfer_plan_out) is not this authority's work: never pending here.
+    received_in = any(e.type == "transfer_in" for e in events)
     rows = []
     for row in result["deadlines"]:
         rule = rule_for(row["key"])
@@ -138,7 +141,9 @@ def deadlines_refresh(
                 completed_on=dt.date.fromisoformat(completed) if completed else None,
                 exception=row["exception"] or "",
                 source=rule.source,
-                pending=completed is None and not is_period,
+                pending=completed is None
+                and not is_period
+                and not (received_in and rule.family == "transfer_plan_out"),
                 family_limit=rule.family in FAMILY_LIMITS,
             )
         )

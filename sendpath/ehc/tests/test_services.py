@@ -231,3 +231,18 @@ def test_only_appointments_may_be_dated_in_the_future(world):
     assert invitations.due == days_ago(-30) - dt.timedelta(weeks=2)
     with pytest.raises(ValidationError):
         record(world, case, "review_meeting_held", -30)
+
+
+def test_a_received_plan_does_not_give_the_new_authority_the_old_ones_deadline(world):
+    case = open_case(world, received_days_ago=300)
+    record(world, case, "decision_to_assess", 290, outcome="yes")
+    record(world, case, "assessment_outcome", 200, outcome="plan")
+    record(world, case, "draft_plan_sent", 190)
+    record(world, case, "final_plan_issued", 170)
+    record(world, case, "move_notified", 20, move_date=days_ago(5).isoformat())
+    case.refresh_from_db()
+    assert case.deadlines.get(key="transfer_plan_out").pending
+    record(world, case, "transfer_in", 1, plan_last_reviewed_or_issued=days_ago(170).isoformat())
+    case.refresh_from_db()
+    assert not case.deadlines.get(key="transfer_plan_out").pending
+    assert case.next_key == "transfer_notice"
