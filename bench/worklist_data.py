@@ -42,7 +42,6 @@ from sendpath.people.models import (
     SettingType,
     User,
 )
-from sendpath.timescales import compute, rule_for
 
 PASSWORD = "bench-password-not-secret"  # noqa: S105 - a throwaway benchmark database
 AUTHORITY = "Benchshire County Council"
@@ -139,40 +138,9 @@ def plan_dates(plan: Plan, events: list[CaseEvent]) -> None:
 
 
 def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[Deadline]:
-    """Deadline rows and the case's derived fields, as ``services.deadlines_refresh`` makes
-    them (without its per-case delete, insert and update; the plan's dates: see
-    :func:`plan_dates`)."""
-    result = compute(services.engine_input(case, events, as_of))
-    rows = []
-    for row in result["deadlines"]:
-        rule = rule_for(row["key"])
-        completed = row["completed_on"]
-        is_period = rule.family.endswith("_representations_close")
-        rows.append(
-            Deadline(
-                case=case,
-                key=row["key"],
-                family=rule.family,
-                due=dt.date.fromisoformat(row["due"]),
-                status=row["status"],
-                completed_on=dt.date.fromisoformat(completed) if completed else None,
-                exception=row["exception"] or "",
-                source=rule.source,
-                pending=completed is None and not is_period,
-                family_limit=rule.family in services.FAMILY_LIMITS,
-            )
-        )
-    actionable = sorted(
-        (d for d in rows if d.pending and not d.family_limit), key=lambda d: (d.due, d.key)
-    )
-    requests = [e.date for e in events if e.type == "request_received" and e.date]
-    if requests:
-        case.received_on = max(requests)
-    case.stage = services.stage_for(events)
-    case.next_due = actionable[0].due if actionable else None
-    case.next_key = actionable[0].key if actionable else ""
-    case.week20_exception = any(d.exception for d in rows if d.family in ("issue_final_plan",))
-    return rows
+    """Deadline rows and the case's derived fields, exactly as ``services.deadlines_refresh``
+    makes them (without its per-case delete, insert and update)."""
+    return services.deadline_rows(case, events, as_of)
 
 
 class BenchBuilder:

@@ -116,12 +116,9 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def deadlines_refresh(
-    case: Case, *, events: list[CaseEvent] | None = None, as_of: dt.date | None = None
-) -> list[Deadline]:
-    """Rebuild the case's deadlines from its timeline and update its derived fields."""
-    events = effective_events(case) if events is None else events
-    as_of = as_of or _today()
+def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[Deadline]:
+    """The engine's deadlines for a timeline as unsaved rows, and the case's derived fields
+    set on ``case`` (unsaved): the one definition both the app and bulk loaders use."""
     result = compute(engine_input(case, events, as_of))
     # On a plan received from another authority, the old authority's duty to send it
     # (transfer_plan_out) is not this authority's work: never pending here.
@@ -147,8 +144,6 @@ def deadlines_refresh(
                 family_limit=rule.family in FAMILY_LIMITS,
             )
         )
-    Deadline.objects.filter(case=case).delete()
-    Deadline.objects.bulk_create(rows)
     actionable = sorted(
         (d for d in rows if d.pending and not d.family_limit), key=lambda d: (d.due, d.key)
     )
@@ -159,6 +154,17 @@ def deadlines_refresh(
     case.next_due = actionable[0].due if actionable else None
     case.next_key = actionable[0].key if actionable else ""
     case.week20_exception = any(d.exception for d in rows if d.family in ("issue_final_plan",))
+    return rows
+
+
+def deadlines_refresh(
+    case: Case, *, events: list[CaseEvent] | None = None, as_of: dt.date | None = None
+) -> list[Deadline]:
+    """Rebuild the case's deadlines from its timeline and update its derived fields."""
+    events = effective_events(case) if events is None else events
+    rows = deadline_rows(case, events, as_of or _today())
+    Deadline.objects.filter(case=case).delete()
+    Deadline.objects.bulk_create(rows)
     case.save(
         update_fields=[
             "received_on",

@@ -56,6 +56,17 @@ def get_case(request: HttpRequest, pk: UUID, perm: str = "ehc.view_case") -> Cas
     return case
 
 
+def audit_case_view(request: HttpRequest, case: Case, summary: str) -> None:
+    """Record that the user looked at part of a case (every read of a child's record)."""
+    audit_record(
+        request=request,
+        action=AuditAction.VIEWED,
+        obj=case,
+        child_id=case.child_id,
+        summary=f"{summary} (case {case.reference})",
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Worklist
 

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
+from sendpath.core.views import posted
 from sendpath.people.views import _apply_errors, _user, require
 
 from . import advice, documents, notices, services
@@ -41,11 +42,6 @@ def _viewed(request: HttpRequest, case: Case, what: str) -> None:
         child_id=case.child_id,
         summary=f"Viewed {what} of case {case.reference}",
     )
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The submitted data, even when empty (so an empty submission shows its errors)."""
-    return request.POST if request.method == "POST" else None
 
 
 def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile] | None:
@@ -102,7 +98,7 @@ def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
     if (refused := _closed(request, case)) is not None:
         return refused
     form = AdviceRequestForm(
-        _posted(request),
+        posted(request),
         sources=_source_choices(advice.sources_for(case)),
         initial={"source": request.GET.get("source", "")},
     )
@@ -152,7 +148,7 @@ def advice_received(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
             "from the timeline",
         )
         return redirect(_advice_url(case))
-    form = AdviceReceivedForm(_posted(request), _files(request))
+    form = AdviceReceivedForm(posted(request), _files(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -190,7 +186,7 @@ def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
     if (refused := _closed(request, case)) is not None:
         return refused
     sources = [s for s in advice.sources_for(case) if s.id in advice.EXISTING_ALLOWED]
-    form = ExistingAdviceForm(_posted(request), sources=_source_choices(sources))
+    form = ExistingAdviceForm(posted(request), sources=_source_choices(sources))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -269,7 +265,7 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
     notice = notices.notice_get(case, kind)
     if notice is None:
         raise Http404
-    form = NoticeSentForm(_posted(request))
+    form = NoticeSentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             notices.notice_sent_record(
@@ -354,7 +350,7 @@ def document_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
         for key, e in events.items()
     ]
     form = DocumentUploadForm(
-        _posted(request),
+        posted(request),
         _files(request),
         steps=steps,
         initial={"event": request.GET.get("step", "")},

@@ -12,9 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from sendpath.core.audit import audit_record
 from sendpath.core.forms import set_choices
-from sendpath.core.models import AuditAction
 from sendpath.core.views import posted, posted_files
 from sendpath.people.views import _apply_errors, _user
 
@@ -23,17 +21,7 @@ from . import plan as plans
 from .forms_amend import CeaseForm, CompareForm, DeclineForm, IssueForm, ProposeForm
 from .models import Case, Plan
 from .presenters import deadline_label
-from .views import get_case
-
-
-def _audit_view(request: HttpRequest, case: Case, summary: str) -> None:
-    audit_record(
-        request=request,
-        action=AuditAction.VIEWED,
-        obj=case,
-        child_id=case.child_id,
-        summary=f"{summary} (case {case.reference})",
-    )
+from .views import audit_case_view, get_case
 
 
 def _page_url(case: Case) -> str:
@@ -67,7 +55,7 @@ def _changeable(request: HttpRequest, pk: UUID) -> tuple[Case, Plan]:
 def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
     plan = plans.plan_for(case, _user(request))
-    _audit_view(request, case, "Viewed the plan's versions and amendments")
+    audit_case_view(request, case, "Viewed the plan's versions and amendments")
     versions = amendments.versions(plan)
     form = CompareForm()
     choices = [(str(v.number), f"Version {v.number}") for v in versions]
@@ -112,7 +100,7 @@ def plan_compare(request: HttpRequest, pk: UUID) -> HttpResponse:
         first = versions[form.cleaned_data["first"]]
         second = versions[form.cleaned_data["second"]]
         sections = amendments.compare(first, second)
-        _audit_view(
+        audit_case_view(
             request, case, f"Compared versions {first.number} and {second.number} of the plan"
         )
     return render(

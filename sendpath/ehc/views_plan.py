@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
-from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
-from sendpath.core.models import AuditAction
+from sendpath.core.views import posted
 from sendpath.people.models import Organisation
 from sendpath.people.views import _apply_errors, _user
 
@@ -47,22 +46,7 @@ from .models import (
     ProvisionSection,
     Stage,
 )
-from .views import get_case
-
-
-def _audit_view(request: HttpRequest, case: Case, summary: str) -> None:
-    audit_record(
-        request=request,
-        action=AuditAction.VIEWED,
-        obj=case,
-        child_id=case.child_id,
-        summary=f"{summary} (case {case.reference})",
-    )
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The form data of a POST (even an empty one), or None to show an unbound form."""
-    return request.POST if request.method == "POST" else None
+from .views import audit_case_view, get_case
 
 
 def _plan_url(case: Case, anchor: str = "") -> str:
@@ -139,7 +123,7 @@ def plan_context(case: Case, plan: Plan) -> dict[str, Any]:
 def plan_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
     plan = plans.plan_for(case, _user(request))
-    _audit_view(request, case, "Viewed the plan")
+    audit_case_view(request, case, "Viewed the plan")
     can_edit = _user(request).has_perm("ehc.change_case", case)
     return render(
         request,
@@ -184,7 +168,7 @@ def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
         return found
     case, plan = found
     form = SectionTextForm(
-        _posted(request),
+        posted(request),
         initial={"text": getattr(plan, spec.field)},
         label=f"{spec.letter}: {spec.title}",
         hint=spec.hint,
@@ -224,7 +208,7 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
     case, plan = found
     need = get_object_or_404(PlanNeed, pk=item, plan=plan) if item else None
     initial = {"area": need.area, "description": need.description} if need else None
-    form = NeedForm(_posted(request), initial=initial)
+    form = NeedForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = plans.need_save(
@@ -282,7 +266,7 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
     show_pfa = plans.preparing_for_adulthood_applies(case.child) or bool(
         outcome and outcome.preparing_for_adulthood
     )
-    form = OutcomeForm(_posted(request), initial=initial, needs=choices, show_pfa=show_pfa)
+    form = OutcomeForm(posted(request), initial=initial, needs=choices, show_pfa=show_pfa)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -334,7 +318,7 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
             "needs": [str(n.pk) for n in provision.needs.all()],
         }
     choices = _need_choices(plan)
-    form = ProvisionForm(_posted(request), initial=initial, needs=choices)
+    form = ProvisionForm(posted(request), initial=initial, needs=choices)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -389,7 +373,7 @@ def item_remove(request: HttpRequest, pk: UUID, kind: str, item: UUID) -> HttpRe
         return found
     case, plan = found
     obj: Any = get_object_or_404(model, pk=item, plan=plan)
-    form = RemoveForm(_posted(request))
+    form = RemoveForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actor = _user(request)
         try:
@@ -437,7 +421,7 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
             )
         return redirect(_plan_url(case))
     problems = plans.golden_thread_problems(plan)
-    form = DraftSendForm(_posted(request), has_problems=bool(problems))
+    form = DraftSendForm(posted(request), has_problems=bool(problems))
     if request.method == "POST" and form.is_valid():
         try:
             plans.draft_send(
@@ -479,7 +463,7 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
 def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
     plan = plans.plan_for(case, _user(request))
-    _audit_view(request, case, "Viewed the consultation")
+    audit_case_view(request, case, "Viewed the consultation")
     named = plans.latest_event(case, "placement_named")
     return render(
         request,
@@ -514,7 +498,7 @@ def setting_consult(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = found
     settings = {str(o.pk): o for o in plans.education_settings()}
     form = ConsultForm(
-        _posted(request),
+        posted(request),
         settings=[
             (k, o.name + (f" ({o.local_authority.name})" if o.local_authority else ""))
             for k, o in settings.items()
@@ -564,7 +548,7 @@ def setting_response(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse
             "To change it, correct it from the timeline",
         )
         return redirect("ehc:consultation", case.pk)
-    form = ResponseForm(_posted(request))
+    form = ResponseForm(posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -610,7 +594,7 @@ def placement_name(request: HttpRequest, pk: UUID) -> HttpResponse:
         return f"{c.organisation} ({'can' if c.can_meet else 'cannot'} meet the needs)"
 
     form = PlacementForm(
-        _posted(request), consulted=[(c.organisation_id, label(c)) for c in consulted]
+        posted(request), consulted=[(c.organisation_id, label(c)) for c in consulted]
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -663,7 +647,7 @@ def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
         return redirect(_plan_url(case))
     named = plans.latest_event(case, "placement_named")
     close = plans.representations_close(case)
-    form = FinalIssueForm(_posted(request))
+    form = FinalIssueForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             plans.final_issue(
@@ -699,7 +683,7 @@ def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
 def _document_context(request: HttpRequest, pk: UUID, what: str) -> dict[str, Any]:
     case = get_case(request, pk)
     plan = plans.plan_for(case, _user(request))
-    _audit_view(request, case, f"Viewed the plan ({what})")
+    audit_case_view(request, case, f"Viewed the plan ({what})")
     child = case.child
     return {
         "title": f"Education, health and care plan: {child.full_name}",
