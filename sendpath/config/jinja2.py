@@ -58,6 +58,7 @@ def environment(**options: Any) -> Environment:
             "age": formatting.age,
             "yesno": formatting.yesno,
             "deadline_label": _deadline_label,
+            "iso_date": formatting.iso_date,
         }
     )
     return env

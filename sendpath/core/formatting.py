@@ -39,3 +39,13 @@ def yesno(value: bool | None) -> str:
     if value is None:
         return "Not known"
     return "Yes" if value else "No"
+
+
+def iso_date(value: str | dt.date | None) -> dt.date | None:
+    """A date from its ISO text (as kept in event details), or None if it is not one."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -293,7 +293,9 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             label = str(field.label or "this").lower()
-            article = "" if label.startswith(("the ", "a ", "an ", "your ")) else "the "
+            # "Enter the first name", but "Enter how you learned of the move".
+            bare = ("the ", "a ", "an ", "your ", "how ", "what ", "why ", "who ", "when ")
+            article = "" if label.startswith(bare) else "the "
             if isinstance(field, forms.ChoiceField):
                 field.error_messages["required"] = f"Select {article}{label}"
                 field.error_messages["invalid_choice"] = f"Select {article}{label} from the list"  # noqa: S608 - not SQL

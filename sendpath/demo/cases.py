@@ -10,6 +10,14 @@ deadlines are met, some late, some open, some overdue, and a few carry an except
 closure, a missed appointment, exceptional personal circumstances). Plans at draft and final stage have sections A and I, needs in B,
 outcomes in E and provision in F, linked to the needs they address.
 
+Plans in force stand at every point of the review cycle (``POINTS``): issued 10 to 14 months ago
+with no review yet, a review meeting arranged for the coming weeks (with and without the
+invitations sent), meetings held awaiting the report, reports awaiting the authority's decision,
+decisions to maintain, amend or cease, under-5s on six-monthly reviews, amendments proposed and
+amended plans issued (each kept as a ``PlanVersion``), phase transfers for children moving Year 6
+to 7 and Year 11 to post-16, moves to another authority and one ceased plan. The SENCO demo
+account's school has several of these reviews, so its review worklist is not empty.
+
 The team is the demo's ``caseworker`` and ``manager`` plus six more caseworkers. The
 ``caseworker`` account holds about 40 open cases, a few overdue and several due this week, so
 its worklist looks like a Monday morning; the ``manager`` sees the whole team.
@@ -34,7 +42,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from sendpath.ehc import services
+from sendpath.ehc import reviews, services
+from sendpath.ehc.amendments import CEASE_REASONS, snapshot_plan
 from sendpath.ehc.forms import EXCEPTION_REASON_LABELS
 from sendpath.ehc.models import (
     Case,
@@ -44,6 +53,7 @@ from sendpath.ehc.models import (
     PlanOutcome,
     PlanProvision,
     PlanStatus,
+    PlanVersion,
     RequestSource,
     Stage,
 )
@@ -319,6 +329,59 @@ ASPIRATIONS = (
 )
 
 
+# Plans in force: where each final plan stands in its review cycle, with its share of the 96
+# final plans (the rest were issued in the last few months and have no review yet).
+POINTS: dict[str, tuple[int, str]] = {
+    "review_due": (10, "Plan issued 10 to 14 months ago, no review yet (some overdue)"),
+    "scheduled": (12, "Review meeting arranged for the coming weeks"),
+    "held": (8, "Review meeting held, awaiting the report"),
+    "reported": (8, "Review report received, awaiting the authority's decision"),
+    "maintain": (6, "Review decided: keep the plan as it is"),
+    "transfer_school": (2, "Review decided, moving from Year 6 to Year 7 next year"),
+    "transfer_post16": (2, "Review decided, moving from Year 11 to post-16 next year"),
+    "amend_open": (4, "Review decided to amend: amendments proposed"),
+    "amended": (4, "Review decided to amend: amended plan issued"),
+    "early_years": (4, "Under 5: reviewed every 6 months"),
+    "moving": (2, "Moving to another authority"),
+    "cease": (1, "Review decided to cease the plan"),
+}
+RECENT = "recent"
+# Which points go first to children at the SENCO demo account's school (its SENCO hosts them).
+SENCO_POINTS = {"review_due": 2, "scheduled": 2, "held": 2, "reported": 1, "maintain": 1}
+RECOMMENDATIONS = (
+    "{name} has made good progress towards the outcomes. The review recommends keeping the "
+    "plan as it is, with the outcomes for next year agreed at the meeting.",
+    "{name}'s needs have changed: the review recommends more speech and language therapy and "
+    "updated outcomes in section E.",
+    "The school and family agree {name} is doing well; the provision in section F should "
+    "continue, with a review of the reading programme next term.",
+)
+DISAGREEMENTS = (
+    "",
+    "",
+    "The family would like more one-to-one support than the school recommends.",
+)
+PFA_FINDINGS = {
+    "employment": "{name} would like to work with animals and is looking at college courses.",
+    "independent_living": "{name} is learning to travel to school on the bus with a buddy.",
+    "community": "{name} goes to a youth club each week and has two close friends.",
+    "health": "{name}'s health needs are met by the GP; no change needed.",
+}
+AMEND_CHANGES = (
+    "Section F: speech and language therapy increased to four sessions a week; section E "
+    "outcomes updated for the coming year.",
+    "Section F: reading programme extended for another two terms; section B updated with the "
+    "latest assessment.",
+)
+AMENDED_OFTEN = "40 minutes, four times a week"
+HOW_LEARNED = (
+    "The parent phoned the SEND team",
+    "The school told us the family is moving",
+    "The new authority's SEND team wrote to us",
+)
+CEASE_REASON = "2"  # needs met without a plan (SEN2 cease reason)
+
+
 @dataclass(eq=False)
 class _Ev:
     type: str
@@ -327,6 +390,8 @@ class _Ev:
     note: str = ""
     corrects: _Ev | None = None
     by_previous: bool = False
+    # The day it was recorded when that is not its date (a meeting arranged ahead of time).
+    recorded_on: dt.date | None = None
 
 
 @dataclass(eq=False)
@@ -344,6 +409,7 @@ class DemoCase:
     closed_on: dt.date | None = None
     previous: User | None = None
     next_due: dt.date | None = None
+    point: str = ""  # where a plan in force stands in its review cycle (POINTS)
 
     def effective(self) -> list[_Ev]:
         corrected = {id(e.corrects) for e in self.events if e.corrects is not None}
@@ -362,6 +428,7 @@ class CasesSummary:
     caseworker_open: int
     caseworker_overdue: int
     caseworker_this_week: int
+    in_force: Counter[str] = field(default_factory=Counter)
 
     def lines(self) -> list[str]:
         lines = [
@@ -381,6 +448,15 @@ class CasesSummary:
             f"{self.caseworker_overdue} overdue, {self.caseworker_this_week} due in the next "
             f"7 days",
         ]
+        if self.in_force:
+            lines.append("  Plans in force, by where they stand in the review cycle:")
+            labels = {RECENT: "Issued in the last few months, no review due yet"}
+            labels.update({point: label for point, (_, label) in POINTS.items()})
+            lines += [
+                f"    {labels[point]}: {self.in_force[point]}"
+                for point in (*POINTS, RECENT)
+                if self.in_force[point]
+            ]
         return lines
 
 
@@ -417,6 +493,17 @@ def _shares(total: int) -> dict[str, int]:
     return counts
 
 
+def _points(total: int) -> list[str]:
+    """Where each of ``total`` final plans stands in its review cycle (POINTS in proportion,
+    each at least once while there are plans enough; the rest recently issued)."""
+    weight = dict(STAGE_SHARES)[Stage.FINAL_ISSUED]
+    points: list[str] = []
+    for point, (share, _label) in POINTS.items():
+        points += [point] * max(1, round(total * share / weight))
+    points = points[:total]
+    return points + [RECENT] * (total - len(points))
+
+
 class _CaseMaker:
     def __init__(
         self,
@@ -443,9 +530,23 @@ class _CaseMaker:
             if current and org.kind in (*education, OrganisationKind.COLLEGE):
                 self.current.setdefault(a.child.pk, org)
         self.contact: dict[uuid.UUID, str] = {}
+        self.family: dict[uuid.UUID, list[Any]] = {}
         for m in family:
+            self.family.setdefault(m.child.pk, []).append(m)
             if m.main_contact:
                 self.contact.setdefault(m.child.pk, m.full_name)
+        from .generator import SENCO_SCHOOL
+
+        self.senco_school = self.by_name.get(SENCO_SCHOOL)
+        self.made: Counter[str] = Counter()
+        self.authorities = sorted(
+            (
+                o
+                for o in organisations
+                if o.kind == OrganisationKind.LOCAL_AUTHORITY and o.pk != home.pk
+            ),
+            key=lambda o: o.name,
+        )
         self.specials = [
             (self.by_name[name], needs)
             for name, needs in specs.items()
@@ -767,6 +868,270 @@ class _CaseMaker:
         events.append(self.notice(issued, "final_plan"))
         return events
 
+    # -- plans in force ----------------------------------------------------------------------
+
+    def back(self, low: int, high: int, floor: dt.date = dt.date.min) -> dt.date:
+        """A weekday between ``low`` and ``high`` days ago (never before ``floor``)."""
+        return _weekday_back(self.today - dt.timedelta(days=self.days(low, high)), floor)
+
+    def issued_plan(self, child: Child, issued: dt.date) -> list[_Ev]:
+        """The pathway to a final plan issued on ``issued``, within 20 weeks about half the time."""
+        offset = self.days(105, 140) if self.chance(0.5) else self.days(141, 205)
+        got = _weekday_back(issued - dt.timedelta(days=offset), dt.date.min)
+        return self.final_plan(child, got, issued)
+
+    def invited(self, child: Child, events: list[_Ev], day: dt.date) -> _Ev:
+        """Invitations as ``reviews.invitations_record`` writes them: the family, the young
+        person, the school and the professionals who gave advice."""
+        people: dict[str, str] = {}
+        for m in self.family.get(child.pk, []):
+            people[f"family:{m.pk}"] = f"{m.full_name} ({m.get_relationship_display()})"
+        people["young_person"] = f"{child.full_name} (the child or young person)"
+        school = self.current.get(child.pk)
+        if school is not None:
+            people[f"setting:{school.pk}"] = f"{school.name} (school or setting)"
+        for e in events:
+            if e.type == "advice_requested" and e.details.get("author"):
+                org = e.details.get("organisation") or ""
+                people[f"advice:{e.details['id']}"] = e.details["author"] + (
+                    f" ({org}, advice)" if org else " (advice)"
+                )
+        return _Ev(
+            "review_invitations_sent",
+            day,
+            {
+                "invitees": list(people),
+                "invited": list(people.values()),
+                "reason": "Invited: " + "; ".join(people.values()),
+                "not_invited": [],
+            },
+        )
+
+    def review(
+        self,
+        child: Child,
+        events: list[_Ev],
+        held: dt.date,
+        *,
+        report: dt.date | None = None,
+        decided: dt.date | None = None,
+        outcome: str = "maintain",
+        early: bool = False,
+    ) -> list[_Ev]:
+        """One review: arranged, invitations out, meeting held, report and decision (as far as
+        the dates given); the dates are in the past."""
+        kind = "annual"
+        arranged = _weekday_back(held - dt.timedelta(days=self.days(21, 45)), dt.date.min)
+        out = [
+            _Ev(
+                "review_meeting_scheduled",
+                held,
+                {"kind": kind, "kind_label": reviews.REVIEW_KINDS[kind], "reason": ""},
+                recorded_on=arranged,
+            )
+        ]
+        late = self.chance(0.2)
+        sent = held - dt.timedelta(days=self.days(7, 12) if late else self.days(14, 20))
+        out.append(self.invited(child, events, _weekday_back(max(sent, arranged), arranged)))
+        out.append(_Ev("review_meeting_held", held, {}))
+        name = child.known_as
+        if report is not None:
+            text = self.pick(RECOMMENDATIONS).format(name=name)
+            if early:
+                text += " The next review is in 6 months, as " + name + " is under 5."
+            sections: dict[str, str] = {}
+            if reviews.curriculum_year(child.date_of_birth, report) >= 9:
+                sections = {k: v.format(name=name) for k, v in PFA_FINDINGS.items()}
+            out.append(
+                _Ev(
+                    "review_report_received",
+                    report,
+                    {
+                        "recommendations": text,
+                        "disagreement": self.pick(DISAGREEMENTS),
+                        "preparing_for_adulthood": sections,
+                        "reasons": text,
+                    },
+                )
+            )
+        if decided is not None:
+            reasons = {
+                "maintain": f"The review shows the plan still meets {name}'s needs.",
+                "amend": f"The review shows {name}'s needs have changed: the plan will be "
+                "amended as the review recommends.",
+                "cease": f"The review shows {name}'s needs can now be met without a plan.",
+            }[outcome]
+            out.append(
+                _Ev(
+                    "review_decision_notified",
+                    decided,
+                    {
+                        "outcome": outcome,
+                        "kind_label": reviews.OUTCOMES[outcome],
+                        "reasons": reasons,
+                    },
+                )
+            )
+        return out
+
+    def decided(
+        self, child: Child, held: dt.date, outcome: str, *, late: bool = False, early: bool = False
+    ) -> list[_Ev]:
+        """A plan issued about a year before ``held`` (6 months for an under-5), reviewed and
+        decided."""
+        months = 6 if early else 12
+        issued = _weekday_back(
+            held - dt.timedelta(days=months * 30 + self.days(-10, 15)), dt.date.min
+        )
+        events = self.issued_plan(child, issued)
+        report = self.on(held, self.days(4, 14), floor=held)
+        decided = self.on(held, self.days(29, 40) if late else self.days(12, 27), floor=report)
+        events += self.review(
+            child, events, held, report=report, decided=decided, outcome=outcome, early=early
+        )
+        return events
+
+    def in_force(self, point: str, child: Child) -> list[_Ev]:
+        """The timeline of a plan in force at ``point`` of its review cycle."""
+        today = self.today
+        name = child.known_as
+        self.made[point] += 1  # the points' variants come in turn, so each is always there
+        if point == "review_due":
+            # Overdue and due soon in turn (the SENCO's school has the first two).
+            overdue = self.made[point] % 2 == 1
+            return self.issued_plan(child, self.back(370, 425) if overdue else self.back(312, 360))
+        if point == "scheduled":
+            issued = self.back(320, 372)
+            events = self.issued_plan(child, issued)
+            # In turn: soon or later, invitations not yet sent or sent.
+            turn = self.made[point] % 4
+            soon = turn in (0, 2)
+            meeting = today + dt.timedelta(days=self.days(3, 12) if soon else self.days(16, 45))
+            while meeting.weekday() >= 5:
+                meeting += dt.timedelta(days=1)
+            arranged = self.back(5, 30, floor=issued)
+            events.append(
+                _Ev(
+                    "review_meeting_scheduled",
+                    meeting,
+                    {"kind": "annual", "kind_label": reviews.REVIEW_KINDS["annual"], "reason": ""},
+                    recorded_on=arranged,
+                )
+            )
+            if turn >= 2:
+                sent = self.on(arranged, self.days(1, 10), floor=arranged)
+                events.append(self.invited(child, events, sent))
+            return events
+        if point == "held":
+            held = self.back(15, 26) if self.made[point] % 2 else self.back(2, 12)
+            events = self.issued_plan(child, self.back(350, 400))
+            return events + self.review(child, events, held)
+        if point == "reported":
+            held = self.back(30, 48) if self.made[point] % 2 else self.back(18, 26)
+            events = self.issued_plan(child, self.back(355, 420))
+            report = self.on(held, self.days(5, 16), floor=held)
+            return events + self.review(child, events, held, report=report)
+        if point in ("maintain", "transfer_school", "transfer_post16"):
+            return self.decided(child, self.back(50, 250), "maintain", late=self.chance(0.2))
+        if point == "early_years":
+            if self.made[point] % 2:
+                return self.issued_plan(child, self.back(150, 205))
+            return self.decided(child, self.back(35, 80), "maintain", early=True)
+        if point == "amend_open":
+            within = self.made[point] % 2 == 1
+            proposed = self.back(1, 12) if within else self.back(17, 40)
+            events = self.decided(child, proposed - dt.timedelta(days=self.days(30, 40)), "amend")
+            decided = next(e.date for e in events if e.type == "review_decision_notified")
+            assert decided is not None  # noqa: S101 - dated above
+            proposed = max(proposed, decided)
+            return [*events, self.proposal(child, proposed)]
+        if point == "amended":
+            proposed = self.back(60, 150)
+            events = self.decided(child, proposed - dt.timedelta(days=self.days(30, 40)), "amend")
+            decided = next(e.date for e in events if e.type == "review_decision_notified")
+            assert decided is not None  # noqa: S101 - dated above
+            proposed = max(proposed, decided)
+            issued = self.on(proposed, self.days(22, 50), floor=proposed)
+            return [
+                *events,
+                self.proposal(child, proposed),
+                _Ev("amended_plan_issued", issued, {"proposed_on": proposed.isoformat()}),
+            ]
+        if point == "moving":
+            events = self.issued_plan(child, self.back(120, 300))
+            learned = self.back(2, 20)
+            where = self.pick(self.authorities)
+            events.append(
+                _Ev(
+                    "move_notified",
+                    learned,
+                    {
+                        "move_date": (learned + dt.timedelta(days=self.days(25, 60))).isoformat(),
+                        "authority_id": str(where.pk),
+                        "authority": where.name,
+                        "organisation": where.name,
+                        "how_learned": self.pick(HOW_LEARNED),
+                    },
+                )
+            )
+            return events
+        if point == "cease":
+            events = self.decided(child, self.back(45, 70), "cease")
+            decided = next(e.date for e in events if e.type == "review_decision_notified")
+            assert decided is not None  # noqa: S101 - dated above
+            ceased = self.on(decided, self.days(0, 4), floor=decided)
+            notice = self.on(ceased, self.days(0, 3), floor=ceased)
+            label = CEASE_REASONS[CEASE_REASON]
+            events.append(
+                _Ev(
+                    "plan_ceased",
+                    ceased,
+                    {
+                        "reason": CEASE_REASON,
+                        "reason_label": label,
+                        "kind_label": label,
+                        "consultation": f"Met {name}'s family and the school on "
+                        f"{decided:%-d %B %Y}; all agree the school can meet {name}'s needs "
+                        "at SEN support.",
+                        "notice_sent_on": notice.isoformat(),
+                    },
+                )
+            )
+            events.append(
+                _Ev(
+                    "decision_notice_sent",
+                    notice,
+                    {
+                        "kind": "plan_ceased",
+                        "kind_label": "Notice of the decision to cease the plan, with the right "
+                        "to appeal",
+                    },
+                )
+            )
+            return events
+        raise ValueError(point)
+
+    def proposal(self, child: Child, day: dt.date) -> _Ev:
+        return _Ev(
+            "amendment_proposed",
+            day,
+            {
+                "reasons": f"The annual review found {child.known_as}'s needs have changed.",
+                "changes": self.pick(AMEND_CHANGES),
+            },
+        )
+
+    def transfer(self, child: Child) -> _Ev | None:
+        """The phase transfer of the round being worked on, for a child moving Year 6 to 7 or
+        Year 11 to post-16 (``reviews.phase_transfer_record``'s details)."""
+        year = reviews.transfer_year(self.today)
+        group = reviews.curriculum_year(child.date_of_birth, dt.date(year - 1, 9, 1))
+        kind = {6: "school", 11: "post16"}.get(group)
+        if kind is None:
+            return None
+        label = f"{reviews.TRANSFER_KINDS[kind]}, {year}"
+        return _Ev("phase_transfer", None, {"year": year, "kind": kind, "kind_label": label})
+
     def decision_yes(self, child: Child, day: dt.date) -> _Ev:
         return _Ev(
             "decision_to_assess", day, {"outcome": "yes", "reasons": self.reasons("yes", child)}
@@ -1039,19 +1404,67 @@ def build_cases(
                     return child
         return None
 
+    def fits(point: str, child: Child) -> bool:
+        dob = child.date_of_birth
+        if point == RECENT:
+            return True
+        if point == "early_years":
+            fifth = dob.replace(year=dob.year + 5) if (dob.month, dob.day) != (2, 29) else dob
+            return _age_on(dob, today) * 12 >= 30 and fifth > today + dt.timedelta(days=215)
+        if _age_on(dob, today) < 4:
+            return False
+        if point in ("transfer_school", "transfer_post16"):
+            year = reviews.transfer_year(today)
+            group = reviews.curriculum_year(dob, dt.date(year - 1, 9, 1))
+            return group == (6 if point == "transfer_school" else 11)
+        return True
+
+    senco_left = dict(SENCO_POINTS)
+
+    def take_for(point: str) -> Child | None:
+        """A child with a plan who fits the point (the SENCO's pupils first for some)."""
+        pool = pools["E"]
+        wanted = [lambda c: fits(point, c)]
+        if senco_left.get(point) and maker.senco_school is not None:
+            school = maker.senco_school
+            wanted.insert(0, lambda c: fits(point, c) and maker.current.get(c.pk) is school)
+        for test in wanted:
+            for i in range(len(pool) - 1, -1, -1):
+                child = pool[i]
+                if child.pk not in used and test(child):
+                    del pool[i]
+                    used.add(child.pk)
+                    if senco_left.get(point) and maker.current.get(child.pk) is maker.senco_school:
+                        senco_left[point] -= 1
+                    return child
+        return None
+
+    points = _points(_shares(total)[Stage.FINAL_ISSUED])
     plans_made: list[DemoCase] = []
     for stage, count in _shares(total).items():
-        for _ in range(count):
+        for index in range(count):
+            point = ""
             if stage == Stage.FINAL_ISSUED:
                 kind = "E"
+                point = points[index]
             elif stage in (Stage.REQUESTED, Stage.ASSESSING) and maker.chance(0.06):
                 kind = "N"
             else:
                 kind = "K"
-            child = take(kind)
+            child = take_for(point) if point and point != RECENT else None
+            if child is None:
+                point = RECENT if point else ""
+                child = take(kind)
             if child is None:
                 break
-            events, closed = maker.timeline(stage, child)
+            if point and point != RECENT:
+                events, closed = maker.in_force(point, child), None
+            else:
+                events, closed = maker.timeline(stage, child)
+            if point and point not in ("moving", "cease"):
+                move = maker.transfer(child)
+                if move is not None:
+                    events.append(move)
             received = events[0].date or today
             case = Case(
                 id=maker.uuid(),
@@ -1061,7 +1474,7 @@ def build_cases(
                 received_on=received,
             )
             plan = Plan(id=maker.uuid(), case=case)
-            demo = DemoCase(case, child, stage, events, plan, closed_on=closed)
+            demo = DemoCase(case, child, stage, events, plan, closed_on=closed, point=point)
             plans_made.append(demo)
 
     # Plans' content, exceptions, corrections, notes.
@@ -1169,12 +1582,13 @@ def _stamp_recorded_times(
     for demo in demos:
         done: Counter[dt.date] = Counter()
         corrected_on = {id(e.corrects): e.date for e in demo.events if e.corrects is not None}
-        dated = [e.date for e in demo.events if e.date is not None]
-        last = max(dated) if dated else timezone.localdate()
+        today = timezone.localdate()
+        dated = [min(e.recorded_on or e.date, today) for e in demo.events if e.date is not None]
+        last = max(dated) if dated else today
         for ev in sorted(
             demo.events, key=lambda e: (e.date or dt.date.max, e.corrects is not None)
         ):
-            day = corrected_on.get(id(ev)) or ev.date or last
+            day = corrected_on.get(id(ev)) or ev.recorded_on or ev.date or last
             if ev.corrects is not None:
                 day = min(day + dt.timedelta(days=rng.randint(1, 3)), timezone.localdate())
             minutes = 9 * 60 + 10 + 35 * done[day] + rng.randint(0, 25)
@@ -1186,6 +1600,48 @@ def _stamp_recorded_times(
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.executemany(sql, [(adapt(at), pk) for pk, at in stamps.items()])
+
+
+def _keep_versions(demos: list[DemoCase], rows: dict[int, CaseEvent]) -> None:
+    """Plans with an amendment keep the final plan as version 1 (as ``amendment_propose``
+    does) and, once the amended plan is issued, that as version 2 with its changed provision."""
+    versions: list[PlanVersion] = []
+    for demo in demos:
+        final = next((e for e in demo.events if e.type == "final_plan_issued"), None)
+        if final is None or final.date is None:
+            continue
+        if not any(e.type == "amendment_proposed" for e in demo.effective()):
+            continue
+        plan, holder = demo.plan, demo.case.caseworker
+        versions.append(
+            PlanVersion(
+                plan=plan,
+                number=1,
+                kind="final",
+                issued_on=final.date,
+                snapshot=snapshot_plan(plan),
+                event=rows[id(final)],
+                created_by=holder,
+            )
+        )
+        amended = next((e for e in demo.events if e.type == "amended_plan_issued"), None)
+        if amended is None or amended.date is None or not demo.provisions:
+            continue
+        provision = demo.provisions[0][0]
+        provision.how_often = AMENDED_OFTEN
+        PlanProvision.objects.filter(pk=provision.pk).update(how_often=AMENDED_OFTEN)
+        versions.append(
+            PlanVersion(
+                plan=plan,
+                number=2,
+                kind="amended",
+                issued_on=amended.date,
+                snapshot=snapshot_plan(plan),
+                event=rows[id(amended)],
+                created_by=holder,
+            )
+        )
+    PlanVersion.objects.bulk_create(versions)
 
 
 def load_cases(
@@ -1286,6 +1742,8 @@ def load_cases(
         effective.sort(key=lambda e: (e.date is None, e.date or dt.date.min, e.pk))
         services.deadlines_refresh(demo.case, events=effective, as_of=today)
 
+    _keep_versions(demos, rows)
+
     stages = Counter(d.case.stage for d in demos)
     open_cases = [d.case for d in demos if d.case.closed_at is None]
     week = today + dt.timedelta(days=7)
@@ -1301,6 +1759,7 @@ def load_cases(
         caseworker_open=len(mine),
         caseworker_overdue=sum(1 for c in mine if c.next_due and c.next_due < today),
         caseworker_this_week=sum(1 for c in mine if c.next_due and today <= c.next_due <= week),
+        in_force=Counter(d.point for d in demos if d.point),
     )
     if stdout is not None:
         stdout.write(f"Saved {summary.cases:,} statutory cases with {summary.events:,} events\n")

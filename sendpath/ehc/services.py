@@ -121,11 +121,13 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
     set on ``case`` (unsaved): the one definition both the app and bulk loaders use."""
     result = compute(engine_input(case, events, as_of))
     # On a plan received from another authority, the old authority's duty to send it
-    # (transfer_plan_out) is not this authority's work: never pending here.
+    # (transfer_plan_out) is not this authority's deadline: it is left out here.
     received_in = any(e.type == "transfer_in" for e in events)
     rows = []
     for row in result["deadlines"]:
         rule = rule_for(row["key"])
+        if received_in and rule.family == "transfer_plan_out":
+            continue
         completed = row["completed_on"]
         is_period = rule.family.endswith("_representations_close")
         rows.append(
@@ -138,9 +140,7 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
                 completed_on=dt.date.fromisoformat(completed) if completed else None,
                 exception=row["exception"] or "",
                 source=rule.source,
-                pending=completed is None
-                and not is_period
-                and not (received_in and rule.family == "transfer_plan_out"),
+                pending=completed is None and not is_period,
                 family_limit=rule.family in FAMILY_LIMITS,
             )
         )

@@ -14,9 +14,17 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from sendpath.demo.cases import STAGE_SHARES, TEAM, _shares, build_cases
+from sendpath.demo.cases import (
+    POINTS,
+    RECENT,
+    STAGE_SHARES,
+    TEAM,
+    _points,
+    _shares,
+    build_cases,
+)
 from sendpath.demo.generator import DEMO_PASSWORD, DemoSummary, build_demo, load_demo
-from sendpath.ehc import selectors, services
+from sendpath.ehc import amendments, reviews, selectors, services
 from sendpath.ehc.models import (
     OPEN_STAGES,
     Case,
@@ -24,6 +32,7 @@ from sendpath.ehc.models import (
     Deadline,
     Plan,
     PlanStatus,
+    PlanVersion,
     Stage,
 )
 from sendpath.people.models import Role, User
@@ -77,7 +86,10 @@ def test_every_built_timeline_is_one_the_engine_accepts_and_never_in_the_future(
     built = _build(11)
     for demo in built.cases:
         events = demo.effective()
-        assert all(e.date is None or e.date <= TODAY for e in demo.events)
+        assert all(
+            e.date is None or e.date <= TODAY or e.type in services.FUTURE_DATED
+            for e in demo.events
+        )
         assert all(e.date is None or e.date >= demo.child.date_of_birth for e in demo.events)
         compute(
             {
@@ -94,6 +106,25 @@ def test_every_built_timeline_is_one_the_engine_accepts_and_never_in_the_future(
             [CaseEvent(type=e.type, date=e.date, details=e.details) for e in events]
         )
         assert stage == demo.stage
+
+
+def test_final_plans_stand_at_every_point_of_the_review_cycle() -> None:
+    built = _build(11, children=1500)
+    points = Counter(d.point for d in built.cases if d.stage == Stage.FINAL_ISSUED)
+    assert set(points) == {*POINTS, RECENT}
+    assert points == Counter(_points(dict(STAGE_SHARES)[Stage.FINAL_ISSUED]))
+    assert not any(d.point for d in built.cases if d.stage != Stage.FINAL_ISSUED)
+    # A meeting may be arranged for a day to come, recorded on a day gone.
+    ahead = [
+        e
+        for d in built.cases
+        for e in d.events
+        if e.type == "review_meeting_scheduled" and e.date and e.date > TODAY
+    ]
+    assert ahead
+    assert all(e.recorded_on and e.recorded_on <= TODAY for e in ahead)
+    assert len(_points(10)) == 10
+    assert _points(5) == list(POINTS)[:5]
 
 
 def test_stage_shares_add_up_for_any_size() -> None:
@@ -165,7 +196,11 @@ class TestTheLoadedDemo:
 
     def test_request_dates_spread_over_the_last_40_weeks(self, loaded: Loaded) -> None:
         today = loaded.today
-        received = list(Case.objects.values_list("received_on", flat=True))
+        # Plans in force, some well into their review cycle, were asked for up to 30 months ago.
+        new = Case.objects.exclude(stage=Stage.FINAL_ISSUED)
+        earliest = min(Case.objects.values_list("received_on", flat=True))
+        assert earliest >= today - dt.timedelta(days=30 * 31)
+        received = list(new.values_list("received_on", flat=True))
         assert min(received) >= today - dt.timedelta(weeks=41)
         assert max(received) <= today
         by_month = Counter((today - r).days // 30 for r in received)
@@ -244,7 +279,10 @@ class TestTheLoadedDemo:
         for event in CaseEvent.objects.exclude(date=None).filter(
             supersedes=None, superseded_by=None
         ):
-            assert timezone.localdate(event.recorded_at) == event.date
+            if event.type in services.FUTURE_DATED:  # a meeting is arranged ahead of its day
+                assert timezone.localdate(event.recorded_at) <= event.date
+            else:
+                assert timezone.localdate(event.recorded_at) == event.date
         for event in CaseEvent.objects.all():
             assert event.recorded_at <= now
         for correction in corrections:
@@ -326,3 +364,92 @@ class TestTheLoadedDemo:
             assert user.authority
             assert user.authority.la_code == "999"
             assert user.check_password(DEMO_PASSWORD)
+
+    # -- plans in force -----------------------------------------------------------------------
+
+    def test_plans_in_force_stand_at_every_point_of_the_review_cycle(self, loaded: Loaded) -> None:
+        today = loaded.today
+        text = "\n".join(loaded.summary.lines())
+        assert "review cycle" in text
+        assert all(label in text for _, label in POINTS.values())
+        manager = User.objects.get(username="manager")
+        counts = reviews.review_counts(reviews.review_worklist(user=manager, today=today), today)
+        assert counts[""] == dict(STAGE_SHARES)[Stage.FINAL_ISSUED]
+        for group in ("due_soon", "overdue", "awaiting_report", "awaiting_decision"):
+            assert counts[group] >= 2, counts
+        deadlines = Deadline.objects.filter(case__stage=Stage.FINAL_ISSUED)
+        statuses = set(deadlines.values_list("key", "status"))
+        for key in ("annual_review", "review_invitations", "review_report", "review_decision"):
+            assert (key, "overdue") in statuses, key
+            assert {(key, "open"), (key, "met")} & statuses, key
+        assert deadlines.filter(key="early_years_review").exists()
+        # Meetings arranged for the coming weeks, with and without the invitations out.
+        ahead = CaseEvent.objects.filter(type="review_meeting_scheduled", date__gt=today)
+        assert ahead.exists()
+        invited = CaseEvent.objects.filter(type="review_invitations_sent")
+        assert ahead.filter(case__in=invited.values("case_id")).exists()
+        assert ahead.exclude(case__in=invited.values("case_id")).exists()
+        assert all(e.details["invited"] and e.details["reason"] for e in invited)
+        assert all(e.details["kind_label"] for e in ahead)
+        reports = CaseEvent.objects.filter(type="review_report_received")
+        assert all(e.details["recommendations"] for e in reports)
+        outcomes = set(
+            CaseEvent.objects.filter(type="review_decision_notified").values_list(
+                "details__outcome", flat=True
+            )
+        )
+        assert outcomes == {"maintain", "amend", "cease"}
+        # Amendments open and done.
+        assert deadlines.filter(key="issue_amended_plan", pending=True).exists()
+        assert deadlines.filter(key="issue_amended_plan", status="met").exists()
+        # Phase transfers of the round being worked on, both kinds, on the transfers list.
+        year = reviews.transfer_year(today)
+        rows = reviews.transfers(user=manager, year=year)
+        assert {r.kind for r in rows} == {"school", "post16"}
+        assert all(r.deadline is not None for r in rows)
+        for event in CaseEvent.objects.filter(type="phase_transfer"):
+            assert event.date is None
+            assert event.details["year"] == year
+            assert event.details["kind_label"]
+        # Moves out, and one ceased plan still maintained while the family may appeal.
+        moves = CaseEvent.objects.filter(type="move_notified")
+        assert 1 <= moves.count() <= 2
+        for move in moves:
+            assert {"move_date", "authority_id", "authority"} <= set(move.details)
+            assert move.case.deadlines.filter(key="transfer_plan_out", pending=True).exists()
+        ceased = CaseEvent.objects.get(type="plan_ceased")
+        assert ceased.details["reason_label"]
+        assert ceased.case.closed_at is None
+        info = amendments.ceased_info(ceased.case)
+        assert info is not None
+        assert info.maintained_until is not None
+        assert ceased.case.events.filter(
+            type="decision_notice_sent", details__kind="plan_ceased"
+        ).exists()
+
+    def test_the_senco_has_reviews_to_host(self, loaded: Loaded) -> None:
+        senco = User.objects.get(username="senco")
+        cases = reviews.review_worklist(user=senco, today=loaded.today)
+        counts = reviews.review_counts(cases, loaded.today)
+        assert counts[""] >= 5
+        assert counts["due_soon"] >= 1, counts
+        assert counts["overdue"] >= 1, counts
+        assert counts["awaiting_report"] >= 1, counts
+
+    def test_amended_plans_keep_both_versions(self) -> None:
+        amended = Case.objects.filter(events__type="amended_plan_issued").distinct()
+        assert amended.exists()
+        for case in amended:
+            plan = Plan.objects.get(case=case)
+            versions = amendments.versions(plan)
+            assert [(v.number, v.kind) for v in versions] == [(1, "final"), (2, "amended")]
+            assert versions[0].issued_on == plan.issued_on
+            assert versions[1].event is not None
+            assert versions[1].issued_on == versions[1].event.date
+            changed = {s.letter for s in amendments.compare(*versions) if s.changes}
+            assert changed == {"F"}
+        proposed = Case.objects.filter(events__type="amendment_proposed").exclude(pk__in=amended)
+        assert proposed.exists()
+        for case in proposed:
+            assert amendments.amendment_open(case) is not None
+            assert PlanVersion.objects.filter(plan__case=case).count() == 1
