@@ -37,6 +37,7 @@ from sendpath.people.models import (
     OrganisationKind,
     Relationship,
     SettingAttendance,
+    SettingType,
     User,
 )
 
@@ -443,6 +444,24 @@ def _find_org(data: dict[str, Any] | None) -> Organisation | None:
     return Organisation.objects.filter(name=data["name"]).first()
 
 
+def _find_or_add_setting(data: dict[str, Any] | None, actor: User) -> Organisation | None:
+    """The school, college or setting a file names; added to our list of organisations when we
+    do not have it yet (by its URN or UKPRN), so a placement is never lost in a transfer."""
+    found = _find_org(data)
+    if found is not None or not data or not (data.get("urn") or data.get("ukprn")):
+        return found
+    kind = OrganisationKind.SCHOOL if data.get("urn") else OrganisationKind.COLLEGE
+    return Organisation.objects.create(
+        kind=kind,
+        name=data["name"],
+        urn=data.get("urn") or "",
+        ukprn=data.get("ukprn") or "",
+        setting_type=SettingType.OTHER,
+        created_by=actor,
+        modified_by=actor,
+    )
+
+
 def _refuse(message: str) -> ValidationError:
     return ValidationError({"file": message})
 
@@ -570,7 +589,7 @@ def import_case(*, actor: User, data: dict[str, Any], request: HttpRequest | Non
                 ]
             )
     for index, setting in enumerate(child_data["settings"]):
-        org = _find_org(setting["organisation"])
+        org = _find_or_add_setting(setting["organisation"], actor)
         if org is None:
             settings_unmatched.append(setting["organisation"]["name"])
         elif created_child:
@@ -607,7 +626,7 @@ def import_case(*, actor: User, data: dict[str, Any], request: HttpRequest | Non
     plan = Plan.objects.create(
         case=case,
         status=plan_data["status"],
-        placement=_find_org(plan_data.get("placement")),
+        placement=_find_or_add_setting(plan_data.get("placement"), actor),
         draft_sent_on=_date(plan_data.get("draft_sent_on"), "plan.draft_sent_on"),
         issued_on=_date(plan_data.get("issued_on"), "plan.issued_on"),
         created_by=actor,
