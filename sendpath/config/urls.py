@@ -12,6 +12,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sendpath.people.urls")),
     path("", include("sendpath.ehc.urls")),
+    path("", include("sendpath.registers.urls")),
+    path("", include("sendpath.jointworking.urls")),
 ]
 
 handler400 = "sendpath.core.views.bad_request"

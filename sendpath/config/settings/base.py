@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "sendpath.core",
     "sendpath.people",
     "sendpath.ehc",
+    "sendpath.registers",
+    "sendpath.jointworking",
     "sendpath.demo",
 ]
 
