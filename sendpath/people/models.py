@@ -191,9 +191,20 @@ class User(AbstractUser):
                 ("ehc:worklist", "Worklist"),
                 ("ehc:panel", "Panel"),
                 ("ehc:reviews", "Reviews"),
+                ("registers:sen", "SEN Register"),
+            )
+            if self.is_superuser or self.role != Role.CASEWORKER:
+                pages += (("registers:belonging", "Belonging Register"),)
+            pages += (("registers:contacts", "Key contacts"),)
+        elif self.role == Role.VIRTUAL_SCHOOL:
+            pages = (
+                ("jointworking:meetings", "Joint meetings"),
+                ("registers:sen", "SEN Register"),
+                ("registers:belonging", "Belonging Register"),
+                ("registers:contacts", "Key contacts"),
             )
         elif self.role == Role.SENCO:
-            pages = (("ehc:reviews", "Reviews"),)
+            pages = (("ehc:reviews", "Reviews"), ("registers:sen", "SEN Register"))
         if pages:
             # Pages of apps built on this one, found by name so people depends on none of them.
             for name, text in pages:

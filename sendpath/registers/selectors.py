@@ -1,0 +1,184 @@
+"""Reads for the registers: every one starts from ``Child.objects.visible_to(user)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from sendpath.people.models import Child, Role, SettingAttendance, User
+
+from .models import ContactRole, KeyContact, PlanCopy
+
+SEN_REGISTER_ROLES = (
+    Role.CASEWORKER,
+    Role.MANAGER,
+    Role.ADMINISTRATOR,
+    Role.VIRTUAL_SCHOOL,
+    Role.SENCO,
+)
+BELONGING_ROLES = (Role.MANAGER, Role.ADMINISTRATOR, Role.VIRTUAL_SCHOOL)
+CONTACT_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR, Role.VIRTUAL_SCHOOL)
+
+
+def may_see_sen_register(user: User) -> bool:
+    return bool(user.is_superuser or user.role in SEN_REGISTER_ROLES)
+
+
+def may_see_belonging(user: User) -> bool:
+    return bool(user.is_superuser or user.role in BELONGING_ROLES)
+
+
+def may_use_contacts(user: User) -> bool:
+    return bool(user.is_superuser or user.role in CONTACT_ROLES)
+
+
+def academic_year_start(today: dt.date | None = None) -> int:
+    today = today or timezone.localdate()
+    return today.year if today.month >= 9 else today.year - 1
+
+
+def year_group(date_of_birth: dt.date, today: dt.date | None = None) -> int:
+    """National curriculum year (0 is Reception), from age on 31 August before the year."""
+    cohort = date_of_birth.year + 1 if date_of_birth.month >= 9 else date_of_birth.year
+    return academic_year_start(today) - cohort - 4
+
+
+def year_label(year: int) -> str:
+    if year == 0:
+        return "Reception"
+    if year < 0:
+        return "Early years"
+    return f"Year {year}"
+
+
+def births_for_year(year: int, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    cohort = academic_year_start(today) - 4 - year
+    return dt.date(cohort - 1, 9, 1), dt.date(cohort, 8, 31)
+
+
+def _current_settings() -> Prefetch[Any]:
+    today = timezone.localdate()
+    current = (
+        SettingAttendance.objects.filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("organisation")
+        .order_by("-start_date")
+    )
+    return Prefetch("settings", queryset=current, to_attr="current_setting_list")
+
+
+def sen_register(
+    *,
+    user: User,
+    school: str = "",
+    need: str = "",
+    status: str = "",
+    year: int | None = None,
+    cared_for: str = "",
+) -> Any:
+    """Children with SEN support (K) or a plan (E) the user may see, filtered."""
+    children = Child.objects.visible_to(user).filter(sen_provision__in=("K", "E"))
+    today = timezone.localdate()
+    if school:
+        children = children.filter(
+            pk__in=SettingAttendance.objects.filter(organisation_id=school, start_date__lte=today)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .values("child_id")
+        )
+    if need:
+        children = children.filter(Q(primary_need=need) | Q(secondary_need=need))
+    if status:
+        children = children.filter(sen_provision=status)
+    if year is not None:
+        start, end = births_for_year(year, today)
+        children = children.filter(date_of_birth__range=(start, end))
+    if cared_for == "yes":
+        children = children.filter(cared_for=True)
+    elif cared_for == "no":
+        children = children.filter(cared_for=False)
+    return children.select_related("responsible_authority").prefetch_related(_current_settings())
+
+
+def register_schools(*, user: User) -> list[tuple[str, str]]:
+    """The current settings of the children on the user's register, for the school filter."""
+    today = timezone.localdate()
+    visible = Child.objects.visible_to(user).filter(sen_provision__in=("K", "E"))
+    rows = (
+        SettingAttendance.objects.filter(child__in=visible, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .values_list("organisation_id", "organisation__name")
+        .distinct()
+        .order_by("organisation__name")
+    )
+    return [(str(pk), name) for pk, name in rows]
+
+
+def current_setting(child: Child) -> SettingAttendance | None:
+    settings = getattr(child, "current_setting_list", None)
+    if settings is None:
+        settings = list(child.current_settings().select_related("organisation"))
+    return settings[0] if settings else None
+
+
+def belonging_register(*, user: User) -> Any:
+    """Cared-for children with SEN support or a plan whom the user may see."""
+    return (
+        Child.objects.visible_to(user)
+        .filter(cared_for=True, sen_provision__in=("K", "E"))
+        .select_related(
+            "responsible_authority",
+            "resident_authority",
+            "looked_after_by",
+            "belonging__plan_authority",
+        )
+        .prefetch_related(
+            _current_settings(),
+            Prefetch(
+                "plan_copies",
+                queryset=PlanCopy.objects.select_related("holding_authority"),
+                to_attr="plan_copy_list",
+            ),
+        )
+    )
+
+
+def plan_contact(child: Child) -> dict[str, Any]:
+    """Who holds the plan and who to talk to there: the child's own entry, else a key contact."""
+    entry = getattr(child, "belonging", None)
+    authority = (entry.plan_authority if entry else None) or child.responsible_authority
+    if entry and (entry.plan_caseworker_name or entry.email or entry.telephone):
+        return {
+            "authority": authority,
+            "name": entry.plan_caseworker_name,
+            "email": entry.email,
+            "telephone": entry.telephone,
+            "from_directory": False,
+        }
+    contact = (
+        KeyContact.objects.filter(organisation=authority, role=ContactRole.SEN)
+        .order_by("-last_confirmed")
+        .first()
+    )
+    return {
+        "authority": authority,
+        "name": contact.name if contact else "",
+        "email": contact.email if contact else "",
+        "telephone": contact.telephone if contact else "",
+        "from_directory": contact is not None,
+    }
+
+
+def contacts(*, q: str = "", organisation: str = "", role: str = "") -> Any:
+    rows = KeyContact.objects.select_related("organisation")
+    if q:
+        rows = rows.filter(
+            Q(name__icontains=q) | Q(organisation__name__icontains=q) | Q(job_title__icontains=q)
+        )
+    if organisation:
+        rows = rows.filter(organisation_id=organisation)
+    if role:
+        rows = rows.filter(role=role)
+    return rows
