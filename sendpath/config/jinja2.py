@@ -43,6 +43,7 @@ def environment(**options: Any) -> Environment:
             "maybe_url": maybe_url,
             "child_cases": _child_cases,
             "case_deadline_label": _case_deadline_label,
+            "review_extras": _review_extras,
             "csrf_token": get_token,
             "get_messages": messages.get_messages,
             "now": timezone.now,
@@ -82,3 +83,24 @@ def _case_deadline_label(case: Any) -> str:
     from sendpath.ehc.presenters import deadline_label, names_for
 
     return deadline_label(case.next_key, names_for(case)) if case.next_key else ""
+
+
+def _review_extras(case: Any, user: Any) -> list[dict[str, Any]]:
+    """Rows other apps add beside a plan's review dates (ehc knows none of them): the latest
+    Personal Education Plan, so a cared-for child's PEP and review can be aligned."""
+    if not case.child.cared_for:
+        return []
+    from sendpath.jointworking.selectors import latest_pep_date
+
+    latest = latest_pep_date(case.child)
+    text = formatting.govuk_date(latest, "None uploaded")
+    row: dict[str, Any] = {
+        "key": {"text": "Latest Personal Education Plan"},
+        "value": {"text": text},
+    }
+    if user.has_perm("jointworking.use"):
+        href = reverse("jointworking:child", args=[case.child.pk])
+        row["actions"] = {
+            "items": [{"href": href, "text": "PEPs", "visuallyHiddenText": "for this child"}]
+        }
+    return [row]

@@ -192,13 +192,14 @@ class User(AbstractUser):
                 ("ehc:panel", "Panel"),
                 ("ehc:reviews", "Reviews"),
                 ("registers:sen", "SEN Register"),
+                ("jointworking:meetings", "Joint working"),
             )
             if self.is_superuser or self.role != Role.CASEWORKER:
                 pages += (("registers:belonging", "Belonging Register"),)
             pages += (("registers:contacts", "Key contacts"),)
         elif self.role == Role.VIRTUAL_SCHOOL:
             pages = (
-                ("jointworking:meetings", "Joint meetings"),
+                ("jointworking:meetings", "Joint working"),
                 ("registers:sen", "SEN Register"),
                 ("registers:belonging", "Belonging Register"),
                 ("registers:contacts", "Key contacts"),

@@ -1,0 +1,40 @@
+"""The annual review page shows the latest PEP beside the review dates (issue 6)."""
+
+from __future__ import annotations
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from sendpath.ehc.tests.helpers import client_for, days_ago, open_case, record
+from sendpath.jointworking import services
+from sendpath.people.models import Role
+
+
+def test_review_page_shows_the_latest_pep(world):
+    child = world.ours_cared_for
+    case = open_case(world, child=child, received_days_ago=300)
+    record(world, case, "decision_to_assess", 290, outcome="yes")
+    record(world, case, "assessment_outcome", 200, outcome="plan")
+    record(world, case, "draft_plan_sent", 190)
+    record(world, case, "final_plan_issued", 170)
+    url = reverse("ehc:review", args=[case.pk])
+    body = client_for(world, Role.CASEWORKER).get(url).content.decode()
+    assert "Latest Personal Education Plan" in body
+    assert "None uploaded" in body
+    services.pep_upload(
+        actor=world.user(Role.VIRTUAL_SCHOOL),
+        child=child,
+        upload=SimpleUploadedFile("pep.pdf", b"%PDF-1.4 pep", content_type="application/pdf"),
+        pep_date=days_ago(20),
+    )
+    body = client_for(world, Role.CASEWORKER).get(url).content.decode()
+    shown = days_ago(20)
+    assert f"{shown.day} {shown:%B %Y}" in body
+    # A child who is not cared for has no PEP row.
+    other = open_case(world, child=world.linked, received_days_ago=30)
+    body = (
+        client_for(world, Role.CASEWORKER)
+        .get(reverse("ehc:review", args=[other.pk]))
+        .content.decode()
+    )
+    assert "Latest Personal Education Plan" not in body

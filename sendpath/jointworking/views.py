@@ -1,0 +1,621 @@
+"""Pages for the Virtual School and the SEND team's joint working."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sendpath.core.audit import audit_many, audit_record
+from sendpath.core.forms import set_choices
+from sendpath.core.models import AuditAction
+from sendpath.core.views import posted, posted_files
+from sendpath.people.models import Child, User
+from sendpath.people.views import _apply_errors, _user, require
+
+from . import rules as _rules  # noqa: F401 - registers the permission
+from . import selectors, services
+from .forms import (
+    ActionForm,
+    DiscussionForm,
+    DoneForm,
+    EscalationForm,
+    ItemForm,
+    LevelUpForm,
+    MeetingForm,
+    OtherDecisionForm,
+    PepForm,
+    ResolveForm,
+)
+from .models import Action, AgendaItem, Escalation, Level, Meeting, OtherDecisionKind, Section
+
+PERM = "jointworking.use"
+
+
+def _staff(request: HttpRequest) -> User:
+    require(request, PERM)
+    return _user(request)
+
+
+def _meeting(request: HttpRequest, pk: UUID) -> Meeting:
+    return get_object_or_404(selectors.meetings_for(_user(request)), pk=pk)
+
+
+def _cared_for_child(request: HttpRequest, pk: UUID | str) -> Child:
+    user = _user(request)
+    try:
+        return selectors.cared_for(user).get(pk=pk)
+    except (Child.DoesNotExist, ValidationError, ValueError):
+        if Child.objects.filter(pk=pk).exists():
+            audit_record(
+                request=request,
+                action=AuditAction.DENIED,
+                child_id=pk if isinstance(pk, UUID) else None,
+                summary="Refused: record outside the user's access",
+            )
+        raise Http404 from None
+
+
+def _child_choices(user: User, blank: str | None = None) -> list[tuple[str, str]]:
+    kids = [(str(c.pk), c.full_name) for c in selectors.cared_for(user)]
+    return [("", blank), *kids] if blank is not None else [("", "Select a child"), *kids]
+
+
+def _owner_choices(user: User) -> list[tuple[str, str]]:
+    return [
+        ("", "Not listed"),
+        *[
+            (str(u.pk), f"{u.display_name()} ({u.role_label()})")
+            for u in selectors.owners_for(user)
+        ],
+    ]
+
+
+def _owner_from(user: User, value: str) -> User | None:
+    return selectors.owners_for(user).filter(pk=value).first() if value else None
+
+
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], form: Any = None
+) -> HttpResponse:
+    status = 400 if form is not None and form.is_bound and form.errors else 200
+    return render(request, f"jointworking/{template}", context, status=status)
+
+
+# ---------------------------------------------------------------------------------------------
+# Meetings
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    form = MeetingForm(posted(request))
+    if form.is_bound and form.is_valid():
+        try:
+            meeting = services.meeting_create(
+                actor=user, held_on=form.cleaned_data["held_on"], request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Meeting created and its agenda built from the record")
+            return redirect("jointworking:meeting", meeting.pk)
+    meetings = selectors.meetings_for(user)[:50]
+    return _render(
+        request,
+        "meeting_list.html",
+        {"title": "Joint meetings", "form": form, "meetings": meetings},
+        form,
+    )
+
+
+def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+    # A shared meeting may name children this user may not see: show only those they may.
+    visible = set(selectors.cared_for(_user(request)).values_list("pk", flat=True))
+
+    def shown(row: Any) -> bool:
+        return row.child_id is None or row.child_id in visible
+
+    items = [
+        i
+        for i in meeting.items.select_related("child").prefetch_related("actions__owner")
+        if shown(i)
+    ]
+    sections = [(s, [i for i in items if i.section == s.value]) for s in Section]
+    actions = [a for a in meeting.actions.select_related("owner", "item", "child") if shown(a)]
+    carried = [a for a in selectors.actions_carried_forward(meeting) if shown(a)]
+    child_ids = {i.child_id for i in items if i.child_id} | {
+        a.child_id for a in [*actions, *carried] if a.child_id
+    }
+    audit_many(
+        request=request,
+        action=AuditAction.VIEWED,
+        child_ids=sorted(child_ids),
+        summary=f"Shown on the joint meeting of {meeting.held_on:%-d %B %Y}",
+    )
+    return {
+        "meeting": meeting,
+        "sections": sections,
+        "actions": actions,
+        "carried": carried,
+        "today": timezone.localdate(),
+    }
+
+
+@require_http_methods(["GET"])
+def meeting_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    _staff(request)
+    meeting = _meeting(request, pk)
+    context = _meeting_context(request, meeting)
+    context["title"] = str(meeting)
+    return _render(request, "meeting_detail.html", context)
+
+
+@require_http_methods(["GET"])
+def meeting_print(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
+    _staff(request)
+    if kind not in ("agenda", "minutes"):
+        raise Http404
+    meeting = _meeting(request, pk)
+    context = _meeting_context(request, meeting)
+    context["kind"] = kind
+    context["title"] = f"{'Agenda' if kind == 'agenda' else 'Minutes'}: {meeting}"
+    return _render(request, "meeting_print.html", context)
+
+
+@require_POST
+def agenda_rebuild(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    meeting = _meeting(request, pk)
+    added = services.agenda_build(actor=user, meeting=meeting, request=request)
+    messages.success(request, f"Agenda rebuilt from the record ({added} items added)")
+    return redirect("jointworking:meeting", meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    meeting = _meeting(request, pk)
+    form = ItemForm(posted(request))
+    set_choices(form, "child", _child_choices(user, blank="None"))
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        child = selectors.cared_for(user).get(pk=data["child"]) if data["child"] else None
+        try:
+            services.item_add(
+                actor=user,
+                meeting=meeting,
+                title=data["title"],
+                detail=data["detail"],
+                child=child,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Item added to the agenda")
+            return redirect("jointworking:meeting", meeting.pk)
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": "Add an agenda item",
+            "form": form,
+            "meeting": meeting,
+            "submit": "Add item",
+            "back": meeting.pk,
+            "multipart": False,
+        },
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def item_discussion(request: HttpRequest, pk: UUID, item_pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    meeting = _meeting(request, pk)
+    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    if item.child_id and not selectors.cared_for(user).filter(pk=item.child_id).exists():
+        raise Http404
+    form = DiscussionForm(posted(request), initial={"discussion": item.discussion})
+    if form.is_bound and form.is_valid():
+        try:
+            services.discussion_record(
+                actor=user, item=item, discussion=form.cleaned_data["discussion"], request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Discussion recorded")
+            return redirect("jointworking:meeting", meeting.pk)
+    if item.child_id:
+        audit_record(
+            request=request,
+            action=AuditAction.VIEWED,
+            obj=item,
+            child_id=item.child_id,
+            summary="Viewed a joint meeting item",
+        )
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": f"Discussion: {item.title}",
+            "form": form,
+            "meeting": meeting,
+            "submit": "Save notes",
+            "back": meeting.pk,
+            "detail": item.detail,
+        },
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    meeting = _meeting(request, pk)
+    form = ActionForm(posted(request), initial={"item": request.GET.get("item", "")})
+    set_choices(form, "owner", _owner_choices(user))
+    items = [(str(i.pk), i.title) for i in meeting.items.all()]
+    set_choices(form, "item", [("", "Not linked to an item"), *items])
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        item = meeting.items.filter(pk=data["item"]).first() if data["item"] else None
+        try:
+            services.action_add(
+                actor=user,
+                meeting=meeting,
+                description=data["description"],
+                due_on=data["due_on"],
+                owner=_owner_from(user, data["owner"]),
+                owner_name=data["owner_name"],
+                item=item,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Action recorded")
+            return redirect("jointworking:meeting", meeting.pk)
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": "Record an action",
+            "form": form,
+            "meeting": meeting,
+            "submit": "Save action",
+            "back": meeting.pk,
+        },
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def action_done(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    action = get_object_or_404(
+        Action.objects.select_related("meeting"), pk=pk, meeting__authority=user.authority
+    )
+    back = request.GET.get("meeting") or str(action.meeting_id)
+    if not selectors.meetings_for(user).filter(pk=back).exists():
+        back = str(action.meeting_id)
+    form = DoneForm(posted(request), initial={"done_on": timezone.localdate()})
+    if form.is_bound and form.is_valid():
+        try:
+            services.action_done(
+                actor=user, action=action, done_on=form.cleaned_data["done_on"], request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Action marked as done")
+            return redirect("jointworking:meeting", back)
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": "Mark action as done",
+            "form": form,
+            "submit": "Mark as done",
+            "back": back,
+            "detail": action.description,
+        },
+        form,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Escalations
+
+
+@require_http_methods(["GET"])
+def escalation_list(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    escalations = list(selectors.escalations_for(user).order_by("resolved_on", "review_by"))
+    audit_many(
+        request=request,
+        action=AuditAction.SEARCHED,
+        child_ids=sorted({e.child_id for e in escalations}),
+        summary="Shown on the escalations list",
+    )
+    return _render(
+        request,
+        "escalation_list.html",
+        {
+            "title": "Escalations",
+            "open": [e for e in escalations if e.is_open],
+            "resolved": [e for e in escalations if not e.is_open],
+        },
+    )
+
+
+def _level_choices(above: int = 0) -> list[tuple[str, str]]:
+    return [(str(v), str(label)) for v, label in Level.choices if v > above]
+
+
+@require_http_methods(["GET", "POST"])
+def escalation_new(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    form = EscalationForm(posted(request), initial={"child": request.GET.get("child", "")})
+    set_choices(form, "child", _child_choices(user))
+    set_choices(form, "level", _level_choices())
+    set_choices(form, "owner", _owner_choices(user))
+    set_choices(
+        form,
+        "other_authority",
+        [("", "None"), *[(str(o.pk), o.name) for o in selectors.other_authorities(user)]],
+    )
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        child = selectors.cared_for(user).get(pk=data["child"])
+        other = (
+            selectors.other_authorities(user).filter(pk=data["other_authority"]).first()
+            if data["other_authority"]
+            else None
+        )
+        try:
+            escalation = services.escalation_raise(
+                actor=user,
+                child=child,
+                reason=data["reason"],
+                level=int(data["level"]),
+                raised_on=data["raised_on"],
+                review_by=data["review_by"],
+                owner=_owner_from(user, data["owner"]),
+                owner_name=data["owner_name"],
+                other_authority=other,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Escalation raised")
+            return redirect("jointworking:escalation", escalation.pk)
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": "Raise an escalation",
+            "form": form,
+            "submit": "Raise escalation",
+            "back_url": "jointworking:escalations",
+        },
+        form,
+    )
+
+
+def _escalation(request: HttpRequest, pk: UUID) -> Escalation:
+    return get_object_or_404(selectors.escalations_for(_user(request)), pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+def escalation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    escalation = _escalation(request, pk)
+    up = LevelUpForm(posted(request) if request.POST.get("form") == "up" else None, prefix="up")
+    set_choices(up, "level", _level_choices(escalation.level))
+    resolve = ResolveForm(
+        posted(request) if request.POST.get("form") == "resolve" else None, prefix="resolve"
+    )
+    bound = up if up.is_bound else resolve if resolve.is_bound else None
+    if bound is not None and bound.is_valid():
+        data = bound.cleaned_data
+        try:
+            if bound is up:
+                services.escalation_level_up(
+                    actor=user,
+                    escalation=escalation,
+                    level=int(data["level"]),
+                    date=data["date"],
+                    review_by=data["review_by"],
+                    note=data["note"],
+                    request=request,
+                )
+                messages.success(request, "Escalation moved up a level")
+            else:
+                services.escalation_resolve(
+                    actor=user,
+                    escalation=escalation,
+                    resolved_on=data["resolved_on"],
+                    outcome=data["outcome"],
+                    request=request,
+                )
+                messages.success(request, "Escalation resolved")
+        except ValidationError as error:
+            _apply_errors(bound, error, rename={})
+        else:
+            return redirect("jointworking:escalation", escalation.pk)
+    if request.method == "POST" and bound is None:
+        raise Http404
+    audit_record(
+        request=request,
+        action=AuditAction.VIEWED,
+        obj=escalation,
+        child_id=escalation.child_id,
+        summary="Viewed an escalation",
+    )
+    return _render(
+        request,
+        "escalation_detail.html",
+        {
+            "title": f"Escalation for {escalation.child.full_name}",
+            "escalation": escalation,
+            "steps": escalation.steps.select_related("recorded_by"),
+            "up": up,
+            "resolve": resolve,
+            "form": bound,
+            "can_go_up": escalation.is_open and escalation.level < max(Level.values),
+        },
+        bound,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Panel decisions digest
+
+
+def _week_start(value: str | None) -> dt.date:
+    today = timezone.localdate()
+    try:
+        day = dt.date.fromisoformat(value) if value else today
+    except ValueError:
+        day = today
+    return day - dt.timedelta(days=day.weekday())
+
+
+@require_http_methods(["GET"])
+def digest(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    start = _week_start(request.GET.get("week"))
+    end = start + dt.timedelta(days=6)
+    rows = selectors.decisions(user=user, start=start, end=end)
+    audit_many(
+        request=request,
+        action=AuditAction.SEARCHED,
+        child_ids=sorted({r.child.pk for r in rows}),
+        summary=f"Shown on the panel decisions digest for the week of {start:%-d %B %Y}",
+    )
+    return _render(
+        request,
+        "digest.html",
+        {
+            "title": "Panel decisions for cared-for children",
+            "rows": rows,
+            "start": start,
+            "end": end,
+            "previous": start - dt.timedelta(days=7),
+            "next": start + dt.timedelta(days=7) if end < timezone.localdate() else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def other_decision_new(request: HttpRequest) -> HttpResponse:
+    user = _staff(request)
+    form = OtherDecisionForm(posted(request), initial={"decision": "yes_to_assess"})
+    set_choices(form, "child", _child_choices(user))
+    set_choices(
+        form,
+        "authority",
+        [
+            ("", "Select an authority"),
+            *[(str(o.pk), o.name) for o in selectors.other_authorities(user)],
+        ],
+    )
+    set_choices(form, "decision", [(str(v), str(label)) for v, label in OtherDecisionKind.choices])
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.other_decision_record(
+                actor=user,
+                child=selectors.cared_for(user).get(pk=data["child"]),
+                authority=selectors.other_authorities(user).get(pk=data["authority"]),
+                decision=data["decision"],
+                decided_on=data["decided_on"],
+                note=data["note"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Decision recorded")
+            return redirect("jointworking:digest")
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": "Record another authority's decision",
+            "form": form,
+            "submit": "Save decision",
+            "back_url": "jointworking:digest",
+        },
+        form,
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# A cared-for child's joint working summary, with PEPs
+
+
+@require_http_methods(["GET"])
+def child_summary(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    child = _cared_for_child(request, pk)
+    audit_record(
+        request=request,
+        action=AuditAction.VIEWED,
+        obj=child,
+        child_id=child.pk,
+        summary="Viewed the joint working summary",
+    )
+    context = selectors.child_summary(child)
+    context.update(
+        {
+            "title": f"Joint working: {child.full_name}",
+            "child": child,
+            "escalations": selectors.escalations_for(user).filter(child=child),
+        }
+    )
+    return _render(request, "child_summary.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def pep_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
+    user = _staff(request)
+    child = _cared_for_child(request, pk)
+    form = PepForm(posted(request), posted_files(request))
+    if form.is_bound and form.is_valid():
+        try:
+            services.pep_upload(
+                actor=user,
+                child=child,
+                upload=form.cleaned_data["file"],
+                pep_date=form.cleaned_data["pep_date"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Personal Education Plan uploaded")
+            return redirect("jointworking:child", child.pk)
+    return _render(
+        request,
+        "form.html",
+        {
+            "title": f"Upload a Personal Education Plan for {child.full_name}",
+            "form": form,
+            "submit": "Upload PEP",
+            "child": child,
+            "multipart": True,
+        },
+        form,
+    )
