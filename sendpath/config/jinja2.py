@@ -44,6 +44,7 @@ def environment(**options: Any) -> Environment:
             "child_cases": _child_cases,
             "case_deadline_label": _case_deadline_label,
             "review_extras": _review_extras,
+            "dashboard_alerts": _dashboard_alerts,
             "csrf_token": get_token,
             "get_messages": messages.get_messages,
             "now": timezone.now,
@@ -104,3 +105,22 @@ def _review_extras(case: Any, user: Any) -> list[dict[str, Any]]:
             "items": [{"href": href, "text": "PEPs", "visuallyHiddenText": "for this child"}]
         }
     return [row]
+
+
+def _dashboard_alerts(user: Any) -> list[dict[str, str]]:
+    """Things a team's front pages must not let pass unseen, from apps built on top of the
+    page's own app (the worklist and the staff home know none of them)."""
+    alerts: list[dict[str, str]] = []
+    if user.is_authenticated and user.has_perm("jointworking.use"):
+        from sendpath.jointworking.selectors import overdue_escalations
+
+        count = overdue_escalations(user).count()
+        if count:
+            alerts.append(
+                {
+                    "text": f"{count} {'escalation is' if count == 1 else 'escalations are'} past "
+                    "their review-by date",
+                    "href": reverse("jointworking:escalations"),
+                }
+            )
+    return alerts

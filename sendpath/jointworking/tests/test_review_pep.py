@@ -38,3 +38,29 @@ def test_review_page_shows_the_latest_pep(world):
         .content.decode()
     )
     assert "Latest Personal Education Plan" not in body
+
+
+def test_overdue_escalations_show_on_the_worklist_and_home(world):
+    from sendpath.jointworking import services as jw
+
+    worklist = reverse("ehc:worklist")
+    assert (
+        "past their review-by date"
+        not in client_for(world, Role.CASEWORKER).get(worklist).content.decode()
+    )
+    jw.escalation_raise(
+        actor=world.user(Role.VIRTUAL_SCHOOL),
+        child=world.ours_cared_for,
+        reason="Placement school cannot meet needs",
+        level=1,
+        raised_on=days_ago(30),
+        review_by=days_ago(2),
+        owner=world.user(Role.VIRTUAL_SCHOOL),
+    )
+    body = client_for(world, Role.CASEWORKER).get(worklist).content.decode()
+    assert "1 escalation is past their review-by date" in body
+    assert reverse("jointworking:escalations") in body
+    home = client_for(world, Role.VIRTUAL_SCHOOL).get("/").content.decode()
+    assert "1 escalation is past their review-by date" in home
+    # A SENCO has no joint working access and sees no such alert.
+    assert "review-by date" not in client_for(world, Role.SENCO).get("/").content.decode()
