@@ -881,6 +881,7 @@ class _Builder:
             responsible_authority=responsible,
             resident_authority=self.home,
             sen_provision=provision,
+            sen_provision_since=_since(dob, provision, self.today),
             primary_need=primary,
             secondary_need=secondary,
         )
@@ -1707,3 +1708,15 @@ def accounts_table() -> list[str]:
     ]
     lines += [f"{u:<{width}}{r:<{role_width}}{s}" for u, r, s in DEMO_ACCOUNTS]
     return lines
+
+
+def _since(dob: dt.date, provision: str, today: dt.date) -> dt.date | None:
+    """When a demo child's SEN support or plan began: a spread of dates after their fourth
+    birthday, worked out from the date of birth alone so the random stream is untouched."""
+    if provision not in ("K", "E"):
+        return None
+    start = dob + dt.timedelta(days=4 * 365)
+    if start >= today:
+        return dob + dt.timedelta(days=max(180, (today - dob).days // 2))
+    span = (today - start).days
+    return start + dt.timedelta(days=(dob.toordinal() * 37) % max(span, 1))

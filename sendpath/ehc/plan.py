@@ -1078,8 +1078,11 @@ def final_issue(
     if child.sen_provision != "E":
         previous = child.sen_provision
         child.sen_provision = "E"
+        child.sen_provision_since = issued_on
         child.modified_by = actor
-        child.save(update_fields=["sen_provision", "modified_by", "modified_at"])
+        child.save(
+            update_fields=["sen_provision", "sen_provision_since", "modified_by", "modified_at"]
+        )
         audit_record(
             request=request,
             actor=actor,

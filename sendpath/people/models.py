@@ -300,6 +300,12 @@ class Child(BaseModel):
     sen_provision = models.CharField(
         "SEN provision", max_length=1, choices=reference.SEN_PROVISION, default="N"
     )
+    sen_provision_since = models.DateField(
+        "SEN provision recorded since",
+        null=True,
+        blank=True,
+        help_text="When the current SEN support or EHC plan began",
+    )
     primary_need = models.CharField(max_length=4, choices=reference.NEED_TYPES_CENSUS, blank=True)
     secondary_need = models.CharField(max_length=4, choices=reference.NEED_TYPES_CENSUS, blank=True)
 

@@ -164,6 +164,9 @@ def child_create(
         raise duplicate
     child = Child(
         **{f: data.get(f) for f in CHILD_FIELDS if f in data},
+        sen_provision_since=timezone.localdate()
+        if data.get("sen_provision") in ("K", "E")
+        else None,
         responsible_authority=authority,
         resident_authority=_authority(data.get("resident_authority")),
         looked_after_by=_authority(data.get("looked_after_by")),
@@ -198,9 +201,15 @@ def child_update(
     if (duplicate := find_duplicate(user=actor, data=data, exclude=child)) is not None:
         raise duplicate
     before = _snapshot(child)
+    previous_provision = child.sen_provision
     for field in CHILD_FIELDS:
         if field in data:
             setattr(child, field, data[field])
+    if child.sen_provision != previous_provision:
+        # The register's "since when": the day the change of provision was recorded.
+        child.sen_provision_since = (
+            timezone.localdate() if child.sen_provision in ("K", "E") else None
+        )
     child.resident_authority = _authority(data.get("resident_authority"))
     child.looked_after_by = _authority(data.get("looked_after_by"))
     child.modified_by = actor

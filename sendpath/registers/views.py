@@ -50,6 +50,7 @@ COLUMNS = (
     "Secondary need",
     "School or setting",
     "At setting since",
+    "SEN provision since",
     "Cared for",
     "Responsible authority",
 )
@@ -67,6 +68,7 @@ def _row(child: Child) -> list[Any]:
         reference.NEED_LABELS.get(child.secondary_need, ""),
         setting.organisation.name if setting else "",
         setting.start_date if setting else None,
+        child.sen_provision_since,
         "Yes" if child.cared_for else "No",
         child.responsible_authority.name,
     ]

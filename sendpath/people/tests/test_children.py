@@ -263,3 +263,27 @@ def test_an_empty_form_sent_shows_its_errors(world, caseworker):
     body = response.content.decode()
     assert "Enter the first name" in body
     assert "Enter date of birth" in body
+
+
+def test_sen_provision_since_is_recorded_when_provision_changes(world, caseworker):
+    from django.utils import timezone
+
+    child = world.ours
+    assert child.sen_provision == "K"
+    data = form_data(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        upn=child.upn,
+        nhs_number="",
+        sen_provision="E",
+        primary_need="SLCN",
+        **{"date_of_birth-day": "2", "date_of_birth-month": "3", "date_of_birth-year": "2015"},
+    )
+    assert caseworker.post(reverse("people:child_edit", args=[child.pk]), data).status_code == 302
+    child.refresh_from_db()
+    assert child.sen_provision_since == timezone.localdate()
+    data["sen_provision"] = "N"
+    data["primary_need"] = ""
+    caseworker.post(reverse("people:child_edit", args=[child.pk]), data)
+    child.refresh_from_db()
+    assert child.sen_provision_since is None

@@ -179,7 +179,7 @@ def test_csv_export_has_the_filtered_rows_and_is_audited(client, world):
     assert marmot[4] == "SEN support"
     assert marmot[5] == "Speech, language and communication needs"
     assert marmot[7] == "Ourshire Primary"
-    assert marmot[9] == "Yes"
+    assert marmot[10] == "Yes"
     entries = AuditEntry.objects.filter(summary="Exported from the SEN Register (CSV)")
     assert list(entries.values_list("child_id", flat=True)) == [world.ours_cared_for.pk]
 
