@@ -789,21 +789,45 @@ def draft_send(
         details={"warnings": len(problems)},
         request=request,
     )
-    before = {"status": plan.status, "draft_sent_on": plan.draft_sent_on}
-    plan.status = PlanStatus.DRAFT_SENT
-    plan.draft_sent_on = sent_on
+    _set_status(
+        actor=actor,
+        plan=plan,
+        case=case,
+        status=PlanStatus.DRAFT_SENT,
+        date_field="draft_sent_on",
+        on=sent_on,
+        summary="Sent the draft plan to the family",
+        request=request,
+    )
+    return event
+
+
+def _set_status(
+    *,
+    actor: User,
+    plan: Plan,
+    case: Case,
+    status: str,
+    date_field: str,
+    on: dt.date,
+    summary: str,
+    request: HttpRequest | None,
+) -> None:
+    """Move the plan to a new status on a date (sent, issued) and audit the change."""
+    before = {"status": plan.status, date_field: getattr(plan, date_field)}
+    plan.status = status
+    setattr(plan, date_field, on)
     plan.modified_by = actor
-    plan.save(update_fields=["status", "draft_sent_on", "modified_by", "modified_at"])
+    plan.save(update_fields=["status", date_field, "modified_by", "modified_at"])
     _audit(
         request=request,
         actor=actor,
         action=AuditAction.UPDATED,
         obj=plan,
         case=case,
-        summary="Sent the draft plan to the family",
-        changes=diff(before, {"status": plan.status, "draft_sent_on": sent_on}),
+        summary=summary,
+        changes=diff(before, {"status": plan.status, date_field: on}),
     )
-    return event
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1055,19 +1079,15 @@ def final_issue(
         },
         request=request,
     )
-    before = {"status": plan.status, "issued_on": plan.issued_on}
-    plan.status = PlanStatus.FINAL
-    plan.issued_on = issued_on
-    plan.modified_by = actor
-    plan.save(update_fields=["status", "issued_on", "modified_by", "modified_at"])
-    _audit(
-        request=request,
+    _set_status(
         actor=actor,
-        action=AuditAction.UPDATED,
-        obj=plan,
+        plan=plan,
         case=case,
+        status=PlanStatus.FINAL,
+        date_field="issued_on",
+        on=issued_on,
         summary="Issued the final plan",
-        changes=diff(before, {"status": plan.status, "issued_on": issued_on}),
+        request=request,
     )
     from .amendments import version_record
 
