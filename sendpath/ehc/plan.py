@@ -510,15 +510,23 @@ def need_save(
     return need
 
 
+def _lock_item(
+    plan: Plan, item: PlanNeed | PlanOutcome | PlanProvision, refusal: str
+) -> tuple[Plan, Case]:
+    """Lock a draft plan for a change to one of its items, refusing an item of another plan."""
+    plan, case = _lock(plan)
+    _check_editable(case, plan)
+    if item.plan_id != plan.pk:
+        raise ValidationError(refusal)
+    return plan, case
+
+
 @transaction.atomic
 def need_remove(
     *, actor: User, plan: Plan, need: PlanNeed, request: HttpRequest | None = None
 ) -> None:
     """Remove a need, unless an outcome or provision would be left addressing no need."""
-    plan, case = _lock(plan)
-    _check_editable(case, plan)
-    if need.plan_id != plan.pk:
-        raise ValidationError("That need is not part of this plan")
+    plan, case = _lock_item(plan, need, "That need is not part of this plan")
     orphans = [
         f"outcome “{_short(o.what, 40)}”"
         for o in need.outcomes.all()
@@ -641,10 +649,7 @@ def outcome_save(
 def outcome_remove(
     *, actor: User, plan: Plan, outcome: PlanOutcome, request: HttpRequest | None = None
 ) -> None:
-    plan, case = _lock(plan)
-    _check_editable(case, plan)
-    if outcome.plan_id != plan.pk:
-        raise ValidationError("That outcome is not part of this plan")
+    plan, case = _lock_item(plan, outcome, "That outcome is not part of this plan")
     _delete_item(
         actor=actor,
         plan=plan,
@@ -729,10 +734,7 @@ def provision_save(
 def provision_remove(
     *, actor: User, plan: Plan, provision: PlanProvision, request: HttpRequest | None = None
 ) -> None:
-    plan, case = _lock(plan)
-    _check_editable(case, plan)
-    if provision.plan_id != plan.pk:
-        raise ValidationError("That provision is not part of this plan")
+    plan, case = _lock_item(plan, provision, "That provision is not part of this plan")
     snapshot = _provision_snapshot(provision)
     _delete_item(
         actor=actor,
