@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("sendpath.ehc.urls")),
     path("", include("sendpath.registers.urls")),
     path("", include("sendpath.jointworking.urls")),
+    path("", include("sendpath.localoffer.urls")),
 ]
 
 handler400 = "sendpath.core.views.bad_request"

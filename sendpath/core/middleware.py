@@ -18,6 +18,8 @@ PUBLIC_PREFIXES = (
     "/healthz",
     "/api/plan-transfer/",  # the published JSON Schema of the plan transfer format
     "/favicon.ico",
+    "/local-offer/",  # the public Local Offer (SEND Regulations 2014 reg 53): no sign-in
+    "/api/oruk/",  # its open Open Referral UK API
 )
 
 

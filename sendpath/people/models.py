@@ -135,12 +135,16 @@ class Role(models.TextChoices):
     FAMILY = "family", "Parent, carer or young person"
     LEADER = "leader", "Leader"
     ADMINISTRATOR = "administrator", "Administrator"
+    LOCAL_OFFER = "local_offer", "Local Offer team"
+    PROVIDER = "provider", "Service provider"
 
 
 # Roles whose scope is their own local authority's children.
 AUTHORITY_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR)
 # Roles that may create and change children's records.
 EDITOR_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR)
+# Roles that work on the public Local Offer only and never see a child's record.
+LOCAL_OFFER_ROLES = (Role.LOCAL_OFFER, Role.PROVIDER)
 
 
 @dataclass(frozen=True)
@@ -206,12 +210,14 @@ class User(AbstractUser):
             )
         elif self.role == Role.SENCO:
             pages = (("ehc:reviews", "Reviews"), ("registers:sen", "SEN Register"))
+        if self.is_superuser or self.role in (Role.MANAGER, Role.ADMINISTRATOR, *LOCAL_OFFER_ROLES):
+            pages += (("localoffer:manage", "Local Offer"),)
         if pages:
             # Pages of apps built on this one, found by name so people depends on none of them.
             for name, text in pages:
                 with contextlib.suppress(NoReverseMatch):
                     items.append(NavItem(reverse(name), text))
-        if self.role != Role.FAMILY:
+        if self.role not in (Role.FAMILY, *LOCAL_OFFER_ROLES):
             items.append(NavItem(reverse("people:child_list"), "Children and young people"))
             items.append(NavItem(reverse("people:organisation_list"), "Organisations"))
         return items

@@ -30,6 +30,7 @@ from .forms import (
     SettingAttendanceForm,
 )
 from .models import (
+    LOCAL_OFFER_ROLES,
     Child,
     FamilyMember,
     Organisation,
@@ -114,6 +115,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.role in (Role.CASEWORKER, Role.MANAGER):
         try:
             return redirect("ehc:worklist")  # the caseworker's home is their worklist
+        except NoReverseMatch:
+            pass
+    if user.role in LOCAL_OFFER_ROLES:
+        try:
+            return redirect("localoffer:manage")  # they work on the Local Offer, not on cases
         except NoReverseMatch:
             pass
     context["search_form"] = ChildSearchForm()

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sendpath.ehc",
     "sendpath.registers",
     "sendpath.jointworking",
+    "sendpath.localoffer",
     "sendpath.demo",
 ]
 

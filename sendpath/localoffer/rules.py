@@ -1,0 +1,64 @@
+"""Who may maintain the Local Offer. Reading it needs no sign-in; changing it does.
+
+- The Local Offer team, SEND team managers and administrators maintain every entry and
+  answer comments.
+- A service provider keeps its own organisation's entries up to date, and nothing else.
+- Only administrators import another authority's feed.
+- Caseworkers, SENCOs, the Virtual School, professionals, families and leaders use the public
+  pages like anyone else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from sendpath.people.models import Role
+
+TEAM_ROLES = (Role.LOCAL_OFFER, Role.MANAGER, Role.ADMINISTRATOR)
+
+
+@rules.predicate
+def is_local_offer_team(user: Any) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.role in TEAM_ROLES)
+    )
+
+
+@rules.predicate
+def is_provider(user: Any) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.role == Role.PROVIDER
+        and user.organisation_id
+    )
+
+
+@rules.predicate
+def provides(user: Any, service: Any) -> bool:
+    return bool(
+        service is not None
+        and service.provider.organisation_id is not None
+        and service.provider.organisation_id == user.organisation_id
+    )
+
+
+@rules.predicate
+def is_administrator(user: Any) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.role == Role.ADMINISTRATOR)
+    )
+
+
+may_manage = is_local_offer_team | is_provider
+rules.add_perm("localoffer.manage", may_manage)
+rules.add_perm("localoffer.add_service", is_local_offer_team | is_provider)
+rules.add_perm("localoffer.change_service", is_local_offer_team | (is_provider & provides))
+rules.add_perm("localoffer.answer_comments", is_local_offer_team)
+rules.add_perm("localoffer.import_feed", is_administrator)

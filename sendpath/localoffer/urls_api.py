@@ -1,0 +1,3 @@
+"""The Open Referral UK 3.0 API and feed imports."""
+
+urlpatterns: list = []
