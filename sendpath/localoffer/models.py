@@ -231,6 +231,9 @@ class ServiceAtLocation(models.Model):
             models.UniqueConstraint(fields=["service", "location"], name="lo_sal_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.service_id} at {self.location_id}"
+
 
 class ServiceVersion(models.Model):
     """What an entry said after each change: the history staff can read and compare."""
@@ -252,6 +255,9 @@ class ServiceVersion(models.Model):
             models.UniqueConstraint(fields=["service", "number"], name="lo_version_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"Version {self.number}"
+
 
 class Postcode(models.Model):
     """A postcode centroid: a unit (``DM1 4AB``), a sector (``DM1 4``) or a district (``DM1``).
@@ -265,6 +271,9 @@ class Postcode(models.Model):
     kind = models.CharField(max_length=10)  # unit, sector or district
     latitude = models.FloatField()
     longitude = models.FloatField()
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class CommentStatus(models.TextChoices):
