@@ -1,10 +1,368 @@
-from django.http import HttpResponse
+"""Pages of the Local Offer: the public directory and keeping its entries up to date."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sendpath.core.audit import audit_record
+from sendpath.core.models import AuditAction
+from sendpath.core.views import pagination, posted
+
+from . import reference, selectors, services
+from .forms import ManageFilterForm, SearchForm, ServiceForm
+from .models import ACCESS_SHORT, Provider, Service, Source
+from .pages import SHORTLIST_KEY, render_public, require, shortlist_ids
+
+RESULTS_PER_PAGE = 20
+SHORTLIST_MAX = 50
 
 
-def _todo(request, *args, **kwargs):
-    return HttpResponse("")
+# ---------------------------------------------------------------------------------------------
+# Public pages
 
 
-home = results = service = shortlist = manage = service_new = service_manage = service_edit = (
-    service_confirm
-) = _todo
+def _card(service: Service) -> dict[str, Any]:
+    """What a results row or shortlist row shows of a service."""
+    distance = selectors.distance_miles(service)
+    return {
+        "service": service,
+        "needs": [t.name for t in service.needs.all()],
+        "categories": [t.name for t in service.categories.all()],
+        "access": ACCESS_SHORT.get(service.access, ""),  # type: ignore[call-overload]
+        "distance": f"{distance:.1f} miles" if distance is not None else "",
+        "towns": sorted({sal.location.city for sal in service.at_locations.all()}),
+    }
+
+
+@require_http_methods(["GET"])
+def home(request: HttpRequest) -> HttpResponse:
+    return render_public(
+        request,
+        "localoffer/home.html",
+        {
+            "title": "Find services for children and young people with SEND",
+            "search_form": SearchForm(),
+            "categories": reference.CATEGORIES,
+            "category_source": reference.CATEGORY_SOURCE,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def results(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    valid = form.is_valid()
+    params = form.search()
+    result = selectors.search(params)
+    page = Paginator(result.services, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    cards = [_card(s) for s in selectors.with_terms(list(page.object_list))]
+    query = request.GET.copy()
+    query.pop("page", None)
+    chosen = _chosen_filters(form) if valid else []
+    return render_public(
+        request,
+        "localoffer/results.html",
+        {
+            "title": "Search results" if valid else "Search results",
+            "form": form if not valid else None,
+            "search_form": form,
+            "page": page,
+            "cards": cards,
+            "count": page.paginator.count,
+            "pagination": pagination(request, page),
+            "result": result,
+            "chosen": chosen,
+            "shortlist": set(shortlist_ids(request)),
+            "return_to": request.get_full_path(),
+        },
+    )
+
+
+def _chosen_filters(form: SearchForm) -> list[str]:
+    """The filters in force, in words, so a family can see what narrowed the list."""
+    d = form.cleaned_data
+    words = []
+    if d.get("q"):
+        words.append(f"Matching “{d['q']}”")
+    if d.get("postcode"):
+        words.append(
+            f"Within {d.get('radius') or selectors.DEFAULT_RADIUS} miles of {d['postcode']}"
+        )
+    if d.get("age") is not None:
+        words.append(f"For age {d['age']}")
+    words += [reference.NEED_LABELS[c] for c in d.get("need") or []]
+    words += [reference.CATEGORY_LABELS[c] for c in d.get("category") or []]
+    if d.get("cost"):
+        words.append("Free only" if d["cost"] == "free" else "Paid only")
+    if d.get("access"):
+        words.append("No referral needed")
+    if d.get("area"):
+        words.append(f"In {d['area']}")
+    return words
+
+
+@require_http_methods(["GET"])
+def service(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    found = selectors.public_service(pk)
+    if found is None:
+        raise Http404
+    locations = [sal.location for sal in found.at_locations.all()]
+    return render_public(
+        request,
+        "localoffer/service.html",
+        {
+            "title": found.name,
+            "service": found,
+            "locations": sorted(locations, key=lambda loc: loc.name),
+            "needs": [t.name for t in found.needs.all()],
+            "categories": [t.name for t in found.categories.all()],
+            "access_label": ACCESS_SHORT.get(found.access, ""),  # type: ignore[call-overload]
+            "in_shortlist": str(found.pk) in shortlist_ids(request),
+            "back": _safe_back(request.GET.get("back", "")),
+        },
+    )
+
+
+def _safe_back(value: str) -> str:
+    """Only a link back into the Local Offer's own search, never elsewhere."""
+    prefix = reverse("localoffer:results")
+    return value if value.startswith(prefix) and "//" not in value else ""
+
+
+@require_http_methods(["GET", "POST"])
+def shortlist(request: HttpRequest) -> HttpResponse:
+    ids = shortlist_ids(request)
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        target = request.POST.get("service", "")
+        back = request.POST.get("next", "")
+        if action == "add-all":
+            for value in request.POST.getlist("services"):
+                if value not in ids:
+                    ids.append(value)
+        elif action == "add" and target and target not in ids:
+            if selectors.public_service(_uuid_or_none(target)) is None:
+                raise Http404
+            ids.append(target)
+        elif action == "remove" and target in ids:
+            ids.remove(target)
+        elif action == "clear":
+            ids = []
+        request.session[SHORTLIST_KEY] = ids[-SHORTLIST_MAX:]
+        if action in {"add", "remove"} and back.startswith("/local-offer/") and "//" not in back:
+            messages.success(
+                request,
+                "Added to your shortlist" if action == "add" else "Removed from your shortlist",
+            )
+            return redirect(back)
+        return redirect("localoffer:shortlist")
+    shared = request.GET.get("ids", "")
+    if shared:
+        services_shown = selectors.shortlisted(shared.split(",")[:SHORTLIST_MAX])
+        is_shared = True
+    else:
+        services_shown = selectors.shortlisted(ids)
+        is_shared = False
+    share_url = request.build_absolute_uri(
+        reverse("localoffer:shortlist") + "?ids=" + ",".join(str(s.pk) for s in services_shown)
+    )
+    return render_public(
+        request,
+        "localoffer/shortlist.html",
+        {
+            "title": "Shared shortlist" if is_shared else "Your shortlist",
+            "cards": [_card(s) for s in services_shown],
+            "is_shared": is_shared,
+            "share_url": share_url,
+            "shortlist_set": set(ids),
+        },
+    )
+
+
+def _uuid_or_none(value: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Keeping entries up to date (staff: the Local Offer team, managers, administrators, providers)
+
+
+@require_http_methods(["GET"])
+def manage(request: HttpRequest) -> HttpResponse:
+    require(request, "localoffer.manage", what="Local Offer entries")
+    user = request.user
+    form = ManageFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    mine = selectors.managed_services(user)
+    counts = selectors.review_counts(mine)
+    qs = selectors.filter_review(mine, data.get("review", ""))
+    if data.get("q"):
+        qs = qs.filter(Q(name__icontains=data["q"]) | Q(provider__name__icontains=data["q"]))
+    qs = qs.order_by("review_by", "name")
+    page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "localoffer/manage/list.html",
+        {
+            "title": "Local Offer entries",
+            "filter_form": form,
+            "page": page,
+            "counts": counts,
+            "pagination": pagination(request, page),
+            "may_add": request.user.has_perm("localoffer.add_service"),
+            "may_answer": request.user.has_perm("localoffer.answer_comments"),
+            "may_import": request.user.has_perm("localoffer.import_feed"),
+            "grace_days": reference.GRACE_DAYS,
+            "review_source": reference.REVIEW_SOURCE,
+        },
+    )
+
+
+def _providers_for(user: Any) -> list[Provider]:
+    from .rules import is_local_offer_team
+
+    if is_local_offer_team(user):
+        return list(Provider.objects.filter(feed__isnull=True).order_by("name"))
+    return list(Provider.objects.filter(organisation_id=user.organisation_id).order_by("name"))
+
+
+def _managed(
+    request: HttpRequest, pk: uuid.UUID, perm: str = "localoffer.change_service"
+) -> Service:
+    found = get_object_or_404(Service.objects.select_related("provider", "feed"), pk=pk)
+    if not request.user.has_perm("localoffer.manage"):
+        require(request, "localoffer.manage", what="Local Offer entries")
+    if not request.user.has_perm(perm, found):
+        # Another provider's entry: answer as if it did not exist, and audit the attempt.
+        audit_record(
+            request=request,
+            action=AuditAction.DENIED,
+            obj=found,
+            summary="Refused: another provider's Local Offer entry",
+        )
+        raise Http404
+    return found
+
+
+@require_http_methods(["GET", "POST"])
+def service_new(request: HttpRequest) -> HttpResponse:
+    require(request, "localoffer.add_service", what="adding a Local Offer entry")
+    return _service_form(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def service_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    found = _managed(request, pk)
+    if found.source == Source.IMPORTED:
+        messages.info(
+            request,
+            f"This entry comes from {found.feed.label if found.feed else 'another feed'}: "
+            "it changes when that feed is imported again.",
+        )
+        return redirect("localoffer:service_manage", pk=found.pk)
+    return _service_form(request, found)
+
+
+def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
+    from .rules import is_local_offer_team
+
+    user = request.user
+    team = bool(is_local_offer_team(user))
+    providers = _providers_for(user)
+    if not providers and not team:
+        messages.info(
+            request,
+            "Your organisation is not linked to a provider yet. Ask the Local Offer team to link it.",
+        )
+        return redirect("localoffer:manage")
+    initial = (
+        ServiceForm.initial_for(found)
+        if found
+        else {
+            "minimum_age": 0,
+            "maximum_age": 25,
+            "cost": "free",
+            "access": "either",
+            "status": "active",
+            "provider": str(providers[0].pk) if len(providers) == 1 else "",
+        }
+    )
+    form = ServiceForm(posted(request), initial=initial, providers=providers, may_add_provider=team)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            chosen = form.providers.get(form.cleaned_data.get("provider") or "")
+            if chosen is None:
+                chosen = Provider.objects.create(
+                    name=form.cleaned_data["new_provider"].strip(), created_by=user
+                )
+            data = form.service_data(chosen)
+            if found is None:
+                saved, warnings = services.service_create(actor=user, data=data, request=request)
+                done = f"{saved.name} has been added to the Local Offer"
+            else:
+                saved, warnings = services.service_update(
+                    actor=user, service=found, data=data, request=request
+                )
+                done = f"{saved.name} has been saved"
+        messages.success(request, done)
+        for warning in warnings:
+            messages.warning(request, warning)
+        return redirect("localoffer:service_manage", pk=saved.pk)
+    return render(
+        request,
+        "localoffer/manage/form.html",
+        {
+            "title": f"Change {found.name}" if found else "Add a service to the Local Offer",
+            "form": form,
+            "service": found,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def service_manage(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    found = _managed(request, pk)
+    versions = list(found.versions.select_related("recorded_by").order_by("-number")[:50])
+    for v in versions:
+        v.changed_labels = [services.FIELD_LABELS.get(f, f) for f in v.changed_fields]  # type: ignore[attr-defined]
+    locations = [sal.location for sal in found.at_locations.select_related("location")]
+    return render(
+        request,
+        "localoffer/manage/detail.html",
+        {
+            "title": found.name,
+            "service": found,
+            "versions": versions,
+            "locations": locations,
+            "needs": [t.name for t in found.needs.all()],
+            "categories": [t.name for t in found.categories.all()],
+            "may_edit": found.source != Source.IMPORTED,
+            "grace_days": reference.GRACE_DAYS,
+        },
+    )
+
+
+@require_POST
+def service_confirm(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    found = _managed(request, pk)
+    services.service_confirm_review(actor=request.user, service=found, request=request)
+    messages.success(
+        request, f"{found.name} is confirmed as up to date. The next check is due in 12 months."
+    )
+    return redirect("localoffer:service_manage", pk=found.pk)
