@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination, posted
+from sendpath.people.models import User
 
 from . import reference, selectors, services
 from .forms import ManageFilterForm, SearchForm, ServiceForm
@@ -74,7 +75,7 @@ def results(request: HttpRequest) -> HttpResponse:
         request,
         "localoffer/results.html",
         {
-            "title": "Search results" if valid else "Search results",
+            "title": "Search results",
             "form": form if not valid else None,
             "search_form": form,
             "page": page,
@@ -309,7 +310,8 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
             chosen = form.providers.get(form.cleaned_data.get("provider") or "")
             if chosen is None:
                 chosen = Provider.objects.create(
-                    name=form.cleaned_data["new_provider"].strip(), created_by=user
+                    name=form.cleaned_data["new_provider"].strip(),
+                    created_by=user if isinstance(user, User) else None,
                 )
             data = form.service_data(chosen)
             if found is None:
