@@ -93,7 +93,7 @@ class SearchForm(GovukForm):
             return ""
         normal = services.normalise_postcode(text)
         if not (
-            services.POSTCODE_RE.match(normal) or services.PARTIAL_RE.match(normal.replace(" ", ""))
+            services.POSTCODE_RE.match(normal) or services.PARTIAL_RE.match(normal.split(" ")[0])
         ):
             raise forms.ValidationError(
                 "Enter a real postcode, like DM1 4AB, or the first part of one, like DM1"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,17 +76,21 @@ def review_due(checked: dt.date) -> dt.date:
 # Postcodes
 
 POSTCODE_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ?([0-9])([A-Z]{2})$")
-PARTIAL_RE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)(?: ?([0-9]))?$")
+PARTIAL_RE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")  # a district: DM1, M14, EC1A
 
 
 def normalise_postcode(text: str) -> str:
-    """``dm1 4ab`` -> ``DM1 4AB``; a part postcode (``DM1``, ``DM1 4``) keeps its shape."""
-    compact = re.sub(r"\s+", "", text or "").upper()
+    """``dm1 4ab`` -> ``DM1 4AB``; a sector keeps its space (``DM1 4``), a district has none.
+
+    Without a space, up to four characters are read as a district (``DM14`` is district DM14,
+    not sector DM1 4), as the Royal Mail reads them.
+    """
+    parts = (text or "").upper().split()
+    compact = "".join(parts)
     if len(compact) >= 5 and POSTCODE_RE.match(f"{compact[:-3]} {compact[-3:]}"):
         return f"{compact[:-3]} {compact[-3:]}"
-    match = PARTIAL_RE.match(compact)
-    if match and match.group(2) and len(compact) > 2:
-        return f"{match.group(1)} {match.group(2)}"
+    if len(parts) == 2 and PARTIAL_RE.match(parts[0]) and re.fullmatch(r"[0-9]", parts[1]):
+        return f"{parts[0]} {parts[1]}"
     return compact
 
 
@@ -104,7 +110,7 @@ def postcode_point(text: str) -> tuple[float, float] | None:
     full = POSTCODE_RE.match(normal)
     if full:
         keys = [normal, f"{full.group(1)} {full.group(2)}", full.group(1)]
-    elif PARTIAL_RE.match(normal.replace(" ", "")):
+    elif " " in normal or PARTIAL_RE.match(normal):
         keys = [normal, normal.split(" ")[0]]
     else:
         return None
@@ -115,16 +121,30 @@ def postcode_point(text: str) -> tuple[float, float] | None:
     return None
 
 
-def postcodes_load(rows: list[tuple[str, float, float]]) -> int:
-    """Store centroids of units, sectors (``DM1 4``) or districts (``DM1``), replacing any."""
-    objs = {}
-    for text, lat, lon in rows:
-        key = normalise_postcode(text)
-        objs[key] = Postcode(key=key, kind=postcode_kind(key), latitude=lat, longitude=lon)
+def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch_size: int = 5000) -> int:
+    """Store centroids of units, sectors (``DM1 4``) or districts (``DM1``), replacing any.
+
+    ``rows`` may be a list or an iterator: it is read a batch at a time and each batch written
+    with one insert that replaces keys already stored, so a whole ONS Postcode Directory (2.7
+    million rows) streams without being held in memory. All batches are one transaction.
+    Returns the number of rows written (a key repeated within a batch counts once).
+    """
+    written = 0
+    stream = iter(rows)
     with transaction.atomic():
-        Postcode.objects.filter(key__in=list(objs)).delete()
-        Postcode.objects.bulk_create(objs.values(), batch_size=2000)
-    return len(objs)
+        while batch := list(itertools.islice(stream, batch_size)):
+            objs: dict[str, Postcode] = {}
+            for text, lat, lon in batch:
+                key = normalise_postcode(text)
+                objs[key] = Postcode(key=key, kind=postcode_kind(key), latitude=lat, longitude=lon)
+            Postcode.objects.bulk_create(
+                objs.values(),
+                update_conflicts=True,
+                unique_fields=["key"],
+                update_fields=["kind", "latitude", "longitude"],
+            )
+            written += len(objs)
+    return written
 
 
 # ---------------------------------------------------------------------------------------------

@@ -115,3 +115,25 @@ def test_a_change_updates_the_search_index_and_records_a_version():
     assert "name" in versions[1].changed_fields
     assert versions[1].snapshot["name"] == "Board games club"
     assert versions[0].snapshot["name"] == "Chess club"
+
+
+@pytest.mark.parametrize(
+    ("typed", "normal"),
+    [
+        ("dm1 4ab", "DM1 4AB"),
+        ("DM14AB", "DM1 4AB"),
+        (" dm1  4 ", "DM1 4"),
+        ("DM14", "DM14"),
+        ("dm1", "DM1"),
+        ("EC1A 1BB", "EC1A 1BB"),
+    ],
+)
+def test_postcodes_are_normalised_as_royal_mail_writes_them(typed, normal):
+    assert services.normalise_postcode(typed) == normal
+
+
+def test_a_sector_typed_with_its_space_is_found():
+    make_service(name="Near", postcode="DM1 4AB")
+    result = selectors.search(Search(postcode="dm1 4", radius=1))
+    assert result.origin == (53.602, -2.296)
+    assert names(result) == ["Near"]
