@@ -132,7 +132,7 @@ def test_service_page_shows_details_and_flags_an_overdue_check(client):
     body = text(page)
     assert page.status_code == 200
     assert "Speech and language drop-in" in body
-    assert "01632 960123" in body
+    assert 'href="tel:01632960123">01632 960123</a>' in body
     assert "Mondays 1pm to 3pm" in body
     assert "5 pounds a session" in body
     assert "Demchester Leisure Centre" in body
@@ -304,6 +304,7 @@ def test_a_provider_sees_and_changes_only_its_own_entries(client, provider_user)
     other = make_service(name="Someone else's club")
     signed_in(client, provider_user)
     listing = text(client.get(MANAGE))
+    assert f'href="{reverse("localoffer:service_manage", args=[own.pk])}"' in listing
     assert "Carers&#39; coffee morning" in listing
     assert "Someone else&#39;s club" not in listing
     assert client.get(reverse("localoffer:service_edit", args=[own.pk])).status_code == 200
