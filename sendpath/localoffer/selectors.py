@@ -268,6 +268,7 @@ def published_comments() -> QuerySet[Comment]:
 def comment_years() -> list[int]:
     years = (
         Comment.objects.annotate(year=ExtractYear("created_at"))
+        .order_by()  # the default ordering would make DISTINCT return one row a comment
         .values_list("year", flat=True)
         .distinct()
     )
@@ -276,15 +277,18 @@ def comment_years() -> list[int]:
 
 def annual_summary(year: int) -> dict[str, Any]:
     """Comments received in a calendar year and what became of them, by theme."""
-    rows = (
+    # A year a date cannot hold (a typed address like /annual-report/99999/) has no comments,
+    # rather than an error from building its bounds.
+    in_year = (
         Comment.objects.filter(created_at__year=year)
-        .values("topic")
-        .annotate(
-            received=Count("pk"),
-            published=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
-            declined=Count("pk", filter=Q(status=CommentStatus.DECLINED)),
-            open=Count("pk", filter=Q(status=CommentStatus.NEW)),
-        )
+        if dt.MINYEAR < year < dt.MAXYEAR
+        else Comment.objects.none()
+    )
+    rows = in_year.values("topic").annotate(
+        received=Count("pk"),
+        published=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
+        declined=Count("pk", filter=Q(status=CommentStatus.DECLINED)),
+        open=Count("pk", filter=Q(status=CommentStatus.NEW)),
     )
     by_topic = {r["topic"]: r for r in rows}
     themes = []
