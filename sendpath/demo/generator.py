@@ -61,6 +61,7 @@ HOME_NAME = "Demoshire Council"
 HOME_ONS_CODE = "E06999999"
 SENCO_SCHOOL = "Oakfield Primary School"
 NHS_TRUST = "Demoshire Community Health NHS Trust"
+LOCAL_OFFER_PROVIDER = "Demoshire Autism Family Support"  # the provider account's charity
 
 NOT_ALLOWED_MESSAGE = (
     "Demo data is switched off in these settings (DEMO_ALLOWED is false). "
@@ -101,6 +102,16 @@ DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
         "admin",
         Role.ADMINISTRATOR.label,
         "Every child Demoshire is responsible for, plus adding and changing organisations",
+    ),
+    (
+        "localoffer",
+        Role.LOCAL_OFFER.label,
+        "Every Local Offer entry and the comments, never a child's record",
+    ),
+    (
+        "provider",
+        Role.PROVIDER.label,
+        "Their own organisation's Local Offer entries only",
     ),
 ]
 
@@ -376,7 +387,7 @@ OTHER_ORGANISATIONS: tuple[tuple[str, str], ...] = (
     ("Demoshire Children with Disabilities Team", OrganisationKind.SOCIAL_CARE),
     ("Demoshire Children in Care Team", OrganisationKind.SOCIAL_CARE),
     ("Demoshire Parent Carer Forum", OrganisationKind.VOLUNTARY),
-    ("Demoshire Autism Family Support", OrganisationKind.VOLUNTARY),
+    (LOCAL_OFFER_PROVIDER, OrganisationKind.VOLUNTARY),
 )
 
 MAINSTREAM = ("primary", "secondary", "all_through", "sixth_form_college", "nursery_school")
@@ -439,6 +450,8 @@ STAFF: tuple[tuple[str, str, str, str, str], ...] = (
     ),
     ("leader", Role.LEADER, "Helen", "Marsh", "Director of Children's Services"),
     ("admin", Role.ADMINISTRATOR, "Callum", "Reid", "SEND systems administrator"),
+    ("localoffer", Role.LOCAL_OFFER, "Nadia", "Rahman", "Local Offer officer"),
+    ("provider", Role.PROVIDER, "Siobhan", "Kettle", "Family support coordinator"),
 )
 
 
@@ -1485,9 +1498,14 @@ class _Builder:
             "home": self.home,
             "senco": next(s.org for s in self.settings if s.spec.name == SENCO_SCHOOL),
             "trust": self.others[NHS_TRUST],
+            "charity": self.others[LOCAL_OFFER_PROVIDER],
         }
         self.senco_school = orgs["senco"]
-        where: dict[str, str] = {Role.SENCO: "senco", Role.PROFESSIONAL: "trust"}
+        where: dict[str, str] = {
+            Role.SENCO: "senco",
+            Role.PROFESSIONAL: "trust",
+            Role.PROVIDER: "charity",
+        }
         staff = {}
         for username, role, first, last, title in STAFF:
             user = User(
@@ -1554,7 +1572,7 @@ class _Builder:
 
         order = ("caseworker", "manager", "virtualschool", "senco", "professional")
         self.users = [staff[u] for u in order] + [parent, young_user]
-        self.users += [staff["leader"], staff["admin"]]
+        self.users += [staff["leader"], staff["admin"], staff["localoffer"], staff["provider"]]
 
         # The paediatrician's caseload: 25 open links, and 3 that have ended.
         professional = staff["professional"]
@@ -1694,6 +1712,11 @@ def load_demo(
                 password=DEMO_PASSWORD,
                 stdout=stdout,
             ).lines()
+        from .localoffer import load_local_offer
+
+        case_lines += load_local_offer(
+            seed=seed, today=plan.today, organisations=plan.organisations, stdout=stdout
+        ).lines()
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines
     return summary

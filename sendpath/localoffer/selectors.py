@@ -64,8 +64,9 @@ def terms(kind: str) -> QuerySet[TaxonomyTerm]:
 
 
 def areas() -> list[str]:
+    # order_by() first: the model's default ordering would join DISTINCT and list every service.
     return sorted(
-        a for a in public_services().exclude(area="").values_list("area", flat=True).distinct()
+        public_services().exclude(area="").order_by().values_list("area", flat=True).distinct()
     )
 
 

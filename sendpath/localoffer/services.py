@@ -455,6 +455,8 @@ def comment_publish(
     request: Any = None,
 ) -> Comment:
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    if topic not in reference.TOPIC_LABELS:
+        raise ValueError(f"Unknown theme {topic!r}")
     if not you_said.strip() or not we_did.strip():
         raise ValueError("Both what was said and the response are needed to publish")
     comment.topic = topic

@@ -321,6 +321,12 @@ def db_snapshot() -> list[tuple]:
 
 
 def wipe() -> None:
+    from sendpath.localoffer.models import Comment, Location, Provider, Service
+
+    Comment.objects.all().delete()
+    Service.objects.all().delete()
+    Location.objects.all().delete()
+    Provider.objects.all().delete()
     ProfessionalLink.objects.all().delete()
     SettingAttendance.objects.all().delete()
     FamilyMember.objects.all().delete()
@@ -360,6 +366,8 @@ def test_each_role_has_an_account_that_signs_in() -> None:
         "youngperson": Role.FAMILY,
         "leader": Role.LEADER,
         "admin": Role.ADMINISTRATOR,
+        "localoffer": Role.LOCAL_OFFER,
+        "provider": Role.PROVIDER,
     }
     assert [u for u, _, _ in DEMO_ACCOUNTS] == list(roles)
     assert set(Role) == set(roles.values())
@@ -373,8 +381,9 @@ def test_each_role_has_an_account_that_signs_in() -> None:
     home = Organisation.objects.get(la_code="999", kind=OrganisationKind.LOCAL_AUTHORITY)
     assert home.name == HOME_NAME
     assert home.ons_code == "E06999999"
-    for username in ("caseworker", "manager", "virtualschool", "leader", "admin"):
+    for username in ("caseworker", "manager", "virtualschool", "leader", "admin", "localoffer"):
         assert User.objects.get(username=username).organisation == home
+    assert User.objects.get(username="provider").organisation.kind == OrganisationKind.VOLUNTARY
     assert User.objects.get(username="senco").organisation.name == SENCO_SCHOOL
     assert User.objects.get(username="professional").organisation.kind == OrganisationKind.HEALTH
     assert User.objects.get(username="senco").authority == home
