@@ -95,7 +95,9 @@ def test_parent_finds_a_service_and_staff_respond(page, offer, live_server):
     expect(page.get_by_text("Demchester hearing support")).to_have_count(0)
 
     # Shortlist the nearest and open it.
-    page.get_by_role("button", name="Add to shortlist: Saturday sensory swim").click()
+    page.locator(".app-result").filter(has_text="Saturday sensory swim").get_by_role(
+        "button", name="Add to shortlist"
+    ).click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Added to your shortlist")
     page.get_by_role("link", name="Saturday sensory swim").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Saturday sensory swim")
@@ -135,7 +137,7 @@ def test_parent_finds_a_service_and_staff_respond(page, offer, live_server):
     assert_accessible(page, "lo09-comment")
 
     page.goto(f"/manage/local-offer/services/{near.pk}/")
-    page.get_by_role("link", name="Change").click()
+    page.get_by_role("button", name="Change", exact=True).click()
     page.get_by_label("Opening times (optional)").fill("Saturdays 11am to noon")
     page.get_by_label("Oldest age").fill("3")
     page.get_by_role("button", name="Save").click()
