@@ -464,17 +464,26 @@ def comment_publish(
     comment.we_did = we_did.strip()
     comment.action_taken = action_taken.strip()
     comment.decline_reason = ""
-    comment.status = CommentStatus.PUBLISHED
+    return _comment_decided(
+        comment=comment,
+        status=CommentStatus.PUBLISHED,
+        actor=actor,
+        request=request,
+        summary="Published a response to a Local Offer comment",
+    )
+
+
+def _comment_decided(
+    *, comment: Comment, status: str, actor: Any, request: Any, summary: str
+) -> Comment:
+    """Record who decided a comment's status and when, save it and audit it."""
+    comment.status = status
     comment.decided_at = timezone.now()
     comment.decided_by = actor
     comment.modified_by = actor
     comment.save()
     audit_record(
-        request=request,
-        actor=actor,
-        action=AuditAction.UPDATED,
-        obj=comment,
-        summary="Published a response to a Local Offer comment",
+        request=request, actor=actor, action=AuditAction.UPDATED, obj=comment, summary=summary
     )
     return comment
 
@@ -484,17 +493,11 @@ def comment_decline(*, actor: Any, comment: Comment, reason: str, request: Any =
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if not reason.strip():
         raise ValueError("Give a reason for declining")
-    comment.status = CommentStatus.DECLINED
     comment.decline_reason = reason.strip()
-    comment.decided_at = timezone.now()
-    comment.decided_by = actor
-    comment.modified_by = actor
-    comment.save()
-    audit_record(
-        request=request,
+    return _comment_decided(
+        comment=comment,
+        status=CommentStatus.DECLINED,
         actor=actor,
-        action=AuditAction.UPDATED,
-        obj=comment,
+        request=request,
         summary="Declined a Local Offer comment",
     )
-    return comment
