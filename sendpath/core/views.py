@@ -105,6 +105,11 @@ def pagination(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
 
 
 def _error(request: HttpRequest, template: str, status: int, title: str) -> HttpResponse:
+    if not hasattr(request, "user"):
+        # Refused before the middleware ran (an unknown Host header): show the page signed out.
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
     return render(request, template, {"title": title}, status=status)
 
 

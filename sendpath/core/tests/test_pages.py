@@ -36,6 +36,17 @@ def test_server_error_gets_a_govuk_500_without_a_traceback(signed_in):
     assert "Traceback" not in body
 
 
+def test_unknown_host_gets_a_govuk_400_not_a_crash(db, settings):
+    # Refused by CommonMiddleware before the sign-in middleware has run: no request.user yet.
+    settings.ALLOWED_HOSTS = ["testserver"]
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Sorry, there is a problem with the request" in body
+    assert "Sign in" in body
+    assert "Traceback" not in body
+
+
 @pytest.mark.urls("sendpath.core.tests.urls_for_errors")
 def test_forbidden_gets_a_govuk_403(signed_in):
     response = signed_in.get("/test-forbidden/")
