@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader
 
@@ -16,7 +18,24 @@ from sendpath.core.forms import error_list, field_params
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
-    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+    try:
+        return _reversed(
+            get_urlconf() or settings.ROOT_URLCONF,
+            get_script_prefix(),
+            viewname,
+            args,
+            tuple(sorted(kwargs.items())),
+        )
+    except TypeError:  # an argument that cannot be a cache key
+        return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+@lru_cache(maxsize=2048)
+def _reversed(
+    urlconf: str, prefix: str, viewname: str, args: tuple[Any, ...], kwargs: tuple[Any, ...]
+) -> str:
+    """``reverse``, remembered: layouts ask for the same few addresses many times a page."""
+    return reverse(viewname, args=args or None, kwargs=dict(kwargs) or None)
 
 
 def maybe_url(viewname: str, *args: Any) -> str | None:

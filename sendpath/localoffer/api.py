@@ -358,25 +358,29 @@ def services_list(request: HttpRequest) -> dict[str, Any]:
     q = request.GET.get("search", "").strip()
     postcode, miles = _origin(request)
     qs = selectors.public_services().filter(_term_filters(request))
+    ordered: QuerySet[Service] | selectors.NearestFirst
     if q or postcode:
         params = selectors.Search(q=q, postcode=postcode)
         if miles is not None:
             params.radius = miles  # type: ignore[assignment]  # read as a float by search()
-        qs = selectors.search(params, base=qs).services
+        ordered = selectors.search(params, base=qs).services
     else:
-        qs = qs.order_by("name", "pk")
+        ordered = qs.order_by("name", "pk")
 
-    if minimal:
-        minimal_rows, total = _page(qs.values_list("id", "name", "status", "modified_at"), paging)
-        contents = [
-            oruk.service_minimal(id=r[0], name=r[1], status=r[2], modified_at=r[3])
-            for r in minimal_rows
-        ]
-        return _envelope(contents, total, paging)
     # The page's ids first (a narrow sort), then its rows: sorting whole rows, search vectors
     # and all, is what makes deep pages slow.
-    ids, total = _page(qs.values_list("pk", flat=True), paging)
+    if isinstance(ordered, selectors.NearestFirst):
+        total = ordered.count()
+        ids = [pk for pk, _ in ordered.page_ids(paging.offset, paging.offset + paging.per_page)]
+    else:
+        ids, total = _page(ordered.values_list("pk", flat=True), paging)
     page_qs = Service.objects.filter(pk__in=ids)
+    if minimal:
+        rows = {
+            r[0]: oruk.service_minimal(id=r[0], name=r[1], status=r[2], modified_at=r[3])
+            for r in page_qs.values_list("id", "name", "status", "modified_at")
+        }
+        return _envelope([rows[pk] for pk in ids if pk in rows], total, paging)
     if full:
         records = full_records(page_qs)
     else:
@@ -495,7 +499,7 @@ def _sal_queryset(request: HttpRequest) -> QuerySet[ServiceAtLocation]:
     ).filter(_term_filters(request, prefix="service__"))
     q = request.GET.get("search", "").strip()
     if q:
-        matched = selectors.search(selectors.Search(q=q)).services.order_by().values("pk")
+        matched = selectors.search(selectors.Search(q=q)).matches.order_by().values("pk")
         qs = qs.filter(service_id__in=matched)
     postcode, miles = _origin(request)
     if postcode and miles is not None:

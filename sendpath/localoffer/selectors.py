@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, FloatField, Min, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -21,22 +34,33 @@ from .models import (
     PUBLIC_STATUSES,
     Comment,
     CommentStatus,
+    Location,
     Service,
+    ServiceAtLocation,
     TaxonomyTerm,
 )
-from .services import postcode_point
+from .services import AREAS_CACHE_KEY, postcode_point
 
 MILES_PER_DEGREE = 69.0
+PAGE_READ = 40  # rows of a ring read at a time: a page of 20, and room for repeats
 RADIUS_CHOICES = (1, 3, 5, 10, 25)
 DEFAULT_RADIUS = 5
 
 
+PUBLIC_LIST_SECONDS = 300  # how long a process keeps the council's name and the list of areas
+
+
 def authority_name() -> str:
     """The name of the council whose Local Offer this is."""
-    org = Organisation.objects.filter(
-        kind=OrganisationKind.LOCAL_AUTHORITY, la_code=settings.HOME_LA_CODE
-    ).first()
-    return org.name if org else "The council"
+    key = f"localoffer:authority-name:{settings.HOME_LA_CODE}"
+    name = cache.get(key)
+    if name is None:
+        org = Organisation.objects.filter(
+            kind=OrganisationKind.LOCAL_AUTHORITY, la_code=settings.HOME_LA_CODE
+        ).first()
+        name = org.name if org else "The council"
+        cache.set(key, name, PUBLIC_LIST_SECONDS)
+    return str(name)
 
 
 def grace_cutoff(today: dt.date | None = None) -> dt.date:
@@ -64,10 +88,15 @@ def terms(kind: str) -> QuerySet[TaxonomyTerm]:
 
 
 def areas() -> list[str]:
-    # order_by() first: the model's default ordering would join DISTINCT and list every service.
-    return sorted(
-        public_services().exclude(area="").order_by().values_list("area", flat=True).distinct()
-    )
+    """The areas public entries are in, for the search's Area filter (kept a few minutes)."""
+    found = cache.get(AREAS_CACHE_KEY)
+    if found is None:
+        # order_by() first: the default ordering would join DISTINCT and list every service.
+        found = sorted(
+            public_services().exclude(area="").order_by().values_list("area", flat=True).distinct()
+        )
+        cache.set(AREAS_CACHE_KEY, found, PUBLIC_LIST_SECONDS)
+    return list(found)
 
 
 @dataclass
@@ -88,20 +117,219 @@ class Search:
 
 @dataclass
 class SearchResult:
-    services: QuerySet[Service]
+    # What to page through, in the order chosen: ``matches`` itself, or nearest first.
+    services: QuerySet[Service] | NearestFirst
     origin: tuple[float, float] | None
     postcode_unknown: bool
     sort: str
     keyword_mode: str  # "full-text" on PostgreSQL, "simple" elsewhere
+    # Every match as a query (within the distance when a postcode was given), by relevance or
+    # by name: for counting, or narrowing further in SQL.
+    matches: QuerySet[Service]
+    narrowed: bool = False  # a keyword, a filter or a distance was asked for
+
+
+def _k_lon(lat0: float) -> float:
+    return MILES_PER_DEGREE * math.cos(math.radians(lat0))
 
 
 def _distance2(origin: tuple[float, float], prefix: str) -> Any:
     """Squared distance in miles (equirectangular: exact enough within a county)."""
     lat0, lon0 = origin
-    k_lon = MILES_PER_DEGREE * math.cos(math.radians(lat0))
     dlat = (F(f"{prefix}latitude") - Value(lat0)) * Value(MILES_PER_DEGREE)
-    dlon = (F(f"{prefix}longitude") - Value(lon0)) * Value(k_lon)
+    dlon = (F(f"{prefix}longitude") - Value(lon0)) * Value(_k_lon(lat0))
     return dlat * dlat + dlon * dlon
+
+
+def distance2_to(origin: tuple[float, float], latitude: float, longitude: float) -> float:
+    """The same squared distance as ``_distance2``, worked out in Python."""
+    lat0, lon0 = origin
+    north = (latitude - lat0) * MILES_PER_DEGREE
+    east = (longitude - lon0) * _k_lon(lat0)
+    return north * north + east * east
+
+
+def locations_near(origin: tuple[float, float], radius: float) -> QuerySet[Location]:
+    """Locations within ``radius`` miles, with ``distance2``; a box first, so an index helps."""
+    lat0, lon0 = origin
+    dlat = radius / MILES_PER_DEGREE
+    dlon = radius / _k_lon(lat0)
+    return (
+        Location.objects.filter(
+            latitude__range=(lat0 - dlat, lat0 + dlat),
+            longitude__range=(lon0 - dlon, lon0 + dlon),
+        )
+        .annotate(distance2=ExpressionWrapper(_distance2(origin, ""), output_field=FloatField()))
+        .filter(distance2__lte=radius * radius)
+    )
+
+
+class NearestFirst:
+    """Services nearest first (then by name), pageable like a query.
+
+    Grouping every service's locations to find its nearest sorts thousands of joined rows for
+    each page. Instead the services are read ring by ring outwards from the searcher (each ring
+    twice as wide as the last), nearest first within a ring, until the page is full: a service
+    is met first at its nearest location. The count is a plain count of ``matches``.
+    """
+
+    FIRST_RING = 0.5  # miles
+
+    def __init__(
+        self,
+        matches: QuerySet[Service],
+        candidates: QuerySet[Service],
+        origin: tuple[float, float],
+        radius: float,
+    ):
+        self.matches = matches  # every match, within the radius: to count
+        self.candidates = candidates  # the same filters, less the distance: to read rings from
+        self.origin = origin
+        self.radius = radius
+        self._count: int | None = None
+        self._order: list[tuple[Any, float]] = []  # (service id, distance2), nearest first
+        self._seen: set[Any] = set()
+        self._reached = 0.0  # miles read so far, whole rings
+        self._ring: QuerySet[Any] | None = None  # the ring being read
+        self._ring_read = 0
+        self._ring_outer = 0.0
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.matches.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _rows(self, inner: float, outer: float) -> QuerySet[Any]:
+        """(service id, distance2) at locations more than ``inner`` and up to ``outer`` miles
+        away, nearest first, then by name; a service with two such locations comes twice."""
+        lat0, lon0 = self.origin
+        dlat = outer / MILES_PER_DEGREE
+        dlon = outer / _k_lon(lat0)
+        prefix = "at_locations__location__"
+        rows = (
+            self.candidates.order_by()
+            .filter(
+                **{
+                    f"{prefix}latitude__range": (lat0 - dlat, lat0 + dlat),
+                    f"{prefix}longitude__range": (lon0 - dlon, lon0 + dlon),
+                }
+            )
+            .annotate(
+                distance2=ExpressionWrapper(
+                    _distance2(self.origin, prefix), output_field=FloatField()
+                )
+            )
+            .filter(distance2__lte=outer * outer)
+        )
+        if inner > 0:
+            rows = rows.filter(distance2__gt=inner * inner)
+        return rows.order_by("distance2", "name", "pk").values_list("pk", "distance2")
+
+    def _walk(self, wanted: int) -> None:
+        """Read on until ``wanted`` services are in order (or the radius is reached)."""
+        while len(self._order) < wanted:
+            if self._ring is None:
+                if self._reached >= self.radius:
+                    return
+                inner = self._reached
+                outer = min(self.radius, inner * 2 if inner else self.FIRST_RING)
+                self._ring, self._ring_read, self._ring_outer = self._rows(inner, outer), 0, outer
+            # Many services can share a venue: read a ring a slice at a time, not whole.
+            limit = max(PAGE_READ, 2 * (wanted - len(self._order)))
+            rows = list(self._ring[self._ring_read : self._ring_read + limit])
+            for pk, d2 in rows:
+                if pk not in self._seen:
+                    self._seen.add(pk)
+                    self._order.append((pk, d2))
+            self._ring_read += len(rows)
+            if len(rows) < limit:  # this ring is read: on to the next
+                self._ring, self._reached = None, self._ring_outer
+
+    def page_ids(self, start: int, stop: int) -> list[tuple[Any, float]]:
+        """(service id, distance2) of the services from ``start`` to ``stop``, nearest first."""
+        self._walk(stop)
+        return self._order[start:stop]
+
+    def __getitem__(self, key: int | slice) -> Any:
+        if isinstance(key, int):
+            found = self[key : key + 1]
+            if not found:
+                raise IndexError(key)
+            return found[0]
+        start, stop = key.start or 0, key.stop
+        if stop is None:
+            stop = self.count()
+        page = self.page_ids(start, stop)
+        rows = {s.pk: s for s in self.candidates.order_by().filter(pk__in=[pk for pk, _ in page])}
+        out = []
+        for pk, d2 in page:
+            if pk in rows:
+                rows[pk].distance2 = d2  # type: ignore[attr-defined]
+                out.append(rows[pk])
+        return out
+
+    def __iter__(self) -> Iterator[Service]:
+        return iter(self[:])
+
+
+# The orderings search() gives a query, as the outer query of results_page spells them.
+_ORDER_SQL = {
+    ("-rank", "name", "pk"): ("rank", "m.rank DESC, m.name, m.pk"),
+    ("name", "pk"): ("", "m.name, m.pk"),
+}
+
+
+def results_page(result: SearchResult, number: Any, per_page: int) -> Page:
+    """One page of search results, as ``Paginator(result.services).get_page(number)`` gives it.
+
+    On PostgreSQL a query from search() is read once, not twice: counting the matches and
+    sorting them for the page each read every matching row, and a common word matches most of
+    the Local Offer. The matches' ids, names and ranks are kept (a materialised CTE), then
+    counted and sorted for the page's ids in the same statement; a second query reads those
+    20 rows. A page past the end shows the last page, as ``get_page`` does. Every service, by
+    name, is quicker counted and paged apart (an index holds names in order), as is nearest first.
+    """
+    services = result.services
+    key = tuple(services.query.order_by) if isinstance(services, QuerySet) else ()
+    if connection.vendor != "postgresql" or key not in _ORDER_SQL or not result.narrowed:
+        return Paginator(services, per_page).get_page(number)
+    assert isinstance(services, QuerySet)  # noqa: S101 - NearestFirst has no order_by key
+    try:
+        wanted = max(1, int(number))
+    except (TypeError, ValueError):
+        wanted = 1
+    ids, total = _matching_ids(services, key, (wanted - 1) * per_page, per_page)
+    if not ids and total and wanted > 1:
+        wanted = math.ceil(total / per_page)
+        ids, total = _matching_ids(services, key, (wanted - 1) * per_page, per_page)
+    paginator = Paginator(services, per_page)
+    paginator.count = total  # counted already  # type: ignore[misc]
+    rows = {s.pk: s for s in services.order_by().filter(pk__in=ids)}
+    return Page([rows[pk] for pk in ids if pk in rows], wanted, paginator)
+
+
+def _matching_ids(
+    services: QuerySet[Service], key: tuple[Any, ...], offset: int, limit: int
+) -> tuple[list[Any], int]:
+    rank, order = _ORDER_SQL[key]
+    columns = ("pk", "name", rank) if rank else ("pk", "name")
+    sql, params = services.order_by().values_list(*columns).query.sql_with_params()
+    statement = f"""
+        WITH m AS MATERIALIZED ({sql})
+        SELECT c.total, p.pk
+        FROM (SELECT count(*) AS total FROM m) c
+        LEFT JOIN LATERAL (
+            SELECT m.pk FROM m ORDER BY {order} LIMIT %s OFFSET %s
+        ) p ON true
+    """  # noqa: S608 - the inner query is Django's, with its parameters bound below
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*params, limit, offset])
+        rows = cursor.fetchall()
+    total = rows[0][0] if rows else 0
+    return [pk for _, pk in rows if pk is not None], total
 
 
 def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResult:
@@ -149,21 +377,17 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
 
     origin = postcode_point(params.postcode) if params.postcode.strip() else None
     unknown = bool(params.postcode.strip()) and origin is None
+    radius = float(params.radius)
+    candidates = qs
     if origin is not None:
-        radius = float(params.radius)
-        lat0, lon0 = origin
-        dlat = radius / MILES_PER_DEGREE
-        dlon = radius / (MILES_PER_DEGREE * math.cos(math.radians(lat0)))
-        prefix = "at_locations__location__"
-        qs = (
-            qs.filter(
-                **{
-                    f"{prefix}latitude__range": (lat0 - dlat, lat0 + dlat),
-                    f"{prefix}longitude__range": (lon0 - dlon, lon0 + dlon),
-                }
+        # Within the distance: at least one of its locations is (no grouping needed).
+        qs = qs.filter(
+            Exists(
+                ServiceAtLocation.objects.filter(
+                    service_id=OuterRef("pk"),
+                    location__in=locations_near(origin, radius).values("pk"),
+                )
             )
-            .annotate(distance2=Min(_distance2(origin, prefix), output_field=FloatField()))
-            .filter(distance2__lte=radius * radius)
         )
     if rank is not None:
         qs = qs.annotate(rank=rank)
@@ -177,26 +401,61 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
         sort = ""
     if not sort:
         sort = "relevance" if rank is not None else ("distance" if origin else "name")
-    if sort == "relevance":
-        qs = qs.order_by("-rank", "name", "pk")
-    elif sort == "distance":
-        qs = qs.order_by("distance2", "name", "pk")
-    else:
-        qs = qs.order_by("name", "pk")
+    # The search vector is only read by the database: leave it out of the rows.
+    qs = qs.defer("search_vector").select_related("provider")
+    qs = qs.order_by(*(("-rank", "name", "pk") if sort == "relevance" else ("name", "pk")))
+    services: QuerySet[Service] | NearestFirst = qs
+    if sort == "distance" and origin is not None:
+        candidates = candidates.defer("search_vector").select_related("provider")
+        services = NearestFirst(qs, candidates, origin, radius)
     return SearchResult(
-        services=qs.select_related("provider"),
+        services=services,
         origin=origin,
         postcode_unknown=unknown,
         sort=sort,
         keyword_mode="full-text" if postgres else "simple",
+        matches=qs,
+        narrowed=params != Search(radius=params.radius, sort=params.sort),
     )
 
 
-def with_terms(services: list[Service]) -> list[Service]:
-    """Load the categories and needs of a page of services in two queries."""
-    from django.db.models import prefetch_related_objects
+def with_terms(services: list[Service], origin: tuple[float, float] | None = None) -> list[Service]:
+    """Read what a results row shows of a page of services, in two narrow queries.
 
-    prefetch_related_objects(services, "categories", "needs", "at_locations__location")
+    Sets ``need_names``, ``category_names`` and ``towns`` on each and, given the searcher's
+    ``origin``, ``distance2`` to its nearest location's (unless the search set it already).
+    """
+    ids = [s.pk for s in services]
+    names: dict[tuple[Any, str], list[str]] = {}
+    places: dict[Any, list[tuple[str, float | None, float | None]]] = {}
+    if ids:
+        columns = ("service_id", "taxonomyterm__name", "taxonomyterm__position")
+        needs = Service.needs.through.objects.filter(service_id__in=ids).values_list(*columns)
+        categories = Service.categories.through.objects.filter(service_id__in=ids).values_list(
+            *columns
+        )
+        rows = needs.annotate(kind=Value("need")).union(
+            categories.annotate(kind=Value("category")), all=True
+        )
+        for service_id, name, _, kind in sorted(rows, key=lambda r: (r[2], r[1])):
+            names.setdefault((service_id, kind), []).append(name)
+        at = ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
+            "service_id", "location__city", "location__latitude", "location__longitude"
+        )
+        for service_id, city, latitude, longitude in at:
+            places.setdefault(service_id, []).append((city, latitude, longitude))
+    for s in services:
+        s.need_names = names.get((s.pk, "need"), [])  # type: ignore[attr-defined]
+        s.category_names = names.get((s.pk, "category"), [])  # type: ignore[attr-defined]
+        here = places.get(s.pk, [])
+        s.towns = sorted({city for city, _, _ in here if city})  # type: ignore[attr-defined]
+        if origin is not None and getattr(s, "distance2", None) is None:
+            points = [
+                distance2_to(origin, lat, lon)
+                for _, lat, lon in here
+                if lat is not None and lon is not None
+            ]
+            s.distance2 = min(points) if points else None  # type: ignore[attr-defined]
     return services
 
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -150,9 +151,18 @@ def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch_size: int 
 # ---------------------------------------------------------------------------------------------
 # Search index
 
+# The search page's list of areas is kept for a few minutes (selectors.areas); a change to an
+# entry forgets it in this process, and other processes pick the change up when theirs expires.
+AREAS_CACHE_KEY = "localoffer:areas"
+
+
+def forget_public_lists() -> None:
+    cache.delete(AREAS_CACHE_KEY)
+
 
 def refresh_search(service_ids: list[Any] | None = None) -> None:
     """Rebuild the full-text vectors (PostgreSQL): name, then provider and terms, then text."""
+    forget_public_lists()
     if connection.vendor != "postgresql":
         return
     terms = """
@@ -401,6 +411,7 @@ def service_confirm_review(*, actor: Any, service: Service, request: Any = None)
     service.review_by = review_due(today)
     service.modified_by = actor
     service.save(update_fields=["last_reviewed", "review_by", "modified_by", "modified_at"])
+    forget_public_lists()  # a hidden entry may be shown again
     _record_version(service=service, actor=actor, summary="Checked and confirmed", before=before)
     audit_record(
         request=request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from typing import Any
+from urllib.parse import quote as urlquote
 
 from django.conf import settings
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,16 +35,25 @@ SHORTLIST_MAX = 50
 # Public pages
 
 
-def _card(service: Service) -> dict[str, Any]:
-    """What a results row or shortlist row shows of a service."""
+def _service_href(return_to: str = "") -> Any:
+    """A function giving a service page's address, reversing the URL pattern only once."""
+    sample = uuid.UUID(int=0)
+    pattern = reverse("localoffer:service", args=[sample])
+    back = f"?back={urlquote(return_to, safe='/')}" if return_to else ""
+    return lambda pk: pattern.replace(str(sample), str(pk)) + back
+
+
+def _card(service: Service, href: Any) -> dict[str, Any]:
+    """What a results row or shortlist row shows of a service (read by selectors.with_terms)."""
     distance = selectors.distance_miles(service)
     return {
         "service": service,
-        "needs": [t.name for t in service.needs.all()],
-        "categories": [t.name for t in service.categories.all()],
+        "href": href(service.pk),
+        "needs": service.need_names,  # type: ignore[attr-defined]
+        "categories": service.category_names,  # type: ignore[attr-defined]
         "access": ACCESS_SHORT.get(service.access, ""),  # type: ignore[call-overload]
         "distance": f"{distance:.1f} miles" if distance is not None else "",
-        "towns": sorted({sal.location.city for sal in service.at_locations.all()}),
+        "towns": service.towns,  # type: ignore[attr-defined]
     }
 
 
@@ -66,10 +77,11 @@ def results(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     params = form.search()
     result = selectors.search(params)
-    page = Paginator(result.services, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    cards = [_card(s) for s in selectors.with_terms(list(page.object_list))]
-    query = request.GET.copy()
-    query.pop("page", None)
+    page = selectors.results_page(result, request.GET.get("page"), RESULTS_PER_PAGE)
+    return_to = request.get_full_path()
+    href = _service_href(return_to)
+    found = selectors.with_terms(list(page.object_list), result.origin)
+    cards = [_card(s, href) for s in found]
     chosen = _chosen_filters(form) if valid else []
     return render_public(
         request,
@@ -85,7 +97,8 @@ def results(request: HttpRequest) -> HttpResponse:
             "result": result,
             "chosen": chosen,
             "shortlist": set(shortlist_ids(request)),
-            "return_to": request.get_full_path(),
+            "return_to": return_to,
+            "csrf_value": get_token(request),  # once, not once a card
         },
     )
 
@@ -183,7 +196,8 @@ def shortlist(request: HttpRequest) -> HttpResponse:
         "localoffer/shortlist.html",
         {
             "title": "Shared shortlist" if is_shared else "Your shortlist",
-            "cards": [_card(s) for s in services_shown],
+            "cards": [_card(s, _service_href()) for s in services_shown],
+            "csrf_value": get_token(request),
             "is_shared": is_shared,
             "share_url": share_url,
             "shortlist_set": set(ids),

@@ -1,7 +1,10 @@
 import datetime as dt
+import re
 
 import pytest
 import time_machine
+from django import forms
+from django.template import engines
 
 from sendpath.core.forms import DateField, GovukForm, error_list
 
@@ -66,3 +69,48 @@ def test_multiple_choice_renders_as_checkboxes_not_radios():
     assert params["kind"] == "checkboxes"
     assert [i["checked"] for i in params["items"]] == [False, True]
     assert field_params(form["one"])["kind"] == "radios"
+
+
+class PickForm(GovukForm):
+    colour = forms.MultipleChoiceField(
+        label="Colours",
+        required=False,
+        choices=[("red", "Red"), ("green", "Green & blue"), ("gold", "Gold")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    shade = forms.MultipleChoiceField(
+        label="Shades",
+        choices=[("dark", "Dark"), ("light", "Light")],
+        help_text="Choose one or more",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def _normalised(html: str) -> str:
+    html = re.sub(r"\s+", " ", html)
+    return re.sub(r"\s*(<|>)\s*", r"\1", html).strip()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,  # nothing chosen yet
+        {"colour": ["green", "gold"], "shade": ["dark"]},  # some checked
+        {"colour": ["purple"]},  # an error on each: a bad choice, and a required one missing
+    ],
+)
+def test_checkbox_list_gives_the_same_markup_as_the_govuk_macro(data):
+    form = PickForm(data)
+    if data is not None:
+        form.is_valid()
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    template = env.from_string(
+        '{% import "core/forms.html" as forms %}'
+        "{{ forms.field(form[name]) }}|||{{ forms.checkbox_list(form[name]) }}"
+    )
+    for name in ("colour", "shade"):
+        macro, lean = template.render(form=form, name=name).split("|||")
+        assert _normalised(lean) == _normalised(macro), name
+        assert "checkbox" in lean
+        chosen_badly = data is not None and "purple" in data.get("colour", [])
+        assert ("govuk-form-group--error" in lean) == chosen_badly

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 
 import pytest
+from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import timezone
 
 from sendpath.localoffer import selectors, services
-from sendpath.localoffer.models import ServiceStatus
+from sendpath.localoffer.forms import SearchForm
+from sendpath.localoffer.models import Location, ServiceAtLocation, ServiceStatus
 from sendpath.localoffer.selectors import Search
 from sendpath.localoffer.tests.factories import make_service
 
@@ -137,3 +141,108 @@ def test_a_sector_typed_with_its_space_is_found():
     result = selectors.search(Search(postcode="dm1 4", radius=1))
     assert result.origin == (53.602, -2.296)
     assert names(result) == ["Near"]
+
+
+def _venues(rng, origin, count):
+    """Venues scattered up to about 6 miles around the origin (some beyond a 5 mile radius)."""
+    lat0, lon0 = origin
+    return [
+        Location.objects.create(
+            name=f"Venue {i:02d}",
+            address_1="1 High Street",
+            city=f"Town {i % 4}",
+            postcode="",
+            latitude=lat0 + rng.uniform(-0.09, 0.09),
+            longitude=lon0 + rng.uniform(-0.15, 0.15),
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.mark.parametrize("read", [selectors.PAGE_READ, 3])  # 3: a ring is read in many slices
+def test_nearest_first_agrees_with_working_out_every_distance_page_by_page(read, monkeypatch):
+    monkeypatch.setattr(selectors, "PAGE_READ", read)
+    rng = random.Random(7)
+    origin = services.postcode_point("DM1 4AB")
+    venues = _venues(rng, origin, 14)
+    made = []
+    for n in range(60):
+        # Several services share each venue, so distances tie and the name decides.
+        service = make_service(
+            name=f"{rng.choice(['Art', 'Chess', 'Swim'])} club {n:02d}",
+            postcode=None,
+            needs=(rng.choice(["ASD", "HI"]),),
+        )
+        for venue in rng.sample(venues, rng.choice([1, 1, 2])):
+            ServiceAtLocation.objects.create(service=service, location=venue)
+        made.append(service)
+
+    def expected(radius, need=None):
+        rows = []
+        for s in made:
+            if need and not s.needs.filter(code=need).exists():
+                continue
+            d2 = min(
+                selectors.distance2_to(origin, sal.location.latitude, sal.location.longitude)
+                for sal in s.at_locations.select_related("location")
+            )
+            if d2 <= radius * radius:
+                rows.append((d2, s.name, s.pk))
+        return [pk for _, _, pk in sorted(rows)]
+
+    for radius, need in ((5, None), (3, None), (25, "HI"), (1, None)):
+        search = Search(postcode="DM1 4AB", radius=radius, needs=[need] if need else [])
+        result = selectors.search(search)
+        assert result.sort == "distance"
+        want = expected(radius, need)
+        assert result.services.count() == len(want)
+        paged = []
+        for number in range(1, math.ceil(len(want) / 20) + 1):
+            page = selectors.results_page(result, number, 20)
+            paged += [s.pk for s in page.object_list]
+            assert page.paginator.count == len(want)
+        assert paged == want, (radius, need)
+        shown = selectors.with_terms(list(selectors.search(search).services[:5]), origin)
+        assert [s.pk for s in shown] == want[:5]
+        assert all(selectors.distance_miles(s) <= radius for s in shown)
+    assert 0 < len(expected(3)) < len(expected(5)) < len(made)  # the radius really cut
+
+
+def test_a_results_page_reads_what_the_paginator_would_show():
+    for n in range(45):
+        make_service(
+            name=f"Club {n:02d}",
+            description="A club for children." + (" Swimming every week." if n % 3 else ""),
+            minimum_age=n % 10,
+            maximum_age=18,
+        )
+    for search in (Search(q="club"), Search(q="swimming"), Search(age=4), Search()):
+        result = selectors.search(search)
+        paginator = Paginator(result.services, 20)
+        for number in (1, 2, 3):
+            page = selectors.results_page(result, number, 20)
+            assert [s.pk for s in page.object_list] == [
+                s.pk for s in paginator.get_page(number).object_list
+            ]
+            assert page.paginator.count == paginator.count
+            assert page.number == paginator.get_page(number).number
+        # Past the end shows the last page; nonsense shows the first, as get_page does.
+        assert selectors.results_page(result, 99, 20).number == paginator.num_pages
+        assert selectors.results_page(result, "x", 20).number == 1
+    assert selectors.results_page(selectors.search(Search(q="zebra")), 3, 20).paginator.count == 0
+
+
+def test_the_area_filter_lists_a_new_area_as_soon_as_an_entry_has_it():
+    service = make_service(name="Youth club", area="Tarnbury")
+    assert selectors.areas() == ["Tarnbury"]
+    assert ("Tarnbury", "Tarnbury") in SearchForm().fields["area"].choices
+    data = services.ServiceData(
+        provider=service.provider,
+        name=service.name,
+        description=service.description,
+        categories=list(service.categories.all()),
+        area="Oxley Bridge",
+    )
+    services.service_update(actor=None, service=service, data=data)
+    assert selectors.areas() == ["Oxley Bridge"]  # kept a few minutes, but forgotten on change
+    assert ("Tarnbury", "Tarnbury") not in SearchForm().fields["area"].choices
