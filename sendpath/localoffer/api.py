@@ -22,14 +22,10 @@ from typing import Any
 
 from django.db.models import (
     Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Value,
 )
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
@@ -508,17 +504,12 @@ def _sal_queryset(request: HttpRequest) -> QuerySet[ServiceAtLocation]:
         lat0, lon0 = point
         dlat = miles / selectors.MILES_PER_DEGREE
         dlon = miles / (selectors.MILES_PER_DEGREE * math.cos(math.radians(lat0)))
-        k_lon = selectors.MILES_PER_DEGREE * math.cos(math.radians(lat0))
-        north = (F("location__latitude") - Value(lat0)) * Value(selectors.MILES_PER_DEGREE)
-        east = (F("location__longitude") - Value(lon0)) * Value(k_lon)
         return (
             qs.filter(
                 location__latitude__range=(lat0 - dlat, lat0 + dlat),
                 location__longitude__range=(lon0 - dlon, lon0 + dlon),
             )
-            .annotate(
-                distance2=ExpressionWrapper(north * north + east * east, output_field=FloatField())
-            )
+            .annotate(distance2=selectors.distance2(point, "location__"))
             .filter(distance2__lte=miles * miles)
             .order_by("distance2", "service__name", "pk")
         )

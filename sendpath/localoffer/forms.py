@@ -78,6 +78,11 @@ class SearchForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get("radius"):
+            # A search from the home page has no distance: show the one it used, not 1 mile.
+            data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict or a dict
+            data["radius"] = str(selectors.DEFAULT_RADIUS)
+            self.data = data
         self.fields["age"].error_messages.update(
             {
                 "invalid": "Age must be a whole number of years, like 7",

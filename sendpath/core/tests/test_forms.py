@@ -114,3 +114,48 @@ def test_checkbox_list_gives_the_same_markup_as_the_govuk_macro(data):
         assert "checkbox" in lean
         chosen_badly = data is not None and "purple" in data.get("colour", [])
         assert ("govuk-form-group--error" in lean) == chosen_badly
+
+
+class FilterForm(GovukForm):
+    q = forms.CharField(label="Search", required=False, max_length=50, help_text="A word or two")
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+        ),
+    )
+    age = forms.IntegerField(
+        label="Age",
+        required=False,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-3"}),
+    )
+    name = forms.CharField(label="Name")
+    colour = forms.ChoiceField(label="Colour", choices=[("", "Any"), ("red", "Red & pink")])
+    size = forms.ChoiceField(label="Size", required=False, choices=[("s", "Small"), ("l", "Large")])
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {"q": "swim <club>", "postcode": "DM1", "age": "7", "name": "A", "colour": "red"},
+        {"q": "x" * 60, "age": "seven", "colour": "blue", "size": "m"},  # every field wrong
+    ],
+)
+def test_lean_fields_give_the_same_markup_as_the_govuk_macros(data):
+    form = FilterForm(data)
+    if data is not None:
+        form.is_valid()
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    template = env.from_string(
+        '{% import "core/forms.html" as forms %}'
+        "{{ forms.field(form[name]) }}|||{{ forms.lean_field(form[name]) }}"
+    )
+    for name in form.fields:
+        macro, lean = template.render(form=form, name=name).split("|||")
+        assert _normalised(lean) == _normalised(macro), name
+        assert f'id="{name}"' in lean
+    if data and "size" in data:
+        assert len(form.errors) == 5  # the wrong values really were shown as errors

@@ -101,6 +101,16 @@ def test_bad_search_input_names_the_field_and_keeps_what_was_typed(client):
     assert 'value="swimming"' in body
 
 
+def test_a_search_without_a_distance_shows_the_distance_it_used(client):
+    # The home page asks for a postcode only: the results use 5 miles, and say so, so that
+    # searching again from the results page does not quietly narrow it to 1 mile.
+    page = text(client.get(RESULTS, {"postcode": "DM1 4AB"}))
+    assert '<option value="5" selected>Within 5 miles</option>' in page
+    assert "Within 5 miles of DM1 4AB" in page
+    page = text(client.get(RESULTS, {"postcode": "DM1 4AB", "radius": "10"}))
+    assert '<option value="10" selected>Within 10 miles</option>' in page
+
+
 def test_unknown_postcode_is_said_plainly(client):
     make_service()
     response = client.get(RESULTS, {"postcode": "ZZ9 9ZZ"})
