@@ -19,12 +19,13 @@ from django.db.models import (
     F,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
     Value,
 )
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 from django.utils import timezone
 
 from sendpath.people.models import Organisation, OrganisationKind
@@ -441,33 +442,55 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
 
 
 def with_terms(services: list[Service], origin: tuple[float, float] | None = None) -> list[Service]:
-    """Read what a results row shows of a page of services, in two narrow queries.
+    """Read what a results row shows of a page of services, in one narrow query.
 
     Sets ``need_names``, ``category_names`` and ``towns`` on each and, given the searcher's
     ``origin``, ``distance2`` to its nearest location's (unless the search set it already).
     """
     ids = [s.pk for s in services]
-    names: dict[tuple[Any, str], list[str]] = {}
+    names: dict[tuple[Any, str], list[tuple[int, str]]] = {}
     places: dict[Any, list[tuple[str, float | None, float | None]]] = {}
     if ids:
-        columns = ("service_id", "taxonomyterm__name", "taxonomyterm__position")
-        needs = Service.needs.through.objects.filter(service_id__in=ids).values_list(*columns)
-        categories = Service.categories.through.objects.filter(service_id__in=ids).values_list(
-            *columns
+        nowhere = {  # typed, so that the union's columns agree
+            "latitude": Cast(Value(None), FloatField()),
+            "longitude": Cast(Value(None), FloatField()),
+        }
+        columns = ("service_id", "kind", "text", "position", "latitude", "longitude")
+        needs, categories = (
+            through.objects.filter(service_id__in=ids)
+            .annotate(
+                kind=Value(kind),
+                text=F("taxonomyterm__name"),
+                position=F("taxonomyterm__position"),
+                **nowhere,
+            )
+            .values_list(*columns)
+            for through, kind in (
+                (Service.needs.through, "need"),
+                (Service.categories.through, "category"),
+            )
         )
-        rows = needs.annotate(kind=Value("need")).union(
-            categories.annotate(kind=Value("category")), all=True
+        at = (
+            ServiceAtLocation.objects.filter(service_id__in=ids)
+            .annotate(
+                kind=Value("place"),
+                text=F("location__city"),
+                position=Value(0, output_field=IntegerField()),
+                latitude=F("location__latitude"),
+                longitude=F("location__longitude"),
+            )
+            .values_list(*columns)
         )
-        for service_id, name, _, kind in sorted(rows, key=lambda r: (r[2], r[1])):
-            names.setdefault((service_id, kind), []).append(name)
-        at = ServiceAtLocation.objects.filter(service_id__in=ids).values_list(
-            "service_id", "location__city", "location__latitude", "location__longitude"
-        )
-        for service_id, city, latitude, longitude in at:
-            places.setdefault(service_id, []).append((city, latitude, longitude))
+        for service_id, kind, text, position, latitude, longitude in needs.union(
+            categories, at, all=True
+        ):
+            if kind == "place":
+                places.setdefault(service_id, []).append((text, latitude, longitude))
+            else:
+                names.setdefault((service_id, kind), []).append((position, text))
     for s in services:
-        s.need_names = names.get((s.pk, "need"), [])  # type: ignore[attr-defined]
-        s.category_names = names.get((s.pk, "category"), [])  # type: ignore[attr-defined]
+        for kind, attribute in (("need", "need_names"), ("category", "category_names")):
+            setattr(s, attribute, [text for _, text in sorted(names.get((s.pk, kind), []))])
         here = places.get(s.pk, [])
         s.towns = sorted({city for city, _, _ in here if city})  # type: ignore[attr-defined]
         if origin is not None and getattr(s, "distance2", None) is None:

@@ -105,9 +105,25 @@ def postcode_kind(normal: str) -> str:
     return "sector" if " " in normal else "district"
 
 
+# Postcode centroids change only when a new ONS extract is loaded (a few times a year), so a
+# process keeps the ones it has looked up for an hour. Unknown postcodes are not kept.
+POSTCODE_CACHE_SECONDS = 3600
+
+
 def postcode_point(text: str) -> tuple[float, float] | None:
     """The centroid of a postcode, else of its sector, else of its district; None if unknown."""
     normal = normalise_postcode(text)
+    key = "localoffer:postcode:" + normal.replace(" ", "_")
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0], kept[1]
+    point = _postcode_point(normal)
+    if point is not None:
+        cache.set(key, point, POSTCODE_CACHE_SECONDS)
+    return point
+
+
+def _postcode_point(normal: str) -> tuple[float, float] | None:
     full = POSTCODE_RE.match(normal)
     if full:
         keys = [normal, f"{full.group(1)} {full.group(2)}", full.group(1)]
@@ -145,6 +161,7 @@ def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch_size: int 
                 update_fields=["kind", "latitude", "longitude"],
             )
             written += len(objs)
+    cache.clear()  # this process forgets the centroids it kept (others within the hour)
     return written
 
 

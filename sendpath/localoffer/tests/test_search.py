@@ -246,3 +246,12 @@ def test_the_area_filter_lists_a_new_area_as_soon_as_an_entry_has_it():
     services.service_update(actor=None, service=service, data=data)
     assert selectors.areas() == ["Oxley Bridge"]  # kept a few minutes, but forgotten on change
     assert ("Tarnbury", "Tarnbury") not in SearchForm().fields["area"].choices
+
+
+def test_a_kept_postcode_centroid_is_replaced_when_postcodes_are_loaded():
+    before = services.postcode_point("dm1 4ab")
+    assert before is not None
+    assert services.postcode_point("DM1 4AB") == before  # kept: asked again, same answer
+    services.postcodes_load([("DM1 4AB", 53.7, -2.1)])
+    assert services.postcode_point("DM1 4AB") == (53.7, -2.1)
+    assert services.postcode_point("ZZ1 1ZZ") is None
