@@ -43,6 +43,18 @@ from .models import (
 from .services import AREAS_CACHE_KEY, postcode_point
 
 MILES_PER_DEGREE = 69.0
+# What a row of search results shows (views._card and the card macro).
+RESULT_FIELDS = (
+    "name",
+    "description",
+    "alert",
+    "minimum_age",
+    "maximum_age",
+    "is_free",
+    "cost_description",
+    "access",
+    "provider__name",
+)
 PAGE_READ = 40  # rows of a ring read at a time: a page of 20, and room for repeats
 RADIUS_CHOICES = (1, 3, 5, 10, 25)
 DEFAULT_RADIUS = 5
@@ -423,12 +435,13 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
         sort = ""
     if not sort:
         sort = "relevance" if rank is not None else ("distance" if origin else "name")
-    # The search vector is only read by the database: leave it out of the rows.
-    qs = qs.defer("search_vector").select_related("provider")
+    # Rows carry what a results row shows (other fields load if asked for); the search vector
+    # is only ever read by the database.
+    qs = qs.select_related("provider").only(*RESULT_FIELDS)
     qs = qs.order_by(*(("-rank", "name", "pk") if sort == "relevance" else ("name", "pk")))
     services: QuerySet[Service] | NearestFirst = qs
     if sort == "distance" and origin is not None:
-        candidates = candidates.defer("search_vector").select_related("provider")
+        candidates = candidates.select_related("provider").only(*RESULT_FIELDS)
         services = NearestFirst(qs, candidates, origin, radius)
     return SearchResult(
         services=services,

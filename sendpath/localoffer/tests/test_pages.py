@@ -370,3 +370,27 @@ def test_local_offer_roles_see_no_child(client, team, world):
     home = client.get(reverse("home"))
     assert home.status_code == 302
     assert home["Location"] == MANAGE
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"q": "swimming"},
+        {"age": "8", "need": "ASD"},
+        {"postcode": "DM1 4AB", "radius": "25"},
+        {"postcode": "DM1 4AB", "q": "swimming", "sort": "name"},
+    ],
+)
+def test_a_results_page_asks_the_same_few_queries_however_many_rows(
+    client, query, django_assert_max_num_queries
+):
+    # A field a row shows but the search did not read would cost a query a row.
+    for n in range(25):
+        make_service(name=f"Swimming club {n:02d}", alert="Closed in August" if n % 2 else "")
+    with django_assert_max_num_queries(6):
+        page = text(client.get(RESULTS, query))
+    assert page.count('class="app-result"') == 20
+    assert "Closed in August" in page
+    assert "Demchester Parent Carer Forum" in page  # the provider's name, from the same read
+    assert "Ages 0 to 25" in page or "0 to 25" in page
