@@ -8,8 +8,9 @@ comments) and reused while its size and seed match; ``--rebuild`` builds it agai
 
 Then:
 
-(c) ``EXPLAIN (ANALYZE, BUFFERS)`` of the keyword search's main query (``q=autism``: the page of
-    20 the results page asks for) and of its count, with their bare SQL time (median);
+(c) the SQL a results page runs for a keyword (``q=autism``) and for a postcode (5 miles of
+    ``DM1 4``): each statement's bare time (median) and the head of its ``EXPLAIN (ANALYZE,
+    BUFFERS)`` (``--plans`` for all of it);
 (a) the real app is served by gunicorn on 127.0.0.1 (a free port; 2 workers x 2 threads;
     production settings plus the ``Server-Timing`` middleware, ``bench/settings_bench.py``)
     and a handful of clients (default 4 threads, ``http.client`` over loopback, bounded in
@@ -158,37 +159,46 @@ def _median_ms(run: Any, repeats: int) -> float:
     return statistics.median(times)
 
 
-def keyword_plan(repeats: int) -> dict[str, Any]:
-    """The SQL the results page runs for ``q=autism`` (its page and its count), with plans."""
+PLANNED = {
+    "keyword": {"q": "autism"},
+    "postcode": {"postcode": "DM1 4", "radius": 5},
+}
+
+
+def page_queries(repeats: int) -> dict[str, dict[str, Any]]:
+    """The SQL a results page runs for a search (its page of 20, its count, its rows' terms),
+    for a keyword and for a postcode: each statement's median time and its plan."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from sendpath.localoffer import selectors
 
-    result = selectors.search(selectors.Search(q="autism"))
-    page_sql, page_params = result.services[:PAGE_SIZE].query.sql_with_params()
-    with CaptureQueriesContext(connection) as captured:
-        result.services.count()
-    count_sql = captured.captured_queries[-1]["sql"]
-    out: dict[str, Any] = {}
-    with connection.cursor() as cursor:
+    def run(params: dict[str, Any]) -> None:
+        result = selectors.search(selectors.Search(**params))
+        page = selectors.results_page(result, 1, PAGE_SIZE)
+        selectors.with_terms(list(page.object_list), result.origin)
 
-        def page() -> None:
-            cursor.execute(page_sql, page_params)
-            cursor.fetchall()
+    out: dict[str, dict[str, Any]] = {}
+    for name, params in PLANNED.items():
+        run(params)  # warm: the postcode's centroid, the caches
+        with CaptureQueriesContext(connection) as captured:
+            run(params)
+        statements = [q["sql"] for q in captured.captured_queries]
+        found: dict[str, Any] = {"statements": []}
+        with connection.cursor() as cursor:
+            for sql in statements:
 
-        def count() -> None:
-            cursor.execute(count_sql)
-            cursor.fetchall()
+                def once(sql: str = sql) -> None:
+                    cursor.execute(sql)
+                    cursor.fetchall()
 
-        page()
-        out["page_ms"] = _median_ms(page, repeats)
-        out["count_ms"] = _median_ms(count, repeats)
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + page_sql, page_params)
-        out["page_plan"] = [row[0] for row in cursor.fetchall()]
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + count_sql)
-        out["count_plan"] = [row[0] for row in cursor.fetchall()]
-    out["page_sql"] = str(result.services[:PAGE_SIZE].query)
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+                plan = [row[0] for row in cursor.fetchall()]
+                found["statements"].append(
+                    {"sql": sql, "ms": _median_ms(once, repeats), "plan": plan}
+                )
+        found["whole_ms"] = _median_ms(lambda p=params: run(p), repeats)
+        out[name] = found
     return out
 
 
@@ -501,20 +511,20 @@ def main(argv: list[str] | None = None) -> int:
     api_pages = max(1, selectors.public_services().count() // 50)
 
     if not args.check:
-        say("\n(c) The keyword search's query (q=autism, the page of 20 and its count)")
-        plan = keyword_plan(args.sql_repeats)
-        say(
-            f"  page query {plan['page_ms']:.2f} ms, count {plan['count_ms']:.2f} ms (median "
-            f"of {args.sql_repeats})"
-        )
-        say("  EXPLAIN (ANALYZE, BUFFERS), page query:")
-        for line in plan["page_plan"] if args.plans else plan["page_plan"][:25]:
-            say(f"    {line}")
-        say("  EXPLAIN (ANALYZE, BUFFERS), count query:")
-        for line in plan["count_plan"] if args.plans else plan["count_plan"][:15]:
-            say(f"    {line}")
-        if args.plans:
-            say(f"  SQL: {plan['page_sql']}")
+        say("\n(c) The SQL of a results page (median of " + str(args.sql_repeats) + " each)")
+        for name, found in page_queries(args.sql_repeats).items():
+            times = ", ".join(f"{st['ms']:.2f}" for st in found["statements"])
+            say(
+                f"  {name} {PLANNED[name]}: {len(found['statements'])} statements ({times} ms); "
+                f"search, page and rows' terms {found['whole_ms']:.2f} ms in all"
+            )
+            for st in found["statements"]:
+                first = st["sql"].split()[0:3]
+                say(f"    {' '.join(first)} ... {st['ms']:.2f} ms")
+                for line in st["plan"] if args.plans else st["plan"][:3]:
+                    say(f"      {line}")
+                if args.plans:
+                    say(f"      SQL: {st['sql']}")
     connection.close()
 
     server = Server(

@@ -19,13 +19,11 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Value,
 )
-from django.db.models.functions import Cast, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from sendpath.people.models import Organisation, OrganisationKind
@@ -455,52 +453,22 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
 
 
 def with_terms(services: list[Service], origin: tuple[float, float] | None = None) -> list[Service]:
-    """Read what a results row shows of a page of services, in one narrow query.
+    """Read what a results row shows of a page of services, in one narrow statement.
 
     Sets ``need_names``, ``category_names`` and ``towns`` on each and, given the searcher's
     ``origin``, ``distance2`` to its nearest location's (unless the search set it already).
     """
-    ids = [s.pk for s in services]
     names: dict[tuple[Any, str], list[tuple[int, str]]] = {}
     places: dict[Any, list[tuple[str, float | None, float | None]]] = {}
-    if ids:
-        nowhere = {  # typed, so that the union's columns agree
-            "latitude": Cast(Value(None), FloatField()),
-            "longitude": Cast(Value(None), FloatField()),
-        }
-        columns = ("service_id", "kind", "text", "position", "latitude", "longitude")
-        needs, categories = (
-            through.objects.filter(service_id__in=ids)
-            .annotate(
-                kind=Value(kind),
-                text=F("taxonomyterm__name"),
-                position=F("taxonomyterm__position"),
-                **nowhere,
-            )
-            .values_list(*columns)
-            for through, kind in (
-                (Service.needs.through, "need"),
-                (Service.categories.through, "category"),
-            )
-        )
-        at = (
-            ServiceAtLocation.objects.filter(service_id__in=ids)
-            .annotate(
-                kind=Value("place"),
-                text=F("location__city"),
-                position=Value(0, output_field=IntegerField()),
-                latitude=F("location__latitude"),
-                longitude=F("location__longitude"),
-            )
-            .values_list(*columns)
-        )
-        for service_id, kind, text, position, latitude, longitude in needs.union(
-            categories, at, all=True
-        ):
-            if kind == "place":
-                places.setdefault(service_id, []).append((text, latitude, longitude))
-            else:
-                names.setdefault((service_id, kind), []).append((position, text))
+    pk = Service._meta.pk
+    assert pk is not None  # noqa: S101 - every model has one
+    ids = [pk.get_db_prep_value(s.pk, connection) for s in services]
+    for service_id, kind, text, position, latitude, longitude in _row_extras(ids):
+        key = pk.to_python(service_id)
+        if kind == "place":
+            places.setdefault(key, []).append((text, latitude, longitude))
+        else:
+            names.setdefault((key, kind), []).append((position, text))
     for s in services:
         for kind, attribute in (("need", "need_names"), ("category", "category_names")):
             setattr(s, attribute, [text for _, text in sorted(names.get((s.pk, kind), []))])
@@ -514,6 +482,42 @@ def with_terms(services: list[Service], origin: tuple[float, float] | None = Non
             ]
             s.distance2 = min(points) if points else None  # type: ignore[attr-defined]
     return services
+
+
+def _row_extras(ids: list[Any]) -> list[tuple[Any, ...]]:
+    """(service id, kind, text, position, latitude, longitude) for the needs ("need"),
+    categories ("category") and places ("place") of the services ``ids``.
+
+    One plain statement: it runs on every results page, and the same union built with the ORM
+    costs three times as long to put together as to run (4.6 ms against 1.5 ms at 20 rows).
+    """
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    table = {
+        "needs": Service.needs.through._meta.db_table,
+        "categories": Service.categories.through._meta.db_table,
+        "terms": TaxonomyTerm._meta.db_table,
+        "at": ServiceAtLocation._meta.db_table,
+        "locations": Location._meta.db_table,
+    }
+    no_point = "CAST(NULL AS double precision), CAST(NULL AS double precision)"
+    statement = f"""
+        SELECT r.service_id, 'need', t.name, t.position, {no_point}
+        FROM {table["needs"]} r JOIN {table["terms"]} t ON t.id = r.taxonomyterm_id
+        WHERE r.service_id IN ({marks})
+        UNION ALL
+        SELECT r.service_id, 'category', t.name, t.position, {no_point}
+        FROM {table["categories"]} r JOIN {table["terms"]} t ON t.id = r.taxonomyterm_id
+        WHERE r.service_id IN ({marks})
+        UNION ALL
+        SELECT a.service_id, 'place', l.city, 0, l.latitude, l.longitude
+        FROM {table["at"]} a JOIN {table["locations"]} l ON l.id = a.location_id
+        WHERE a.service_id IN ({marks})
+    """  # noqa: S608 - table names from the models; the ids are bound parameters
+    with connection.cursor() as cursor:
+        cursor.execute(statement, ids * 3)
+        return cursor.fetchall()
 
 
 def distance_miles(service: Service) -> float | None:
