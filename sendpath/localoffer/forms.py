@@ -106,7 +106,12 @@ class SearchForm(GovukForm):
         return normal
 
     def search(self) -> selectors.Search:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        """What to search for: every field that is valid (a wrong one is shown as an error and
+        left out, rather than throwing away the rest of the search)."""
+        data: dict[str, Any] = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
         radius = data.get("radius") or str(selectors.DEFAULT_RADIUS)
         return selectors.Search(
             q=data.get("q", ""),

@@ -82,7 +82,7 @@ def results(request: HttpRequest) -> HttpResponse:
     href = _service_href(return_to)
     found = selectors.with_terms(list(page.object_list), result.origin)
     cards = [_card(s, href) for s in found]
-    chosen = _chosen_filters(form) if valid else []
+    chosen = _chosen_filters(form)  # the valid ones, when something was wrong
     return render_public(
         request,
         "localoffer/results.html",

@@ -101,6 +101,18 @@ def test_bad_search_input_names_the_field_and_keeps_what_was_typed(client):
     assert 'value="swimming"' in body
 
 
+def test_a_wrong_field_is_left_out_of_the_search_not_the_rest(client):
+    make_service(name="Swimming club", postcode="DM1 4AB")
+    make_service(name="Drama club", description="Plays and acting.", postcode="DM1 4AB")
+    body = text(client.get(RESULTS, {"q": "swimming", "age": "seven", "postcode": "DM1 4AB"}))
+    assert "Age must be a whole number of years" in body
+    assert "1 service found" in body  # the keyword and the postcode still apply
+    assert "Swimming club" in body
+    assert "Drama club" not in body
+    assert "Matching “swimming”" in body
+    assert "For age" not in body
+
+
 def test_a_search_without_a_distance_shows_the_distance_it_used(client):
     # The home page asks for a postcode only: the results use 5 miles, and say so, so that
     # searching again from the results page does not quietly narrow it to 1 mile.
