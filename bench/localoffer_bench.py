@@ -39,7 +39,6 @@ one line::
 from __future__ import annotations
 
 import argparse
-import contextlib
 import http.client
 import json
 import math
@@ -47,12 +46,10 @@ import os
 import random
 import re
 import signal
-import statistics
 import sys
-import threading
 import time
 import urllib.parse
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,11 +57,16 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.worklist_bench import (  # noqa: E402 - after the path is set
+from bench.harness import (  # noqa: E402 - after the path is set
+    TIMING,
+    Sample,
     Server,
-    _percentile,
     ensure_database,
+    median_ms,
+    run_clients,
+    say,
     setup_django,
+    summarise,
 )
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sendpath_bench_lo"
@@ -72,10 +74,6 @@ BUDGETS = {"search": 50.0, "services": 100.0}
 SEARCH = "/local-offer/services/"
 API = "/api/oruk/services"
 PAGE_SIZE = 20  # the results page's page size (views.RESULTS_PER_PAGE)
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -150,15 +148,6 @@ def describe_data() -> list[str]:
 # (c) The keyword search's query
 
 
-def _median_ms(run: Any, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 PLANNED = {
     "keyword": {"q": "autism"},
     "postcode": {"postcode": "DM1 4", "radius": 5},
@@ -195,9 +184,9 @@ def page_queries(repeats: int) -> dict[str, dict[str, Any]]:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                 plan = [row[0] for row in cursor.fetchall()]
                 found["statements"].append(
-                    {"sql": sql, "ms": _median_ms(once, repeats), "plan": plan}
+                    {"sql": sql, "ms": median_ms(once, repeats), "plan": plan}
                 )
-        found["whole_ms"] = _median_ms(lambda p=params: run(p), repeats)
+        found["whole_ms"] = median_ms(lambda p=params: run(p), repeats)
         out[name] = found
     return out
 
@@ -206,18 +195,6 @@ def page_queries(repeats: int) -> dict[str, dict[str, Any]]:
 # (a) The load
 
 
-@dataclass
-class Sample:
-    kind: str
-    variant: str
-    status: int
-    client_ms: float
-    server_ms: float
-    db_ms: float
-    queries: int
-
-
-TIMING = re.compile(r"app;dur=([\d.]+), db;dur=([\d.]+);desc=\"(\d+) quer")
 FOUND = re.compile(rb"([\d,]+) services? found")
 
 
@@ -388,75 +365,25 @@ def run_load(
         Client(server.port, f"client-{n}", random.Random(args.seed + n))
         for n in range(1, args.clients + 1)
     ]
-    stop_at = [0.0]
+    kinds = {c.name: [k for k in mix(c.rng, api_pages) if k[0] in args.kinds] for c in clients}
 
-    def go() -> None:
-        stop_at[0] = time.monotonic() + args.duration
+    def warm_up(client: Client) -> None:  # every kind once, not counted
+        for kind, variant, path, _ in kinds[client.name]:
+            client.get(kind, variant, path(), record=False)
 
-    start = threading.Barrier(len(clients) + 1, action=go)
+    def step(client: Client) -> None:
+        mine = kinds[client.name]
+        kind, variant, path, _ = client.rng.choices(mine, [w for *_, w in mine])[0]
+        client.get(kind, variant, path())
 
-    def run(client: Client) -> None:
-        kinds = [k for k in mix(client.rng, api_pages) if k[0] in args.kinds]
-        try:
-            for kind, variant, path, _ in kinds:  # warm up: every kind once, not counted
-                client.get(kind, variant, path(), record=False)
-            start.wait()
-            weights = [w for *_, w in kinds]
-            for _ in range(args.max_requests):
-                if time.monotonic() >= stop_at[0]:
-                    break
-                kind, variant, path, _ = client.rng.choices(kinds, weights)[0]
-                client.get(kind, variant, path())
-                if args.think:
-                    time.sleep(client.rng.uniform(0, 2 * args.think))
-        except Exception as error:  # reported below
-            client.error = f"{type(error).__name__}: {error}"
-            with contextlib.suppress(threading.BrokenBarrierError):
-                start.abort()
-
-    threads = [threading.Thread(target=run, args=(c,), daemon=True) for c in clients]
-    for thread in threads:
-        thread.start()
-    with contextlib.suppress(threading.BrokenBarrierError):
-        start.wait(timeout=120)
-    for thread in threads:
-        thread.join(timeout=args.duration + 120)
-    ended = time.monotonic()
-    errors = [f"{c.name}: {c.error}" for c in clients if c.error]
-    if errors:
-        raise SystemExit("Load failed:\n  " + "\n  ".join(errors[:5]))
-    measured = min(ended, stop_at[0]) - (stop_at[0] - args.duration)
-    return [s for c in clients for s in c.samples], measured
-
-
-def summarise(samples: list[Sample]) -> tuple[dict[tuple[str, str], dict[str, float]], list[str]]:
-    out: dict[tuple[str, str], dict[str, float]] = {}
-    groups: dict[tuple[str, str], list[Sample]] = defaultdict(list)
-    for s in samples:
-        groups[(s.kind, "all")].append(s)
-        groups[(s.kind, s.variant)].append(s)
-    lines = [
-        f"  {'kind':<9}{'variant':<18}{'n':>6}{'server p50':>12}{'p95':>8}{'p99':>8}"
-        f"{'client p95':>12}{'db p95':>8}{'queries':>9}"
-    ]
-    for (kind, variant), group in sorted(groups.items()):
-        server = [s.server_ms for s in group]
-        row = {
-            "n": len(group),
-            "p50": statistics.median(server),
-            "p95": _percentile(server, 95),
-            "p99": _percentile(server, 99),
-            "client_p95": _percentile([s.client_ms for s in group], 95),
-            "db_p95": _percentile([s.db_ms for s in group], 95),
-            "queries": statistics.median(s.queries for s in group),
-        }
-        out[(kind, variant)] = row
-        lines.append(
-            f"  {kind:<9}{variant:<18}{row['n']:>6}{row['p50']:>12.1f}{row['p95']:>8.1f}"
-            f"{row['p99']:>8.1f}{row['client_p95']:>12.1f}{row['db_p95']:>8.1f}"
-            f"{row['queries']:>9.0f}"
-        )
-    return out, lines
+    return run_clients(
+        clients,
+        warm_up=warm_up,
+        step=step,
+        duration=args.duration,
+        max_requests=args.max_requests,
+        think=args.think,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -552,7 +479,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
     server.log_path.unlink(missing_ok=True)
-    load, lines = summarise(samples)
+    load, lines = summarise(samples, variant_width=18)
     for line in lines:
         say(line)
     say(f"  {len(samples):,} requests in {elapsed:.0f} s ({len(samples) / elapsed:.1f}/s)")

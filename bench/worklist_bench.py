@@ -35,7 +35,6 @@ rows) so runs are comparable. Ends with exactly one line::
 from __future__ import annotations
 
 import argparse
-import atexit
 import contextlib
 import datetime as dt
 import http.client
@@ -44,14 +43,10 @@ import os
 import random
 import re
 import signal
-import socket
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import urllib.parse
-from collections import defaultdict
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -60,46 +55,25 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.harness import (  # noqa: E402 - after the path is set
+    TIMING,
+    Sample,
+    Server,
+    ensure_database,
+    median_ms,
+    percentile,
+    run_clients,
+    say,
+    setup_django,
+    summarise,
+)
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/sendpath_bench"
 BUDGETS = {"worklist": 150.0, "team": 300.0, "event": 20.0}
-SETTINGS = "bench.settings_bench"
-
-
-def say(text: str = "") -> None:
-    print(text, flush=True)
 
 
 # ---------------------------------------------------------------------------------------------
 # The database
-
-
-def ensure_database(url: str, *, drop: bool) -> None:
-    """Create the benchmark database if it is missing (dropping it first with ``drop``)."""
-    import psycopg
-    from psycopg import sql
-
-    parts = urllib.parse.urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not name or name in ("postgres", "template0", "template1"):
-        raise SystemExit(f"Refusing to use {name!r} as the benchmark database")
-    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and drop:
-            say(f"Dropping database {name}")
-            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
-            exists = None
-        if not exists:
-            say(f"Creating database {name}")
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def setup_django(url: str) -> None:
-    os.environ["BENCH_DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = SETTINGS
-    import django
-
-    django.setup()
 
 
 def prepare_data(args: argparse.Namespace) -> dict[str, Any]:
@@ -183,15 +157,6 @@ def describe_data() -> list[str]:
 # (c) The bare SQL
 
 
-def _median_ms(run: Any, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
-
-
 def sql_floor(repeats: int) -> dict[str, Any]:
     from django.conf import settings
     from django.db import connection
@@ -230,8 +195,8 @@ def sql_floor(repeats: int) -> dict[str, Any]:
                     cursor.fetchall()
 
             page()  # warm
-            out[f"{name}_page_ms"] = _median_ms(page, repeats)
-            out[f"{name}_counts_ms"] = _median_ms(all_counts, max(20, repeats // 4))
+            out[f"{name}_page_ms"] = median_ms(page, repeats)
+            out[f"{name}_counts_ms"] = median_ms(all_counts, max(20, repeats // 4))
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + page_sql, page_params)
             out[f"{name}_plan"] = [row[0] for row in cursor.fetchall()]
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + count_sql[0])
@@ -313,7 +278,7 @@ def event_refresh(samples: int, built_on: dt.date) -> dict[str, Any]:
                 services.deadlines_refresh(case, as_of=built_on)
     return {
         "event_ms": statistics.median(times) if times else math.nan,
-        "event_p95_ms": _percentile(times, 95) if times else math.nan,
+        "event_p95_ms": percentile(times, 95) if times else math.nan,
         "event_samples": len(times),
         "event_queries": queries,
     }
@@ -321,98 +286,6 @@ def event_refresh(samples: int, built_on: dt.date) -> dict[str, Any]:
 
 # ---------------------------------------------------------------------------------------------
 # (a) The load: gunicorn and simulated users
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """gunicorn serving the app on loopback; always stopped (process group) on exit."""
-
-    def __init__(self, *, url: str, workers: int, threads: int, log: Path) -> None:
-        self.port = _free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": SETTINGS,
-            "BENCH_DATABASE_URL": url,
-            "PYTHONPATH": str(ROOT),
-        }
-        self.log_path = log
-        self.log = log.open("w")
-        gunicorn = Path(sys.executable).with_name("gunicorn")
-        self.proc = subprocess.Popen(  # noqa: S603 - fixed arguments, our own binary
-            [
-                str(gunicorn),
-                "sendpath.config.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                str(workers),
-                "--threads",
-                str(threads),
-                "--worker-class",
-                "gthread",
-                "--chdir",
-                str(ROOT),
-                "--keep-alive",
-                "30",
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        atexit.register(self.stop)
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise SystemExit(f"gunicorn exited ({self.proc.returncode}); see {self.log.name}")
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
-                conn.request("GET", "/healthz")
-                if conn.getresponse().status == 200:
-                    conn.close()
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise SystemExit(f"gunicorn did not answer within {timeout:.0f} s")
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=5)
-        if not self.log.closed:
-            self.log.close()
-
-
-@dataclass
-class Sample:
-    kind: str
-    variant: str
-    status: int
-    client_ms: float
-    server_ms: float
-    db_ms: float
-    queries: int
-
-
-TIMING = re.compile(r"app;dur=([\d.]+), db;dur=([\d.]+);desc=\"(\d+) quer")
 
 
 @dataclass
@@ -430,6 +303,10 @@ class Person:
 
     def __post_init__(self) -> None:
         self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+
+    @property
+    def name(self) -> str:
+        return self.username
 
     def _send(self, method: str, path: str, body: str | None = None) -> tuple[Any, bytes, float]:
         headers = {"Host": "127.0.0.1", "User-Agent": "sendpath-bench"}
@@ -516,79 +393,27 @@ def run_load(args: argparse.Namespace, server: Server) -> tuple[list[Sample], fl
     ]
     for person in people:  # sign in first (password hashing is not what is measured)
         person.sign_in()
-    stop_at = [0.0]
 
-    def go() -> None:  # run by one thread as all are released together
-        stop_at[0] = time.monotonic() + args.duration
+    def mix_of(person: Person) -> tuple[tuple[str, str, int], ...]:
+        return CASEWORKER_MIX if person.kind == "worklist" else MANAGER_MIX
 
-    start = threading.Barrier(len(people) + 1, action=go)
+    def warm_up(person: Person) -> None:  # templates, connections, caches
+        for variant, path, _ in mix_of(person):
+            person.get(variant, path, record=False)
 
-    def run(person: Person) -> None:
-        mix = CASEWORKER_MIX if person.kind == "worklist" else MANAGER_MIX
-        try:
-            for variant, path, _ in mix:  # warm up: templates, connections, caches
-                person.get(variant, path, record=False)
-            start.wait()
-            for _ in range(args.max_requests):
-                if time.monotonic() >= stop_at[0]:
-                    break
-                variant, path, _ = person.rng.choices(mix, [w for _, _, w in mix])[0]
-                person.get(variant, path)
-                if args.think:
-                    time.sleep(person.rng.uniform(0, 2 * args.think))
-        except Exception as error:  # reported below
-            person.error = f"{type(error).__name__}: {error}"
-            with contextlib.suppress(threading.BrokenBarrierError):
-                start.abort()
+    def step(person: Person) -> None:
+        mix = mix_of(person)
+        variant, path, _ = person.rng.choices(mix, [w for _, _, w in mix])[0]
+        person.get(variant, path)
 
-    threads = [threading.Thread(target=run, args=(p,), daemon=True) for p in people]
-    for thread in threads:
-        thread.start()
-    with contextlib.suppress(threading.BrokenBarrierError):
-        start.wait(timeout=120)
-    for thread in threads:
-        thread.join(timeout=args.duration + 120)
-    ended = time.monotonic()
-    errors = [f"{p.username}: {p.error}" for p in people if p.error]
-    if errors:
-        raise SystemExit("Load failed:\n  " + "\n  ".join(errors[:5]))
-    measured = min(ended, stop_at[0]) - (stop_at[0] - args.duration)
-    return [s for p in people for s in p.samples], measured
-
-
-def _percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
-
-
-def summarise(samples: list[Sample]) -> tuple[dict[tuple[str, str], dict[str, float]], list[str]]:
-    out: dict[tuple[str, str], dict[str, float]] = {}
-    groups: dict[tuple[str, str], list[Sample]] = defaultdict(list)
-    for s in samples:
-        groups[(s.kind, "all")].append(s)
-        groups[(s.kind, s.variant)].append(s)
-    lines = [
-        f"  {'kind':<9}{'variant':<14}{'n':>6}{'server p50':>12}{'p95':>8}{'p99':>8}"
-        f"{'client p95':>12}{'db p95':>8}{'queries':>9}"
-    ]
-    for (kind, variant), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1])):
-        server = [s.server_ms for s in group]
-        row = {
-            "n": len(group),
-            "p50": statistics.median(server),
-            "p95": _percentile(server, 95),
-            "p99": _percentile(server, 99),
-            "client_p95": _percentile([s.client_ms for s in group], 95),
-            "db_p95": _percentile([s.db_ms for s in group], 95),
-            "queries": statistics.median(s.queries for s in group),
-        }
-        out[(kind, variant)] = row
-        lines.append(
-            f"  {kind:<9}{variant:<14}{row['n']:>6}{row['p50']:>12.1f}{row['p95']:>8.1f}"
-            f"{row['p99']:>8.1f}{row['client_p95']:>12.1f}{row['db_p95']:>8.1f}"
-            f"{row['queries']:>9.0f}"
-        )
-    return out, lines
+    return run_clients(
+        people,
+        warm_up=warm_up,
+        step=step,
+        duration=args.duration,
+        max_requests=args.max_requests,
+        think=args.think,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
