@@ -20,8 +20,10 @@ from sendpath.demo.generator import (
 class Command(BaseCommand):
     help = (
         "Load synthetic demo data for the fictional Demoshire Council, with one sign-in for "
-        "each role and about 400 statutory cases at every stage, into an empty database. Refuses, changing nothing, if the database already "
-        "has data or if the settings do not allow demo data (DEMO_ALLOWED)."
+        "each role, about 400 statutory cases at every stage, and a Local Offer of about 600 "
+        "services with postcodes and comments, into an empty database. Refuses, changing "
+        "nothing, if the database already has data or if the settings do not allow demo data "
+        "(DEMO_ALLOWED)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
