@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from sendpath.core.forms import GovukForm, set_choices
+from sendpath.people.models import Organisation
 
 from . import reference, selectors, services
 from .models import Access, Provider, Service, ServiceStatus
@@ -125,6 +126,67 @@ class SearchForm(GovukForm):
             radius=int(radius),
             sort=data.get("sort", ""),
         )
+
+
+class ProviderForm(GovukForm):
+    """A provider's details, and whose staff keep its entries up to date."""
+
+    name = forms.CharField(label="Name", max_length=200)
+    description = forms.CharField(
+        label="About the provider",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Published in the Local Offer's open data, with the email and website",
+    )
+    email = forms.EmailField(label="Email address", required=False, max_length=254)
+    website = forms.URLField(
+        label="Website",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text="For example, www.example.org",
+    )
+    organisation = forms.ChoiceField(
+        label="Organisation whose staff keep its entries up to date",
+        required=False,
+        help_text="Staff of this organisation with a service provider account can add this "
+        "provider's services and keep them up to date. Choose “Only the Local Offer team” if "
+        "nobody outside the team should change them.",
+    )
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisations = {str(o.pk): o for o in organisations}
+        set_choices(
+            self,
+            "organisation",
+            [("", "Only the Local Offer team")]
+            + [(str(o.pk), f"{o.name} ({o.get_kind_display()})") for o in organisations],
+        )
+        self.fields["name"].error_messages["required"] = "Enter the provider's name"
+        self.fields["email"].error_messages["invalid"] = (
+            "Enter an email address in the right format, like name@example.org"
+        )
+        self.fields["website"].error_messages["invalid"] = (
+            "Enter the website's full address, like https://www.example.org"
+        )
+        self.fields["organisation"].error_messages["invalid_choice"] = (
+            "Choose an organisation from the list"
+        )
+
+    def provider_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "name": data["name"].strip(),
+            "description": data["description"].strip(),
+            "email": data["email"],
+            "website": data["website"],
+            "organisation": self.organisations.get(data.get("organisation") or ""),
+        }
+
+
+class ProviderFilterForm(GovukForm):
+    q = forms.CharField(label="Provider or organisation name", required=False, max_length=100)
 
 
 class ManageFilterForm(GovukForm):

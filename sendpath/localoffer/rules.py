@@ -61,4 +61,6 @@ rules.add_perm("localoffer.manage", may_manage)
 rules.add_perm("localoffer.add_service", is_local_offer_team | is_provider)
 rules.add_perm("localoffer.change_service", is_local_offer_team | (is_provider & provides))
 rules.add_perm("localoffer.answer_comments", is_local_offer_team)
+# Which organisation's staff keep a provider's entries up to date (and its details).
+rules.add_perm("localoffer.change_provider", is_local_offer_team)
 rules.add_perm("localoffer.import_feed", is_administrator)

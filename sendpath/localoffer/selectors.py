@@ -34,6 +34,7 @@ from .models import (
     Comment,
     CommentStatus,
     Location,
+    Provider,
     Service,
     ServiceAtLocation,
     TaxonomyTerm,
@@ -552,6 +553,21 @@ def managed_services(user: Any) -> QuerySet[Service]:
     if getattr(user, "role", "") == "provider" and user.organisation_id:
         return qs.filter(provider__organisation_id=user.organisation_id)
     return qs.none()
+
+
+def providers(q: str = "") -> QuerySet[Provider]:
+    """Providers with how many entries each has, by name (the Local Offer team's list)."""
+    qs = Provider.objects.select_related("organisation", "feed").annotate(entries=Count("services"))
+    if q.strip():
+        qs = qs.filter(Q(name__icontains=q.strip()) | Q(organisation__name__icontains=q.strip()))
+    return qs.order_by("name", "pk")
+
+
+def provider_organisations() -> list[Organisation]:
+    """Organisations whose staff may be given a provider's entries (not councils themselves)."""
+    return list(
+        Organisation.objects.exclude(kind=OrganisationKind.LOCAL_AUTHORITY).order_by("name", "pk")
+    )
 
 
 def review_counts(qs: QuerySet[Service]) -> dict[str, int]:

@@ -166,6 +166,53 @@ def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch_size: int 
 
 
 # ---------------------------------------------------------------------------------------------
+# Providers
+
+PROVIDER_FIELDS = {
+    "name": "Name",
+    "description": "About the provider",
+    "email": "Email address",
+    "website": "Website",
+    "organisation": "Organisation whose staff keep its entries up to date",
+}
+
+
+@transaction.atomic
+def provider_update(
+    *, actor: Any, provider: Provider, data: dict[str, Any], request: Any = None
+) -> list[str]:
+    """Change a provider's details and which organisation's staff may keep its entries up to
+    date (their service provider accounts then see and change its entries). Audited; returns
+    the labels of what changed."""
+    provider = Provider.objects.select_for_update().get(pk=provider.pk)
+    changed = {}
+    for name in PROVIDER_FIELDS:
+        if name == "organisation":
+            before, after = provider.organisation_id, data[name].pk if data[name] else None
+        else:
+            before, after = getattr(provider, name), data[name]
+        if before != after:
+            changed[name] = {"from": str(before or ""), "to": str(after or "")}
+            setattr(provider, name, data[name])
+    if not changed:
+        return []
+    provider.modified_by = actor if getattr(actor, "pk", None) else None
+    provider.full_clean()
+    provider.save()
+    linked = data["organisation"].name if data["organisation"] else "no organisation"
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.UPDATED,
+        obj=provider,
+        summary=f"Changed Local Offer provider {provider.name}"
+        + (f": entries kept by {linked}" if "organisation" in changed else ""),
+        changes=changed,
+    )
+    return [PROVIDER_FIELDS[name] for name in changed]
+
+
+# ---------------------------------------------------------------------------------------------
 # Search index
 
 # The search page's list of areas is kept for a few minutes (selectors.areas); a change to an

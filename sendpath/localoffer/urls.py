@@ -18,6 +18,8 @@ urlpatterns = [
         views.service_confirm,
         name="service_confirm",
     ),
+    path("manage/local-offer/providers/", views.providers, name="providers"),
+    path("manage/local-offer/providers/<uuid:pk>/", views.provider_edit, name="provider_edit"),
     path("", include("sendpath.localoffer.urls_feedback")),
     path("", include("sendpath.localoffer.urls_api")),
 ]

@@ -23,7 +23,7 @@ from sendpath.core.views import pagination, posted
 from sendpath.people.models import User
 
 from . import reference, selectors, services
-from .forms import ManageFilterForm, SearchForm, ServiceForm
+from .forms import ManageFilterForm, ProviderFilterForm, ProviderForm, SearchForm, ServiceForm
 from .models import ACCESS_SHORT, Provider, Service, Source
 from .pages import SHORTLIST_KEY, render_public, require, shortlist_ids
 
@@ -243,8 +243,72 @@ def manage(request: HttpRequest) -> HttpResponse:
             "may_add": request.user.has_perm("localoffer.add_service"),
             "may_answer": request.user.has_perm("localoffer.answer_comments"),
             "may_import": request.user.has_perm("localoffer.import_feed"),
+            "may_link": request.user.has_perm("localoffer.change_provider"),
             "grace_days": reference.GRACE_DAYS,
             "review_source": reference.REVIEW_SOURCE,
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def providers(request: HttpRequest) -> HttpResponse:
+    require(request, "localoffer.change_provider", what="Local Offer providers")
+    form = ProviderFilterForm(request.GET)
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    page = Paginator(selectors.providers(q), settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "localoffer/manage/providers.html",
+        {
+            "title": "Providers",
+            "filter_form": form,
+            "form": form if form.errors else None,
+            "q": q,
+            "page": page,
+            "pagination": pagination(request, page),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def provider_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    require(request, "localoffer.change_provider", what="changing a Local Offer provider")
+    found = get_object_or_404(Provider.objects.select_related("organisation", "feed"), pk=pk)
+    if found.feed_id:
+        messages.info(
+            request,
+            f"{found.name} comes from {found.feed.label if found.feed else 'another feed'}: "
+            "it changes when that feed is imported again.",
+        )
+        return redirect("localoffer:providers")
+    form = ProviderForm(
+        posted(request),
+        initial={
+            "name": found.name,
+            "description": found.description,
+            "email": found.email,
+            "website": found.website,
+            "organisation": str(found.organisation_id or ""),
+        },
+        organisations=selectors.provider_organisations(),
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.provider_update(
+            actor=request.user, provider=found, data=form.provider_data(), request=request
+        )
+        if changed:
+            messages.success(request, f"{form.cleaned_data['name'].strip()} has been saved")
+        else:
+            messages.info(request, "Nothing was changed")
+        return redirect("localoffer:providers")
+    return render(
+        request,
+        "localoffer/manage/provider_form.html",
+        {
+            "title": f"Change {found.name}",
+            "form": form,
+            "provider": found,
+            "entries": found.services.count(),
         },
     )
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sendpath.localoffer import services
 from sendpath.localoffer.models import Comment, CommentStatus, Service
 from sendpath.localoffer.tests.factories import load_test_postcodes, make_service, provider
-from sendpath.people.models import Role
+from sendpath.people.models import Organisation, OrganisationKind, Role
 from sendpath.people.tests.factories import PASSWORD, AuthorityFactory, UserFactory
 
 from .conftest import assert_accessible, sign_in
@@ -57,7 +57,10 @@ def offer(transactional_db, settings):
         owner=hubs,
     )
     team = UserFactory(username="lo_team", role=Role.LOCAL_OFFER, organisation=la)
-    return {"near": near, "team": team}
+    Organisation.objects.create(
+        kind=OrganisationKind.VOLUNTARY, name="Demchester Family Hubs Trust", local_authority=la
+    )
+    return {"near": near, "team": team, "hubs": hubs}
 
 
 def test_parent_finds_a_service_and_staff_respond(page, offer, live_server):
@@ -151,6 +154,27 @@ def test_parent_finds_a_service_and_staff_respond(page, offer, live_server):
     expect(page.locator(".govuk-notification-banner")).to_contain_text("has been saved")
     expect(page.get_by_role("cell", name="Changed: Opening times")).to_be_visible()
     assert_accessible(page, "lo11-entry")
+
+    # The team lets the provider's own staff keep its entries up to date.
+    page.goto("/manage/local-offer/")
+    page.get_by_role("link", name="Providers and who keeps their entries").click()
+    assert_accessible(page, "lo11a-providers")
+    page.get_by_role("link", name="Demchester Family Hubs").click()
+    page.get_by_label("Email address (optional)").fill("hubs at example")
+    page.get_by_label(
+        "Organisation whose staff keep its entries up to date (optional)"
+    ).select_option(label="Demchester Family Hubs Trust (Voluntary or community organisation)")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter an email address")
+    assert_accessible(page, "lo11b-provider-error")
+    page.get_by_label("Email address (optional)").fill("hubs@example.org")
+    page.get_by_role("button", name="Save").click()
+    expect(
+        page.get_by_role("cell", name="The Local Offer team and Demchester Family Hubs Trust")
+    ).to_be_visible()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been saved")
+    offer["hubs"].refresh_from_db()
+    assert offer["hubs"].organisation.name == "Demchester Family Hubs Trust"
 
     page.goto(f"/manage/local-offer/comments/{comment.pk}/")
     page.get_by_label("You said").fill("The times of a swimming session were out of date.")
