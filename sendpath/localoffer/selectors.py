@@ -384,21 +384,17 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
                 )
     if params.age is not None:
         qs = qs.filter(minimum_age__lte=params.age, maximum_age__gte=params.age)
-    through_needs = Service.needs.through.objects
-    if params.needs:
-        qs = qs.filter(
-            Exists(
-                through_needs.filter(service_id=OuterRef("pk"), taxonomyterm__code__in=params.needs)
+    # Terms have fixed ids (reference.term_id): filtering by id, not by joining the terms for
+    # their codes, lets PostgreSQL estimate how many services each term has (half the time).
+    for through, kind, codes in (
+        (Service.needs.through, "need", params.needs),
+        (Service.categories.through, "category", params.categories),
+    ):
+        if codes:
+            ids = [reference.term_id(kind, code) for code in codes]
+            qs = qs.filter(
+                Exists(through.objects.filter(service_id=OuterRef("pk"), taxonomyterm_id__in=ids))
             )
-        )
-    if params.categories:
-        qs = qs.filter(
-            Exists(
-                Service.categories.through.objects.filter(
-                    service_id=OuterRef("pk"), taxonomyterm__code__in=params.categories
-                )
-            )
-        )
     if params.cost == "free":
         qs = qs.filter(is_free=True)
     elif params.cost == "paid":
