@@ -42,6 +42,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
+from sendpath.demo.draws import Draws
 from sendpath.ehc import reviews, services
 from sendpath.ehc.amendments import CEASE_REASONS, snapshot_plan
 from sendpath.ehc.forms import EXCEPTION_REASON_LABELS
@@ -504,7 +505,7 @@ def _points(total: int) -> list[str]:
     return points + [RECENT] * (total - len(points))
 
 
-class _CaseMaker:
+class _CaseMaker(Draws):
     def __init__(
         self,
         *,
@@ -565,15 +566,6 @@ class _CaseMaker:
         }
 
     # -- randomness --------------------------------------------------------------------------
-
-    def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
-    def chance(self, p: float) -> bool:
-        return self.rng.random() < p
-
-    def pick(self, items: Sequence[T]) -> T:
-        return items[self.rng.randrange(len(items))]
 
     def days(self, low: int, high: int) -> int:
         return self.rng.randint(low, max(low, high))

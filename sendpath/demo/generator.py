@@ -32,6 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendpath.core import identifiers
+from sendpath.demo.draws import Draws
 from sendpath.people.models import (
     AttendanceKind,
     Child,
@@ -603,7 +604,7 @@ class _Person:
     settings: list[tuple[_Setting, dt.date, dt.date | None, str]] = field(default_factory=list)
 
 
-class _Builder:
+class _Builder(Draws):
     def __init__(self, *, seed: int, children: int, today: dt.date, figures: NationalFigures):
         if children < MIN_CHILDREN:
             raise ValueError(f"Make at least {MIN_CHILDREN} children for the demo to work")
@@ -634,15 +635,6 @@ class _Builder:
         self._landlines: list[str] = []
 
     # -- randomness --------------------------------------------------------------------------
-
-    def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
-    def chance(self, p: float) -> bool:
-        return self.rng.random() < p
-
-    def pick(self, items: Sequence[T]) -> T:
-        return items[self.rng.randrange(len(items))]
 
     def weighted(self, weights: Mapping[Any, float] | Sequence[tuple[Any, float]]) -> Any:
         pairs = list(weights.items()) if isinstance(weights, Mapping) else list(weights)

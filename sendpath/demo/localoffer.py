@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 from django.utils import timezone
 
+from sendpath.demo.draws import Draws
 from sendpath.localoffer import reference, services
 from sendpath.localoffer.management.commands.load_postcodes import BUNDLED
 from sendpath.localoffer.models import (
@@ -2567,7 +2568,7 @@ class LocalOfferRows:
     comments: list[tuple[Comment, dt.datetime]] = field(default_factory=list)
 
 
-class LocalOfferBuilder:
+class LocalOfferBuilder(Draws):
     """Makes a Local Offer of ``services`` entries from the catalogue, without a database."""
 
     def __init__(
@@ -2610,15 +2611,6 @@ class LocalOfferBuilder:
         }
 
     # -- randomness --------------------------------------------------------------------------
-
-    def uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.rng.getrandbits(128), version=4)
-
-    def chance(self, p: float) -> bool:
-        return self.rng.random() < p
-
-    def pick(self, items: Sequence[T]) -> T:
-        return items[self.rng.randrange(len(items))]
 
     def weighted(self, weights: Mapping[T, float]) -> T:
         keys = list(weights)

@@ -257,26 +257,30 @@ def _term_filters(request: HttpRequest, prefix: str = "") -> Q:
     cond = Q()
     pk = OuterRef("service_id" if prefix else "pk")
     unknown = False
-    raw = request.GET.get("taxonomy_term_id", "").strip()
-    if raw:
-        term_id = _uuid(raw, "taxonomy_term_id")
-        kind = (
-            TaxonomyTerm.objects.filter(pk=term_id).values_list("taxonomy__kind", flat=True).first()
-        )
+    # A term or a taxonomy: which kind it is (needs or categories) says which link table to test.
+    by_term: tuple[tuple[str, QuerySet[Any], str], ...] = (
+        (
+            "taxonomy_term_id",
+            TaxonomyTerm.objects.values_list("taxonomy__kind", flat=True),
+            "taxonomyterm_id",
+        ),
+        (
+            "taxonomy_id",
+            Taxonomy.objects.values_list("kind", flat=True),
+            "taxonomyterm__taxonomy_id",
+        ),
+    )
+    for parameter, kinds, link in by_term:
+        raw = request.GET.get(parameter, "").strip()
+        if not raw:
+            continue
+        key = _uuid(raw, parameter)
+        kind = kinds.filter(pk=key).first()
         if kind is None:
             unknown = True
         else:
-            through = _through(kind).objects
-            cond &= Q(Exists(through.filter(service_id=pk, taxonomyterm_id=term_id)))
-    raw = request.GET.get("taxonomy_id", "").strip()
-    if raw:
-        tax_id = _uuid(raw, "taxonomy_id")
-        kind = Taxonomy.objects.filter(pk=tax_id).values_list("kind", flat=True).first()
-        if kind is None:
-            unknown = True
-        else:
-            through = _through(kind).objects
-            cond &= Q(Exists(through.filter(service_id=pk, taxonomyterm__taxonomy_id=tax_id)))
+            links = _through(kind).objects.filter(service_id=pk, **{link: key})
+            cond &= Q(Exists(links))
     raw = request.GET.get("organization_id", "").strip()
     if raw:
         cond &= Q(**{f"{prefix}provider_id": _uuid(raw, "organization_id")})

@@ -430,14 +430,12 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
         sort = ""
     if not sort:
         sort = "relevance" if rank is not None else ("distance" if origin else "name")
-    # Rows carry what a results row shows (other fields load if asked for); the search vector
-    # is only ever read by the database.
-    qs = qs.select_related("provider").only(*RESULT_FIELDS)
-    qs = qs.order_by(*(("-rank", "name", "pk") if sort == "relevance" else ("name", "pk")))
+    qs = _result_rows(qs).order_by(
+        *(("-rank", "name", "pk") if sort == "relevance" else ("name", "pk"))
+    )
     services: QuerySet[Service] | NearestFirst = qs
     if sort == "distance" and origin is not None:
-        candidates = candidates.select_related("provider").only(*RESULT_FIELDS)
-        services = NearestFirst(qs, candidates, origin, radius)
+        services = NearestFirst(qs, _result_rows(candidates), origin, radius)
     return SearchResult(
         services=services,
         origin=origin,
@@ -447,6 +445,12 @@ def search(params: Search, base: QuerySet[Service] | None = None) -> SearchResul
         matches=qs,
         narrowed=params != Search(radius=params.radius, sort=params.sort),
     )
+
+
+def _result_rows(qs: QuerySet[Service]) -> QuerySet[Service]:
+    """Rows carrying what a results row shows (other fields load if asked for); the search
+    vector is only ever read by the database."""
+    return qs.select_related("provider").only(*RESULT_FIELDS)
 
 
 def with_terms(services: list[Service], origin: tuple[float, float] | None = None) -> list[Service]:

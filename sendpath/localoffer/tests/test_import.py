@@ -186,6 +186,21 @@ def two_pages(feed: Feed, first: dict[str, Any], second: dict[str, Any]) -> None
 # Importing
 
 
+def _what_families_see() -> dict[str, dict]:
+    """Each service's details, by name, as a round trip must keep them."""
+    return {
+        s.name: {
+            "description": s.description,
+            "ages": (s.minimum_age, s.maximum_age),
+            "needs": sorted(t.code for t in s.needs.all()),
+            "categories": sorted(t.code for t in s.categories.all()),
+            "postcodes": [sal.location.postcode for sal in s.at_locations.all()],
+            "provider": s.provider.name,
+        }
+        for s in Service.objects.all()
+    }
+
+
 def test_round_trip_through_our_own_api_keeps_what_matters(admin):
     make_service(
         name="Swimming lessons",
@@ -211,17 +226,7 @@ def test_round_trip_through_our_own_api_keeps_what_matters(admin):
         maximum_age=19,
         postcode="DM9 2",
     )
-    before = {
-        s.name: {
-            "description": s.description,
-            "ages": (s.minimum_age, s.maximum_age),
-            "needs": sorted(t.code for t in s.needs.all()),
-            "categories": sorted(t.code for t in s.categories.all()),
-            "postcodes": [sal.location.postcode for sal in s.at_locations.all()],
-            "provider": s.provider.name,
-        }
-        for s in Service.objects.all()
-    }
+    before = _what_families_see()
     exported = Client().get(reverse("localoffer:api_services"), {"full": "true"}).content
     # The other database: none of our own rows.
     Service.objects.all().delete()
@@ -232,17 +237,7 @@ def test_round_trip_through_our_own_api_keeps_what_matters(admin):
 
     assert (imp.created_count, imp.updated_count, imp.skipped_count) == (2, 0, 0)
     assert imp.problems == []
-    after = {
-        s.name: {
-            "description": s.description,
-            "ages": (s.minimum_age, s.maximum_age),
-            "needs": sorted(t.code for t in s.needs.all()),
-            "categories": sorted(t.code for t in s.categories.all()),
-            "postcodes": [sal.location.postcode for sal in s.at_locations.all()],
-            "provider": s.provider.name,
-        }
-        for s in Service.objects.all()
-    }
+    after = _what_families_see()
     assert after == before
     swim = Service.objects.get(name="Swimming lessons")
     assert swim.source == Source.IMPORTED
