@@ -128,6 +128,8 @@ EXCEPTION_REASONS = frozenset(
 """The exceptions of reg 5(4), 8(2), 10(4) and 13(3).  Other reasons are recorded as given."""
 
 _ORDERS = "; ".join(f"{kind} {{{kind}}}" for kind in ORDER_PERIODS)
+_REPRESENTATIONS = Period.days_beginning_with(15)  # on a draft plan (and on an amendment)
+_CONSULTATION = Period.days(15)  # a setting's time to respond
 
 RULES: tuple[Rule, ...] = (
     # Assessment and plan: the 20-week pathway.
@@ -147,8 +149,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "draft_plan_target",
-        "{period:request_received} (local practice target, not statutory: leaves 15 days "
-        "for representations and 15 for consultation)",
+        "{period:request_received} (local practice target, not statutory: leaves "
+        f"{_REPRESENTATIONS} for representations and {_CONSULTATION.count} for consultation)",
         "draft_plan_sent",
         "CoP ch. 9 (20-week timeline); local practice",
         period=Period.weeks(14),
@@ -158,14 +160,14 @@ RULES: tuple[Rule, ...] = (
         "{period:draft_plan_sent}",
         "(period end: met once the period has ended)",
         "reg 13(1)(a)",
-        period=Period.days_beginning_with(15),
+        period=_REPRESENTATIONS,
     ),
     _rule(
         "setting_response:<id>",
         "{period:that setting_consulted}",
         "setting_responded with the same id",
         "CFA s.39/40; CoP 9.84",
-        period=Period.days(15),
+        period=_CONSULTATION,
     ),
     _rule(
         "decide_whether_to_issue_plan",

@@ -298,7 +298,8 @@ def test_within_n_months_keeps_its_own_row(start: date, n: int) -> None:
 
 # Numbers in the words that are not a period of the rule itself.
 _OTHER_NUMBERS = {
-    "draft_plan_target": ["15 days", "15 for"],  # a note on the later steps, not its period
+    # A note on the later steps, from their rules' periods (checked below).
+    "draft_plan_target": ["15 days", "15 for"],
     "early_years_review": ["under 5"],
     "phase_transfer_review": ["post16"],  # a kind's name
 }
@@ -323,6 +324,15 @@ def test_a_rules_words_are_its_periods_words(rule: rules.Rule) -> None:
     for note in _OTHER_NUMBERS.get(rule.family, []):
         rest = rest.replace(note, "")
     assert not re.search(r"\d", rest), (rule.key, rest)
+
+
+def test_the_draft_plan_targets_note_names_the_later_periods() -> None:
+    representations = RULES_BY_FAMILY["draft_representations_close"].period
+    consultation = RULES_BY_FAMILY["setting_response"].period
+    assert (
+        f"leaves {representations} for representations and {consultation.count} for "
+        "consultation" in RULES_BY_FAMILY["draft_plan_target"].due
+    )
 
 
 @pytest.mark.parametrize(
