@@ -9,7 +9,9 @@ good ones are added, or update what an earlier import of the same feed (same lab
 id) added. A file that is not JSON, or not shaped like ORUK at all, raises ``ValueError`` and
 writes nothing.
 
-``fetch_feed`` reads a feed from a web address, following its pages.
+``fetch_feed`` reads a feed from a web address, following its pages. ``feed_import`` runs an
+import at once (the command); the pages queue one to run in the background instead
+(``sendpath.localoffer.tasks``), which then calls ``import_records``.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from sendpath.core.models import AuditAction
 from . import oruk, reference, services
 from .models import (
     FeedImport,
+    ImportStatus,
     Location,
     Provider,
     Service,
@@ -776,6 +779,16 @@ class Saver:
                     location.delete()
 
 
+def checked_label(label: str) -> str:
+    """Whose feed it is, or ValueError saying what is wrong with it."""
+    label = label.strip()
+    if not label:
+        raise ValueError("Say whose feed this is (for example the council's name)")
+    if len(label) > 200:
+        raise ValueError("The label must be 200 characters or fewer")
+    return label
+
+
 def feed_import(
     *,
     actor: Any,
@@ -784,94 +797,105 @@ def feed_import(
     payload: bytes | str | dict[str, Any] | list[Any],
     request: Any = None,
 ) -> FeedImport:
-    """Import a feed; returns the import's record with its counts and problems.
+    """Import a feed now (the command's way); returns the import's record, finished.
 
     Raises ValueError, writing nothing, if the file as a whole cannot be used.
     """
-    label = label.strip()
-    if not label:
-        raise ValueError("Say whose feed this is (for example the council's name)")
-    if len(label) > 200:
-        raise ValueError("The label must be 200 characters or fewer")
+    label = checked_label(label)
     records = parse_payload(payload)
-    terms = Terms.load()
-    problems: list[Problem] = []
-    created = updated = skipped = 0
     with transaction.atomic():
         imp = FeedImport.objects.create(
             source=source.strip()[:500] or "unnamed file",
             label=label,
+            status=ImportStatus.RUNNING,
+            started_at=timezone.now(),
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        saver = Saver(imp, actor, request)
-        first_seen: dict[str, int] = {}
-        for position, record in enumerate(records, start=1):
-            check = RecordCheck(record, position, terms, label).run()
-            if check.external_id and check.result is not None:
-                earlier = first_seen.setdefault(check.external_id, position)
-                if earlier != position:
-                    check.error(
-                        "id", f"The same id is used by record {earlier}; only that one was imported"
-                    )
-                    check.result = None
-            problems.extend(check.problems)
-            if check.result is None:
-                skipped += 1
-                continue
-            try:
-                with transaction.atomic():
-                    added = saver.save(check.result)
-            except ValidationError as error:
-                saver.forget()
-                skipped += 1
-                for name, messages in error.message_dict.items():
-                    problems.append(Problem(check.name, name, "; ".join(messages)))
-                continue
-            except DatabaseError as error:
-                saver.forget()
-                skipped += 1
-                problems.append(
-                    Problem(
-                        check.name, "", f"It could not be saved: {str(error).splitlines()[0][:200]}"
-                    )
-                )
-                continue
-            if added:
-                created += 1
-            else:
-                updated += 1
-        services.refresh_search(saver.touched)
-        kept = [p.as_dict() for p in problems[:MAX_PROBLEMS]]
-        if len(problems) > MAX_PROBLEMS:
-            kept.append(
-                {
-                    "record": "",
-                    "field": "",
-                    "message": f"and {len(problems) - MAX_PROBLEMS:,} more problems not listed",
-                    "kind": NOTE,
-                }
-            )
-        imp.created_count, imp.updated_count, imp.skipped_count = created, updated, skipped
-        imp.problems = kept
-        imp.finished_at = timezone.now()
-        imp.save(
-            update_fields=[
-                "created_count",
-                "updated_count",
-                "skipped_count",
-                "problems",
-                "finished_at",
-            ]
-        )
-        audit_record(
-            request=request,
-            actor=actor,
-            action=AuditAction.CREATED,
-            obj=imp,
-            summary=f"Imported the feed of {label}: {created} added, {updated} updated, "
-            f"{skipped} skipped",
-        )
+        import_records(imp, records, actor=actor, request=request)
     return imp
+
+
+def import_records(imp: FeedImport, records: list[Any], *, actor: Any, request: Any) -> None:
+    """Check and save each record into the import ``imp``, then record it as finished.
+
+    Call inside a transaction: the import's counts and problems are saved with its services.
+    """
+    label = imp.label
+    terms = Terms.load()
+    problems: list[Problem] = []
+    created = updated = skipped = 0
+    saver = Saver(imp, actor, request)
+    first_seen: dict[str, int] = {}
+    for position, record in enumerate(records, start=1):
+        check = RecordCheck(record, position, terms, label).run()
+        if check.external_id and check.result is not None:
+            earlier = first_seen.setdefault(check.external_id, position)
+            if earlier != position:
+                check.error(
+                    "id", f"The same id is used by record {earlier}; only that one was imported"
+                )
+                check.result = None
+        problems.extend(check.problems)
+        if check.result is None:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                added = saver.save(check.result)
+        except ValidationError as error:
+            saver.forget()
+            skipped += 1
+            for name, messages in error.message_dict.items():
+                problems.append(Problem(check.name, name, "; ".join(messages)))
+            continue
+        except DatabaseError as error:
+            saver.forget()
+            skipped += 1
+            problems.append(
+                Problem(
+                    check.name, "", f"It could not be saved: {str(error).splitlines()[0][:200]}"
+                )
+            )
+            continue
+        if added:
+            created += 1
+        else:
+            updated += 1
+    services.refresh_search(saver.touched)
+    kept = [p.as_dict() for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        kept.append(
+            {
+                "record": "",
+                "field": "",
+                "message": f"and {len(problems) - MAX_PROBLEMS:,} more problems not listed",
+                "kind": NOTE,
+            }
+        )
+    imp.created_count, imp.updated_count, imp.skipped_count = created, updated, skipped
+    imp.problems = kept
+    imp.status = ImportStatus.FINISHED
+    imp.payload = None
+    imp.finished_at = timezone.now()
+    imp.save(
+        update_fields=[
+            "created_count",
+            "updated_count",
+            "skipped_count",
+            "problems",
+            "status",
+            "payload",
+            "finished_at",
+        ]
+    )
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.CREATED,
+        obj=imp,
+        summary=f"Imported the feed of {label}: {created} added, {updated} updated, "
+        f"{skipped} skipped",
+    )
 
 
 # ---------------------------------------------------------------------------------------------
