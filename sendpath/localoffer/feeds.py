@@ -19,10 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import json
-import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final, TypeGuard, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -31,8 +29,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from jsonschema.exceptions import ValidationError as SchemaError
+from django.utils.text import capfirst
 
+from sendpath.core import schemas
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 
@@ -124,76 +123,6 @@ def parse_payload(payload: bytes | str | dict[str, Any] | list[Any]) -> list[Any
 
 # ---------------------------------------------------------------------------------------------
 # One record: the schema's checks and ours
-
-
-def path_text(parts: Iterable[str | int]) -> str:
-    """``["service_at_locations", 0, "location"]`` -> ``service_at_locations[0].location``."""
-    text = ""
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-TYPE_WORDS: Final = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "array": "a list",
-    "object": "a group of named fields (a JSON object)",
-    "boolean": "true or false",
-    "null": "empty (null)",
-}
-FORMAT_WORDS: Final = {
-    "uuid": "an id in UUID form, like 3f7b145d-84af-42d7-8fae-eaca714b02b2",
-    "email": "an email address",
-    "uri": "a web address, like https://example.org/page",
-    "date-time": "a date and time, like 2025-03-15T10:30:00Z",
-    "date": "a date, like 2025-03-15",
-}
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "a group of named fields"
-
-
-def plain_schema_error(error: SchemaError) -> tuple[str, str]:
-    """The field and a plain-English message for one JSON Schema error."""
-    where = list(error.absolute_path)
-    kind = error.validator
-    if kind == "required":
-        match = re.match(r"^'(.+)' is a required property$", error.message)
-        missing = match.group(1) if match else ""
-        return path_text([*where, missing] if missing else where), "This is required but missing"
-    if kind == "type":
-        wanted = error.validator_value
-        words = (
-            " or ".join(TYPE_WORDS.get(str(w), str(w)) for w in wanted)
-            if isinstance(wanted, list)
-            else TYPE_WORDS.get(str(wanted), str(wanted))
-        )
-        return path_text(where), f"Should be {words}, not {_kind_of(error.instance)}"
-    if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        return path_text(
-            where
-        ), f"{str(error.instance)[:60]!r} is not allowed: use one of {allowed}"
-    if kind == "format":
-        wanted = FORMAT_WORDS.get(str(error.validator_value), str(error.validator_value))
-        return path_text(where), f"{str(error.instance)[:80]!r} is not {wanted}"
-    return path_text(where), error.message[:200]
 
 
 @dataclass
@@ -302,11 +231,14 @@ class RecordCheck:
     def run(self) -> RecordCheck:
         record = self.record
         if not isinstance(record, dict):
-            self.error("", f"Each service should be a JSON object, but this is {_kind_of(record)}")
+            self.error(
+                "", f"Each service should be a JSON object, but this is {schemas.kind_of(record)}"
+            )
             return self
         seen: set[tuple[str, str]] = set()
         for error in oruk.validator("service.json").iter_errors(record):
-            where, message = plain_schema_error(error)
+            where, problem = schemas.problem(error)
+            message = capfirst(problem)
             if (where, message) not in seen:
                 seen.add((where, message))
                 self.error(where, message)

@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sendpath.core import schemas
 from sendpath.localoffer import oruk, reference, selectors
 from sendpath.localoffer.models import Provider, Service, ServiceStatus, Taxonomy
 from sendpath.localoffer.tests.factories import make_service, provider
@@ -41,8 +42,8 @@ def api(client: Client, name: str, *args: Any, status: int = 200, **params: Any)
 
 
 def assert_valid(schema: str, data: Any) -> None:
-    errors = sorted(oruk.validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:10]]
+    errors = schemas.messages(oruk.validator(schema), data)
+    assert not errors, errors[:10]
 
 
 def assert_services_page(data: dict[str, Any], *, full: bool = False) -> None:

@@ -306,7 +306,7 @@ def test_bad_records_are_reported_by_id_and_field_and_skipped(admin):
     where = "service_at_locations[0].location.addresses[0].postal_code"
     assert "is not a UK postcode" in problems_of(imp, bad_postcode["id"])[where]["message"]
     positional = problems_of(imp, "record 4")
-    assert positional["id"]["message"] == "This is required but missing"
+    assert positional["id"]["message"] == "Is required but missing"  # sendpath.core.schemas
     assert "name" in positional
     assert "more than the maximum" in problems_of(imp, upside_down["id"])["minimum_age"]["message"]
     status = problems_of(imp, wrong_status["id"])
