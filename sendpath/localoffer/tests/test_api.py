@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core import schemas
+from sendpath.localoffer import api as api_module
 from sendpath.localoffer import oruk, reference, selectors
 from sendpath.localoffer.models import Provider, Service, ServiceStatus, Taxonomy
 from sendpath.localoffer.tests.factories import make_service, provider
@@ -332,10 +333,19 @@ def test_paging_last_page_and_a_page_past_the_end(client):
 
 
 def test_per_page_is_capped(client):
-    make_service(name="Only one")
+    first = make_service(name="Service 000", postcode=None)
+    copies = []
+    for number in range(1, api_module.MAX_PER_PAGE + 1):  # one more than the cap, quickly
+        copy = Service.objects.get(pk=first.pk)
+        copy.pk, copy.name = uuid.uuid4(), f"Service {number:03}"
+        copies.append(copy)
+    Service.objects.bulk_create(copies)
+    assert Service.objects.count() == api_module.MAX_PER_PAGE + 1
     data = api(client, "api_services", per_page=5000)
-    assert data["total_pages"] == 1
-    assert data["size"] == 1
+    assert data["size"] == api_module.MAX_PER_PAGE == 200
+    assert len(data["contents"]) == api_module.MAX_PER_PAGE
+    assert data["total_items"] == api_module.MAX_PER_PAGE + 1
+    assert data["total_pages"] == 2
 
 
 @pytest.mark.parametrize(
