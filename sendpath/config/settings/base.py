@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "sendpath.core",
     "sendpath.people",
     "sendpath.ehc",
@@ -155,6 +157,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "sendpath.core.views.csrf_failure"
+
+# Background work (django-tasks): tasks are rows in the database, run by `manage.py db_worker`
+# processes (see the README's "Background work"). The local demo and the tests run each task
+# immediately instead, so they need no worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # GOV.UK Notify (sendpath.core.notify). "local" keeps every message on this machine, stored as a
 # NotifyMessage row; "govuk" sends through Notify and needs the service's API key.

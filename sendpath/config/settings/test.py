@@ -21,3 +21,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests never send email: GOV.UK Notify's local test double stores each message as a row.
 NOTIFY_BACKEND = "local"
 NOTIFY_API_KEY = ""
+
+# Background tasks run at once, in the process that enqueues them: no worker is needed. (A test
+# that needs the database backend sets TASKS itself.)
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
