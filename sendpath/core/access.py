@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -51,7 +51,7 @@ def get_in_scope_or_404(
     missing one. Asking for one that exists but is out of scope is audited as a refusal."""
     try:
         return scoped.get(pk=pk)
-    except scoped.model.DoesNotExist:
+    except ObjectDoesNotExist:
         if scoped.model._default_manager.filter(pk=pk).exists():
             audit_record(
                 request=request,
