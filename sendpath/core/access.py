@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any, TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -51,8 +51,8 @@ def get_in_scope_or_404(
     missing one. Asking for one that exists but is out of scope is audited as a refusal."""
     try:
         return scoped.get(pk=pk)
-    except ObjectDoesNotExist:
-        if scoped.model._default_manager.filter(pk=pk).exists():
+    except (ObjectDoesNotExist, ValidationError, ValueError):  # missing, or not a key at all
+        if _exists(scoped.model, pk):
             audit_record(
                 request=request,
                 action=AuditAction.DENIED,
@@ -60,3 +60,10 @@ def get_in_scope_or_404(
                 summary=f"Refused: {refused}",
             )
         raise Http404 from None
+
+
+def _exists(model: type[Model], pk: Any) -> bool:
+    try:
+        return model._default_manager.filter(pk=pk).exists()
+    except (ValidationError, ValueError):
+        return False
