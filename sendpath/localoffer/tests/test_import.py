@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.roles import Role
 from sendpath.localoffer import feeds, reference, selectors
 from sendpath.localoffer.models import (
     FeedImport,
@@ -29,7 +30,6 @@ from sendpath.localoffer.models import (
     Source,
 )
 from sendpath.localoffer.tests.factories import make_service, provider
-from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("local_offer")
