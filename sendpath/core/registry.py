@@ -7,7 +7,7 @@ permission (or predicate), so the menu can never offer a page the permissions re
 
     from sendpath.core import registry
 
-    registry.add_nav(registry.Nav("registers:sen", "SEN Register", perm="registers.view_sen"))
+    registry.add_nav(registry.Nav("registers:sen", "SEN Register", perm="registers.view_sen_register"))
 """
 
 from __future__ import annotations
