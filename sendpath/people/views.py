@@ -52,7 +52,6 @@ def get_child(request: HttpRequest, pk: UUID) -> Child:
 # kept until the ehc views use sendpath.core (with ``require`` and ``get_child`` above)
 _user = request_user
 _apply_errors = apply_errors
-__all__ = ["_apply_errors", "_user", "get_child", "require"]
 
 
 # ---------------------------------------------------------------------------------------------
