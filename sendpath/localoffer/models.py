@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import BaseModel
-from sendpath.people.models import Organisation
+from sendpath.people.models.organisation import Organisation
 
 from . import reference
 

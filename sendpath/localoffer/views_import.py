@@ -17,12 +17,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import require
 from sendpath.core.forms import GovukForm
 from sendpath.core.views import pagination, posted, posted_files
 
 from . import feeds, tasks
 from .models import FeedImport, ImportStatus
-from .pages import require
 
 PERM = "localoffer.import_feed"
 

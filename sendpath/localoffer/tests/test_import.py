@@ -20,6 +20,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.roles import Role
 from sendpath.localoffer import feeds, reference, selectors, tasks
 from sendpath.localoffer.models import (
     FeedImport,
@@ -31,7 +32,6 @@ from sendpath.localoffer.models import (
     Source,
 )
 from sendpath.localoffer.tests.factories import make_service, provider
-from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("local_offer")
