@@ -26,7 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from sendpath.people.models import (
+from sendpath.demo.people_api import (
     Child,
     FamilyMember,
     Organisation,

@@ -15,7 +15,7 @@ from sendpath.demo import names
 from sendpath.demo.common import MIN_CHILDREN
 from sendpath.demo.dfe import NationalFigures
 from sendpath.demo.draws import Draws
-from sendpath.people.models import (
+from sendpath.demo.people_api import (
     Child,
     FamilyMember,
     Organisation,
@@ -29,26 +29,26 @@ from .specs import NEIGHBOURS, Authority, SettingSpec
 T = TypeVar("T")
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
+def years_before(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
 
 
-def _weekday_on_or_after(day: dt.date) -> dt.date:
+def weekday_on_or_after(day: dt.date) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=1)
     return day
 
 
-def _weekday_on_or_before(day: dt.date) -> dt.date:
+def weekday_on_or_before(day: dt.date) -> dt.date:
     while day.weekday() >= 5:
         day -= dt.timedelta(days=1)
     return day
 
 
-def _ascii(text: str) -> str:
+def ascii_fold(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "".join(c for c in folded.lower() if c.isalnum())
 
@@ -144,7 +144,7 @@ class BuilderBase(Draws):
         return pool.pop()
 
     def email(self, *parts: str, domain: str = "example.com") -> str:
-        local = ".".join(p for p in (_ascii(x) for x in parts) if p) or "family"
+        local = ".".join(p for p in (ascii_fold(x) for x in parts) if p) or "family"
         candidate = f"{local}@{domain}"
         while candidate in self._emails:
             candidate = f"{local}{self.rng.randrange(2, 99)}@{domain}"

@@ -18,7 +18,7 @@ from sendpath.demo.common import (
     SENCO_SCHOOL,
 )
 from sendpath.demo.dfe import NationalFigures, national_figures
-from sendpath.people.models import (
+from sendpath.demo.people_api import (
     Child,
     FamilyMember,
     Organisation,
@@ -29,7 +29,7 @@ from sendpath.people.models import (
     User,
 )
 
-from .base import DemoPerson, _ascii
+from .base import DemoPerson, ascii_fold
 from .families import FamilyBuilder
 from .specs import HEALTH_NEEDS, LINK_REASONS, STAFF
 
@@ -224,7 +224,7 @@ class AuthorityBuilder(FamilyBuilder):
                 username=username,
                 first_name=first,
                 last_name=last,
-                email=f"{_ascii(first)}.{_ascii(last)}@demoshire.example.com",
+                email=f"{ascii_fold(first)}.{ascii_fold(last)}@demoshire.example.com",
                 role=role,
                 organisation=orgs[where.get(role, "home")],
                 job_title=title,

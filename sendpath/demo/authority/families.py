@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sendpath.demo import names
-from sendpath.people.models import FamilyMember, Relationship
+from sendpath.demo.people_api import FamilyMember, Relationship
 
 from .base import DemoPerson
 from .people import PeopleBuilder

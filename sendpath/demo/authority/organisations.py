@@ -6,9 +6,9 @@ from collections import Counter
 from typing import Any
 
 from sendpath.demo.common import HOME_NAME, HOME_ONS_CODE
-from sendpath.people.models import Organisation, OrganisationKind
+from sendpath.demo.people_api import Organisation, OrganisationKind
 
-from .base import BuilderBase, DemoSetting, _ascii
+from .base import BuilderBase, DemoSetting, ascii_fold
 from .specs import DEMOSHIRE_SETTINGS, OTHER_ORGANISATIONS, OUT_OF_AREA_SETTINGS
 
 
@@ -61,7 +61,7 @@ class OrganisationsBuilder(BuilderBase):
                 address, postcode, _ = self.address(spec.la)
             else:
                 address, postcode, _ = self.address(town=spec.town)
-            slug = "-".join(_ascii(w) for w in spec.name.split() if _ascii(w))
+            slug = "-".join(ascii_fold(w) for w in spec.name.split() if ascii_fold(w))
             fields: dict[str, Any] = {}
             if spec.kind == OrganisationKind.COLLEGE:
                 ukprn += self.rng.randrange(1, 40)
@@ -93,6 +93,6 @@ class OrganisationsBuilder(BuilderBase):
                 local_authority=home,
                 address=address,
                 postcode=postcode,
-                email=f"enquiries@{'-'.join(_ascii(w) for w in name.split())}.example.com",
+                email=f"enquiries@{'-'.join(ascii_fold(w) for w in name.split())}.example.com",
                 telephone=self.phone(mobile=False),
             )

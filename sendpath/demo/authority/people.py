@@ -9,9 +9,9 @@ from typing import TypeVar
 from sendpath.core import identifiers
 from sendpath.demo import names
 from sendpath.demo.dfe import NEED_CODES
-from sendpath.people.models import Child, Organisation
+from sendpath.demo.people_api import Child, Organisation
 
-from .base import DemoPerson, _years_before
+from .base import DemoPerson, years_before
 from .schooling import SchoolingBuilder
 from .specs import COMMUNICATION_NOTES, STATE_SCHOOLS
 
@@ -58,8 +58,8 @@ class PeopleBuilder(SchoolingBuilder):
         return drawn
 
     def date_of_birth(self, age: int) -> dt.date:
-        latest = _years_before(self.today, age)
-        earliest = _years_before(self.today, age + 1) + dt.timedelta(days=1)
+        latest = years_before(self.today, age)
+        earliest = years_before(self.today, age + 1) + dt.timedelta(days=1)
         return self.date_between(earliest, latest)
 
     def academic_age(self, dob: dt.date) -> int:

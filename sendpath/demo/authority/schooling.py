@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sendpath.people.models import AttendanceKind
+from sendpath.demo.people_api import AttendanceKind
 
 from .base import (
     DemoPerson,
     DemoSetting,
-    _weekday_on_or_after,
-    _weekday_on_or_before,
-    _years_before,
+    weekday_on_or_after,
+    weekday_on_or_before,
+    years_before,
 )
 from .organisations import OrganisationsBuilder
 from .specs import MAINSTREAM, SPECIAL
@@ -20,10 +20,10 @@ from .specs import MAINSTREAM, SPECIAL
 
 class SchoolingBuilder(OrganisationsBuilder):
     def term_start(self, year: int) -> dt.date:
-        return min(_weekday_on_or_after(dt.date(year, 9, 3)), self.today)
+        return min(weekday_on_or_after(dt.date(year, 9, 3)), self.today)
 
     def term_end(self, year: int) -> dt.date:
-        return _weekday_on_or_before(dt.date(year, 7, 21))
+        return weekday_on_or_before(dt.date(year, 7, 21))
 
     def entry_year(self, p: DemoPerson, at_acad: int) -> int:
         """The September the child started (or starts) the school year for academic age at_acad."""
@@ -128,7 +128,7 @@ class SchoolingBuilder(OrganisationsBuilder):
         if group == "early_years":
             current = self.choose(("early_years", "nursery_school"), acad, area)
             start = self.date_between(
-                max(p.child.date_of_birth + dt.timedelta(days=180), _years_before(self.today, 2)),
+                max(p.child.date_of_birth + dt.timedelta(days=180), years_before(self.today, 2)),
                 self.today - dt.timedelta(days=14),
             )
             return current, start

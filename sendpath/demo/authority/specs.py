@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from sendpath.demo.common import LOCAL_OFFER_PROVIDER, NHS_TRUST, SENCO_SCHOOL
 from sendpath.demo.datafiles import read
-from sendpath.people.models import OrganisationKind, Role
+from sendpath.demo.people_api import OrganisationKind, Role
 
 _DATA = read("authority")
 
+# The demo sign-ins: (username, role label, what they can see).
 DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
     (
         "caseworker",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sendpath.demo.authority.specs import DEMOSHIRE_SETTINGS
-from sendpath.people.models import Child, Organisation, Role, User
+from sendpath.demo.people_api import Child, Organisation, Role, User
 
 from .content import (
     CASE_NOTES,
@@ -26,7 +26,7 @@ from .content import (
 from .ehc_api import Case, Plan, PlanStatus, Stage, reviews, services
 from .in_force import CaseMaker
 from .plans import plan_content
-from .timeline import DemoCase, DemoEvent, _age_on, _weekday_back
+from .timeline import DemoCase, DemoEvent, age_on, weekday_back
 
 
 def _shares(total: int) -> dict[str, int]:
@@ -117,8 +117,8 @@ def build_cases(
             return True
         if point == "early_years":
             fifth = dob.replace(year=dob.year + 5) if (dob.month, dob.day) != (2, 29) else dob
-            return _age_on(dob, today) * 12 >= 30 and fifth > today + dt.timedelta(days=215)
-        if _age_on(dob, today) < 4:
+            return age_on(dob, today) * 12 >= 30 and fifth > today + dt.timedelta(days=215)
+        if age_on(dob, today) < 4:
             return False
         if point in ("transfer_school", "transfer_post16"):
             year = reviews.transfer_year(today)
@@ -209,7 +209,7 @@ def build_cases(
             maker.add_correction(demo)
         if demo.closed_on is None and maker.chance(0.25):
             first = demo.events[0].date or today
-            day = _weekday_back(first + dt.timedelta(days=maker.days(2, 30)), first)
+            day = weekday_back(first + dt.timedelta(days=maker.days(2, 30)), first)
             if day <= today:
                 demo.events.append(DemoEvent("note", day, {}, note=maker.pick(CASE_NOTES)))
 
@@ -248,7 +248,7 @@ def build_cases(
         if demo.closed_on is None and maker.chance(0.05) and len(demo.events) > 2:
             previous = maker.pick([u for u in everyone if u is not holder])
             first = demo.events[0].date or today
-            moved = _weekday_back(min(first + dt.timedelta(days=maker.days(7, 40)), today), first)
+            moved = weekday_back(min(first + dt.timedelta(days=maker.days(7, 40)), today), first)
             for e in demo.events:
                 e.by_previous = e.date is not None and e.date < moved
             demo.previous = previous

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sendpath.people.models import Child
+from sendpath.demo.people_api import Child
 from sendpath.timescales import DeadlineRow, compute
 
 from .content import (
@@ -27,7 +27,7 @@ from .ehc_api import (
     reviews,
     services,
 )
-from .timeline import DemoCase, DemoEvent, TimelineMaker, _weekday_back
+from .timeline import DemoCase, DemoEvent, TimelineMaker, weekday_back
 
 
 class CaseMaker(TimelineMaker):
@@ -37,12 +37,12 @@ class CaseMaker(TimelineMaker):
 
     def back(self, low: int, high: int, floor: dt.date = dt.date.min) -> dt.date:
         """A weekday between ``low`` and ``high`` days ago (never before ``floor``)."""
-        return _weekday_back(self.today - dt.timedelta(days=self.days(low, high)), floor)
+        return weekday_back(self.today - dt.timedelta(days=self.days(low, high)), floor)
 
     def issued_plan(self, child: Child, issued: dt.date) -> list[DemoEvent]:
         """The pathway to a final plan issued on ``issued``, within 20 weeks about half the time."""
         offset = self.days(105, 140) if self.chance(0.5) else self.days(141, 205)
-        got = _weekday_back(issued - dt.timedelta(days=offset), dt.date.min)
+        got = weekday_back(issued - dt.timedelta(days=offset), dt.date.min)
         return self.final_plan(child, got, issued)
 
     def invited(self, child: Child, events: list[DemoEvent], day: dt.date) -> DemoEvent:
@@ -86,7 +86,7 @@ class CaseMaker(TimelineMaker):
         """One review: arranged, invitations out, meeting held, report and decision (as far as
         the dates given); the dates are in the past."""
         kind = "annual"
-        arranged = _weekday_back(held - dt.timedelta(days=self.days(21, 45)), dt.date.min)
+        arranged = weekday_back(held - dt.timedelta(days=self.days(21, 45)), dt.date.min)
         out = [
             DemoEvent(
                 "review_meeting_scheduled",
@@ -97,7 +97,7 @@ class CaseMaker(TimelineMaker):
         ]
         late = self.chance(0.2)
         sent = held - dt.timedelta(days=self.days(7, 12) if late else self.days(14, 20))
-        out.append(self.invited(child, events, _weekday_back(max(sent, arranged), arranged)))
+        out.append(self.invited(child, events, weekday_back(max(sent, arranged), arranged)))
         out.append(DemoEvent("review_meeting_held", held, {}))
         name = child.known_as
         if report is not None:
@@ -145,7 +145,7 @@ class CaseMaker(TimelineMaker):
         """A plan issued about a year before ``held`` (6 months for an under-5), reviewed and
         decided."""
         months = 6 if early else 12
-        issued = _weekday_back(
+        issued = weekday_back(
             held - dt.timedelta(days=months * 30 + self.days(-10, 15)), dt.date.min
         )
         events = self.issued_plan(child, issued)

@@ -13,7 +13,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from sendpath.people.models import Child, Organisation, User
+from sendpath.demo.people_api import Child, Organisation, User
 
 from .build import build_cases
 from .content import AMENDED_OFTEN, POINTS, RECENT, STAGE_SHARES

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .content import AREA_OF, ASPIRATIONS, INTERESTS, PFA_OUTCOME, PLAN_CONTENT, Content
 from .ehc_api import PlanNeed, PlanOutcome, PlanProvision
 from .in_force import CaseMaker
-from .timeline import DemoCase, _age_on
+from .timeline import DemoCase, age_on
 
 
 def plan_content(maker: CaseMaker, demo: DemoCase, *, complete: bool) -> None:
@@ -80,7 +80,7 @@ def plan_content(maker: CaseMaker, demo: DemoCase, *, complete: bool) -> None:
                 list(demo.needs),
             )
         )
-    if _age_on(child.date_of_birth, today) >= 14:
+    if age_on(child.date_of_birth, today) >= 14:
         demo.outcomes.append(
             (
                 PlanOutcome(

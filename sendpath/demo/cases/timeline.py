@@ -13,7 +13,7 @@ from typing import Any
 
 from sendpath.demo.common import SENCO_SCHOOL
 from sendpath.demo.draws import Draws
-from sendpath.people.models import Child, Organisation, OrganisationKind, User
+from sendpath.demo.people_api import Child, Organisation, OrganisationKind, User
 
 from .content import ADVICE, CWD_TEAM, REASONS, REQUEST_SUMMARIES, SENSORY_SERVICE
 from .ehc_api import Case, Plan, PlanNeed, PlanOutcome, PlanProvision, RequestSource, Stage
@@ -53,13 +53,13 @@ class DemoCase:
         return [e for e in self.events if id(e) not in corrected]
 
 
-def _age_on(dob: dt.date, day: dt.date) -> int:
+def age_on(dob: dt.date, day: dt.date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
 
 
 def _no_setting_team(child: Child, day: dt.date) -> str:
     """Who gives educational advice for a child with no school or setting."""
-    age = _age_on(child.date_of_birth, day)
+    age = age_on(child.date_of_birth, day)
     if age < 5:
         return "Demoshire Early Years Inclusion Team"
     if age < 16:
@@ -67,7 +67,7 @@ def _no_setting_team(child: Child, day: dt.date) -> str:
     return "Demoshire Post-16 SEND Team"
 
 
-def _weekday_back(day: dt.date, floor: dt.date) -> dt.date:
+def weekday_back(day: dt.date, floor: dt.date) -> dt.date:
     """The nearest weekday on or before ``day``, but never before ``floor``."""
     moved = day
     while moved.weekday() >= 5:
@@ -146,7 +146,7 @@ class TimelineMaker(Draws):
         today = self.today
 
         def age(c: Child) -> int:
-            return _age_on(c.date_of_birth, today)
+            return age_on(c.date_of_birth, today)
 
         return {
             # New final plans: children who now have a plan, of an age new plans are made for.
@@ -160,15 +160,15 @@ class TimelineMaker(Draws):
     # -- the timeline ------------------------------------------------------------------------
 
     def received(self, low: int, high: int) -> dt.date:
-        return _weekday_back(self.today - dt.timedelta(days=self.days(low, high)), dt.date.min)
+        return weekday_back(self.today - dt.timedelta(days=self.days(low, high)), dt.date.min)
 
     def on(self, start: dt.date, offset: int, floor: dt.date | None = None) -> dt.date:
         """A weekday ``offset`` days after ``start``, never after today nor before ``floor``."""
         day = min(start + dt.timedelta(days=offset), self.today)
-        return _weekday_back(day, floor or start)
+        return weekday_back(day, floor or start)
 
     def request(self, child: Child, day: dt.date) -> DemoEvent:
-        age = _age_on(child.date_of_birth, day)
+        age = age_on(child.date_of_birth, day)
         options = [("school", 45), ("parent", 35), ("health", 8 if age < 5 else 3)]
         options += [("social_care", 5), ("other", 2)]
         if age >= 16:
@@ -208,7 +208,7 @@ class TimelineMaker(Draws):
         return self.pick(REASONS[kind]).format(name=child.known_as)
 
     def advice_sources(self, child: Child, received: dt.date) -> list[str]:
-        age = _age_on(child.date_of_birth, received)
+        age = age_on(child.date_of_birth, received)
         sources = ["young_person" if age >= 16 else "parent", "educational", "psychological"]
         sources.append("medical")
         if child.cared_for or self.chance(0.45):
@@ -279,7 +279,7 @@ class TimelineMaker(Draws):
                 back = asked + dt.timedelta(days=self.days(15, 42))
             if back <= self.today:
                 events.append(
-                    DemoEvent("advice_received", _weekday_back(back, asked), {"id": source, **base})
+                    DemoEvent("advice_received", weekday_back(back, asked), {"id": source, **base})
                 )
         return events
 
@@ -300,7 +300,7 @@ class TimelineMaker(Draws):
         if fits and (not settings or self.chance(0.4)):
             settings.append(self.pick(fits))
         if not settings:
-            age = _age_on(child.date_of_birth, sent)
+            age = age_on(child.date_of_birth, sent)
             phase = "primary" if age < 11 else "secondary"
             settings.append(self.pick(self.mainstream[phase] or self.mainstream["primary"]))
         events = []
@@ -321,7 +321,7 @@ class TimelineMaker(Draws):
             events.append(
                 DemoEvent(
                     "setting_responded",
-                    _weekday_back(back, asked),
+                    weekday_back(back, asked),
                     {
                         **named,
                         "response": "can_meet" if can else "cannot_meet",
@@ -403,8 +403,8 @@ class TimelineMaker(Draws):
 
     def final_plan(self, child: Child, got: dt.date, issued: dt.date) -> list[DemoEvent]:
         """The whole pathway from a request ``got`` to a final plan ``issued`` (in the past)."""
-        sent = _weekday_back(issued - dt.timedelta(days=self.days(16, 30)), got)
-        outcome = _weekday_back(sent - dt.timedelta(days=self.days(0, 10)), got)
+        sent = weekday_back(issued - dt.timedelta(days=self.days(16, 30)), got)
+        outcome = weekday_back(sent - dt.timedelta(days=self.days(0, 10)), got)
         events = self.assessed(child, got, outcome)
         events.append(self.plan_decision(child, outcome))
         events.append(self.draft(child, sent))
@@ -413,7 +413,7 @@ class TimelineMaker(Draws):
         answers = [e for e in consulted if e.type == "setting_responded"]
         chosen = next((e for e in answers if e.details["response"] == "can_meet"), answers[0])
         last = max(e.date for e in answers if e.date)
-        named = _weekday_back(min(last + dt.timedelta(days=self.days(1, 5)), issued), last)
+        named = weekday_back(min(last + dt.timedelta(days=self.days(1, 5)), issued), last)
         events.append(
             DemoEvent(
                 "placement_named",

@@ -9,8 +9,6 @@ from sendpath.demo import names
 from sendpath.demo.common import LOCAL_OFFER_PROVIDER
 from sendpath.demo.datafiles import read
 
-from .localoffer_api import reference
-
 _PLACES = read("localoffer_places")
 _PROVIDERS = read("localoffer_providers")
 _WORDING = read("localoffer_wording")
@@ -18,7 +16,6 @@ _WORDING = read("localoffer_wording")
 DEFAULT_SERVICES = 600
 DEFAULT_COMMENTS = 25
 COUNTY = "All of Demoshire"
-COUNCIL = "Demoshire Council"
 # The voluntary organisation whose staff sign in as the demo ``provider`` account.
 PROVIDER_ORGANISATION = LOCAL_OFFER_PROVIDER
 
@@ -63,9 +60,7 @@ LOCAL_TYPES: tuple[tuple[str, str, tuple[str, ...]], ...] = _PROVIDERS["local_ty
 # ---------------------------------------------------------------------------------------------
 # The catalogue of kinds of service
 
-EARLY, PRIMARY, SECONDARY, POST16, ALL = (0, 5), (4, 11), (11, 16), (16, 25), (0, 25)
-PFA = (14, 25)
-NEED_CODES = tuple(code for code, _ in reference.NEEDS)
+ALL = (0, 25)  # the ages a kind of service is for unless it says
 NEED_WORDS: dict[str, str] = _WORDING["need_words"]
 NEED_SENTENCES: dict[str, tuple[str, ...]] = _WORDING["need_sentences"]
 GENERAL_SENTENCES: tuple[str, ...] = _WORDING["general_sentences"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sendpath.demo.common import NOT_EMPTY_MESSAGE, DatabaseNotEmpty
-from sendpath.people.models import Organisation, User
+from sendpath.demo.people_api import Organisation, User
 
 from .builder import LocalOfferBuilder
 from .catalogue import DEFAULT_COMMENTS, DEFAULT_SERVICES, PROVIDER_ORGANISATION

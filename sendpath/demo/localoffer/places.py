@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from sendpath.demo import names
 from sendpath.demo.draws import Draws
-from sendpath.people.models import Organisation, User
+from sendpath.demo.people_api import Organisation, User
 
 from .catalogue import (
     ACCESSIBILITY,
