@@ -10,6 +10,8 @@ from .people import PeopleBuilder
 
 
 class FamilyBuilder(PeopleBuilder):
+    """Adds each child's family: parents, carers, grandparents, social workers."""
+
     def adult_name(self, pool: str, role: str) -> str:
         p = names.POOLS[pool]
         if pool == "british":

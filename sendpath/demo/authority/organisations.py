@@ -13,6 +13,8 @@ from .specs import DEMOSHIRE_SETTINGS, OTHER_ORGANISATIONS, OUT_OF_AREA_SETTINGS
 
 
 class OrganisationsBuilder(BuilderBase):
+    """Adds the organisations: the council, its neighbours, schools and settings, services."""
+
     def organisation(self, **fields: Any) -> Organisation:
         org = Organisation(id=self.uuid(), **fields)
         self.organisations.append(org)

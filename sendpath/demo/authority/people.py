@@ -19,6 +19,8 @@ T = TypeVar("T")
 
 
 class PeopleBuilder(SchoolingBuilder):
+    """Adds who each child is: age, need, sex, ethnicity, names, language, identifiers."""
+
     def cells(
         self, provision: str, low: int = 0, high: int = 25
     ) -> list[tuple[tuple[str, int, int], float]]:

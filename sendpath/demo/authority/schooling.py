@@ -19,6 +19,8 @@ from .specs import MAINSTREAM, SPECIAL
 
 
 class SchoolingBuilder(OrganisationsBuilder):
+    """Adds where each child goes to school or setting, now and before."""
+
     def term_start(self, year: int) -> dt.date:
         return min(weekday_on_or_after(dt.date(year, 9, 3)), self.today)
 
