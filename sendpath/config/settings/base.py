@@ -35,6 +35,7 @@ SERVICE_NAME = "sendpath"
 # The authority this installation serves (its three-digit DfE LA code).
 HOME_LA_CODE = env("HOME_LA_CODE", "999")
 # Demo data and demo accounts may be loaded only where this is true (never in production).
+# The demo app itself (`manage.py demo`) is installed only by the local and test settings.
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", False)
 
 INSTALLED_APPS = [
@@ -52,7 +53,6 @@ INSTALLED_APPS = [
     "sendpath.registers",
     "sendpath.jointworking",
     "sendpath.localoffer",
-    "sendpath.demo",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ from .base import env, env_bool
 
 SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
 DEBUG = env_bool("DEBUG", True)
+INSTALLED_APPS = [*INSTALLED_APPS, "sendpath.demo"]  # noqa: F405 (`manage.py demo`)
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

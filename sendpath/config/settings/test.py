@@ -5,6 +5,7 @@ from .base import env
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "sendpath.demo"]  # noqa: F405 (`manage.py demo`)
 DEMO_ALLOWED = True
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,21 +16,19 @@ from django.utils import timezone
 
 from sendpath.core import identifiers
 from sendpath.demo import dfe
-from sendpath.demo.generator import (
-    DEMO_ACCOUNTS,
+from sendpath.demo.authority.build import DemoPlan, build_demo
+from sendpath.demo.authority.specs import DEMO_ACCOUNTS, NEIGHBOURS
+from sendpath.demo.common import (
     DEMO_PASSWORD,
     HOME_NAME,
-    NEIGHBOURS,
     NOT_ALLOWED_MESSAGE,
     NOT_EMPTY_MESSAGE,
     SENCO_SCHOOL,
     DatabaseNotEmpty,
     DemoNotAllowed,
-    DemoPlan,
     DemoRefused,
-    build_demo,
-    load_demo,
 )
+from sendpath.demo.generator import load_demo
 from sendpath.people.models import (
     AttendanceKind,
     Child,
