@@ -13,7 +13,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", "test_sendpath")}  # noqa: F405
+# The test database is named after the one in DATABASE_URL, so two checkouts (or a test run and
+# a benchmark) pointed at different databases never drop each other's test database.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": env("TEST_DATABASE_NAME", f"test_{DATABASES['default']['NAME']}")  # noqa: F405
+}
 
 # Serve static files straight from the app folders and node_modules (no collectstatic).
 WHITENOISE_USE_FINDERS = True
