@@ -19,9 +19,10 @@ from sendpath.core.views import posted, posted_files
 from sendpath.people.models import Organisation
 from sendpath.people.views import _apply_errors, _user, require
 
-from . import interchange, services
+from . import services
 from .forms_transfer import ImportForm, MoveForm, TransferredForm
 from .models import Case, Stage
+from .transfers import interchange
 from .views import get_case
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import interchange, services
 from sendpath.ehc import plan as plans
+from sendpath.ehc import services
 from sendpath.ehc.models import Case, CaseEvent, Plan, PlanNeed, PlanOutcome, Stage
+from sendpath.ehc.transfers import interchange
 from sendpath.people.models import Child, FamilyMember, Role
 
 from .test_final import name_placement

@@ -10,8 +10,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendpath.ehc import interchange
 from sendpath.ehc.models import Case
+from sendpath.ehc.transfers import interchange
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendpath.ehc import interchange
+from sendpath.ehc.transfers import interchange
 
 
 class Command(BaseCommand):

@@ -41,8 +41,8 @@ from sendpath.people.models import (
     User,
 )
 
-from . import services
-from .models import (
+from .. import services
+from ..models import (
     Case,
     CaseEvent,
     Plan,
