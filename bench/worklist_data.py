@@ -30,7 +30,7 @@ from django.db import connection, transaction
 from sendpath.core.identifiers import upn_check_letter
 from sendpath.demo import names
 from sendpath.demo.cases import DemoCase, _CaseMaker, _Ev
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, Stage
 from sendpath.people.models import (
     Child,

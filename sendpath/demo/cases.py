@@ -1,7 +1,7 @@
 """Statutory cases for the Demoshire demo: about 400 EHC needs assessments at every stage.
 
 Each case is a timeline of events as a caseworker would have recorded them through the pages
-(the same event types and the same ``details`` as ``sendpath.ehc.services`` and the views
+(the same event types and the same ``details`` as ``sendpath.ehc.cases.services`` and the views
 write), with request dates spread over the last 40 weeks: requests awaiting a decision,
 assessments with advice requested, received and overdue, plans being drafted, drafts out for
 comment with settings consulted, final plans issued on time and late, decisions not to assess
@@ -43,9 +43,8 @@ from django.db import connection
 from django.utils import timezone
 
 from sendpath.demo.draws import Draws
-from sendpath.ehc import reviews, services
-from sendpath.ehc.amendments import CEASE_REASONS, snapshot_plan
-from sendpath.ehc.forms import EXCEPTION_REASON_LABELS
+from sendpath.ehc.amendments.selectors import CEASE_REASONS
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
@@ -58,7 +57,10 @@ from sendpath.ehc.models import (
     RequestSource,
     Stage,
 )
+from sendpath.ehc.plans.versions import snapshot_plan
 from sendpath.ehc.presenters import deadline_label
+from sendpath.ehc.requests.forms import EXCEPTION_REASON_LABELS
+from sendpath.ehc.reviews import selectors as review_selectors
 from sendpath.people.models import Child, Organisation, OrganisationKind, Role, User
 from sendpath.timescales import DeadlineRow, compute
 
@@ -873,7 +875,7 @@ class _CaseMaker(Draws):
         return self.final_plan(child, got, issued)
 
     def invited(self, child: Child, events: list[_Ev], day: dt.date) -> _Ev:
-        """Invitations as ``reviews.invitations_record`` writes them: the family, the young
+        """Invitations as ``review_services.invitations_record`` writes them: the family, the young
         person, the school and the professionals who gave advice."""
         people: dict[str, str] = {}
         for m in self.family.get(child.pk, []):
@@ -918,7 +920,7 @@ class _CaseMaker(Draws):
             _Ev(
                 "review_meeting_scheduled",
                 held,
-                {"kind": kind, "kind_label": reviews.REVIEW_KINDS[kind], "reason": ""},
+                {"kind": kind, "kind_label": review_selectors.REVIEW_KINDS[kind], "reason": ""},
                 recorded_on=arranged,
             )
         ]
@@ -932,7 +934,7 @@ class _CaseMaker(Draws):
             if early:
                 text += " The next review is in 6 months, as " + name + " is under 5."
             sections: dict[str, str] = {}
-            if reviews.curriculum_year(child.date_of_birth, report) >= 9:
+            if review_selectors.curriculum_year(child.date_of_birth, report) >= 9:
                 sections = {k: v.format(name=name) for k, v in PFA_FINDINGS.items()}
             out.append(
                 _Ev(
@@ -959,7 +961,7 @@ class _CaseMaker(Draws):
                     decided,
                     {
                         "outcome": outcome,
-                        "kind_label": reviews.OUTCOMES[outcome],
+                        "kind_label": review_selectors.OUTCOMES[outcome],
                         "reasons": reasons,
                     },
                 )
@@ -1006,7 +1008,11 @@ class _CaseMaker(Draws):
                 _Ev(
                     "review_meeting_scheduled",
                     meeting,
-                    {"kind": "annual", "kind_label": reviews.REVIEW_KINDS["annual"], "reason": ""},
+                    {
+                        "kind": "annual",
+                        "kind_label": review_selectors.REVIEW_KINDS["annual"],
+                        "reason": "",
+                    },
                     recorded_on=arranged,
                 )
             )
@@ -1115,13 +1121,13 @@ class _CaseMaker(Draws):
 
     def transfer(self, child: Child) -> _Ev | None:
         """The phase transfer of the round being worked on, for a child moving Year 6 to 7 or
-        Year 11 to post-16 (``reviews.phase_transfer_record``'s details)."""
-        year = reviews.transfer_year(self.today)
-        group = reviews.curriculum_year(child.date_of_birth, dt.date(year - 1, 9, 1))
+        Year 11 to post-16 (``review_services.phase_transfer_record``'s details)."""
+        year = review_selectors.transfer_year(self.today)
+        group = review_selectors.curriculum_year(child.date_of_birth, dt.date(year - 1, 9, 1))
         kind = {6: "school", 11: "post16"}.get(group)
         if kind is None:
             return None
-        label = f"{reviews.TRANSFER_KINDS[kind]}, {year}"
+        label = f"{review_selectors.TRANSFER_KINDS[kind]}, {year}"
         return _Ev("phase_transfer", None, {"year": year, "kind": kind, "kind_label": label})
 
     def decision_yes(self, child: Child, day: dt.date) -> _Ev:
@@ -1406,8 +1412,8 @@ def build_cases(
         if _age_on(dob, today) < 4:
             return False
         if point in ("transfer_school", "transfer_post16"):
-            year = reviews.transfer_year(today)
-            group = reviews.curriculum_year(dob, dt.date(year - 1, 9, 1))
+            year = review_selectors.transfer_year(today)
+            group = review_selectors.curriculum_year(dob, dt.date(year - 1, 9, 1))
             return group == (6 if point == "transfer_school" else 11)
         return True
 

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import plan as plans
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Plan, PlanNeed, PlanOutcome, Stage
+from sendpath.ehc.plans import issuing as plan_issuing
+from sendpath.ehc.plans import services as plan_services
 from sendpath.ehc.transfers import interchange
 from sendpath.people.models import Child, FamilyMember, Role
 
@@ -49,8 +50,10 @@ def final_case(world) -> Case:
         supersedes=note,
     )
     name_placement(world, case)
-    plans.plan_section_update(actor=actor, plan=case.plan, section="A", text="Loves dinosaurs")
-    plans.final_issue(actor=actor, case=case, issued_on=days_ago(2))
+    plan_services.plan_section_update(
+        actor=actor, plan=case.plan, section="A", text="Loves dinosaurs"
+    )
+    plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(2))
     FamilyMember.objects.create(
         child=case.child, full_name="Marta Quokka", relationship="mother", main_contact=True
     )

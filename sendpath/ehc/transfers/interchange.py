@@ -41,7 +41,7 @@ from sendpath.people.models import (
     User,
 )
 
-from .. import services
+from ..cases import services
 from ..models import (
     Case,
     CaseEvent,

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sendpath.ehc.services import refresh_all
+from sendpath.ehc.cases.services import refresh_all
 
 
 class Command(BaseCommand):
