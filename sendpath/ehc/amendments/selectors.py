@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sendpath.core.reference import SEN2_CEASE_REASONS
-from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, PlanVersion, Stage
+from sendpath.ehc.cases.stages import Step, step_allowed
+from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, PlanVersion
 from sendpath.ehc.plans import selectors as plan_selectors
 
 CEASE_REASONS: dict[str, str] = dict(SEN2_CEASE_REASONS)
@@ -58,7 +59,7 @@ def ceased_info(case: Case) -> Ceased | None:
 
 def can_amend(case: Case, plan: Plan) -> bool:
     return (
-        case.stage == Stage.FINAL_ISSUED
+        step_allowed(case, Step.AMEND)
         and plan.status == PlanStatus.FINAL
         and ceased_event(case) is None
     )

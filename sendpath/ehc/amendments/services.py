@@ -27,6 +27,7 @@ from sendpath.core.formatting import govuk_date
 from sendpath.ehc.amendments.selectors import CEASE_REASONS, can_amend, ceased_event
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.selectors import amendment_open
+from sendpath.ehc.cases.stages import STEP_STAGES, Step
 from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanVersion
 from sendpath.ehc.plans import selectors as plan_selectors
@@ -44,7 +45,7 @@ def _check_in_force(case: Case, plan: Plan) -> None:
     if not can_amend(case, plan):
         if ceased_event(case) is not None:
             raise ValidationError("The authority has decided to cease this plan")
-        raise ValidationError("Only a final plan that has been issued can be amended or ceased")
+        raise ValidationError(STEP_STAGES[Step.AMEND].refusal)
 
 
 @transaction.atomic

@@ -15,11 +15,11 @@ from sendpath.core.audit import diff
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases import services
+from sendpath.ehc.cases.stages import Step, require_step
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
     Plan,
-    Stage,
 )
 from sendpath.ehc.plans.selectors import consultations, draft_sent_on, plan_for
 from sendpath.ehc.plans.services import audit_plan_change
@@ -27,10 +27,7 @@ from sendpath.people.models import EDUCATION_KINDS, Organisation, SettingType, U
 
 
 def _check_consulting(case: Case) -> Plan:
-    if case.stage != Stage.DRAFT_SENT:
-        raise ValidationError(
-            "Settings are consulted on the draft plan: send the draft to the family first"
-        )
+    require_step(case, Step.CONSULT_SETTINGS)
     return plan_for(case)
 
 

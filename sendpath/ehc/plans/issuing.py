@@ -12,12 +12,12 @@ from sendpath.core.audit import audit_record, diff
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases import services
+from sendpath.ehc.cases.stages import STEP_STAGES, Step, require_step
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
     Plan,
     PlanStatus,
-    Stage,
 )
 from sendpath.ehc.plans.rules import golden_thread_problems
 from sendpath.ehc.plans.selectors import (
@@ -42,10 +42,7 @@ def draft_send(
 ) -> CaseEvent:
     """Send the draft plan to the family, starting their 15 days for representations."""
     plan, case = lock_plan(plan_for(case, actor))
-    if case.stage != Stage.DRAFTING:
-        raise ValidationError(
-            "The draft can only be sent after the decision to issue a plan, and only once"
-        )
+    require_step(case, Step.SEND_DRAFT)
     outcome = latest_event(case, "assessment_outcome")
     if outcome is not None and outcome.date is not None and sent_on < outcome.date:
         raise ValidationError(
@@ -122,8 +119,9 @@ def final_issue(
 ) -> CaseEvent:
     """Issue the final plan: the plan becomes final and the child's SEN provision is 'E'."""
     plan, case = lock_plan(plan_for(case, actor))
-    if case.stage != Stage.DRAFT_SENT or plan.status == PlanStatus.FINAL:
-        raise ValidationError("The final plan can only be issued once, after the draft is sent")
+    if plan.status == PlanStatus.FINAL:
+        raise ValidationError(STEP_STAGES[Step.ISSUE_FINAL].refusal)
+    require_step(case, Step.ISSUE_FINAL)
     sent = draft_sent_on(case, plan)
     if sent is not None and issued_on < sent:
         raise ValidationError(

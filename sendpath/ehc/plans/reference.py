@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from sendpath.core.formatting import age
-from sendpath.ehc.models import Stage
 from sendpath.people.models import Child
 
 # ---------------------------------------------------------------------------------------------
@@ -93,10 +92,6 @@ SECTION_TITLES: dict[str, str] = {
     "J": TEXT_SECTIONS["j"].title,
     "K": TEXT_SECTIONS["k"].title,
 }
-
-
-# Editing a plan makes sense while the assessment runs and until the final plan is issued.
-EDITABLE_STAGES = (Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SENT)
 
 
 def school_year(date_of_birth: dt.date, on: dt.date | None = None) -> int:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.selectors import amendment_open
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
@@ -17,7 +18,6 @@ from sendpath.ehc.models import (
     Plan,
     PlanStatus,
 )
-from sendpath.ehc.plans.reference import EDITABLE_STAGES
 from sendpath.people.models import EDUCATION_KINDS, Organisation, User
 
 
@@ -54,7 +54,7 @@ def representations_close(case: Case) -> Deadline | None:
 def is_editable(case: Case, plan: Plan) -> bool:
     if plan.status == PlanStatus.FINAL:
         return amendment_open(case) is not None
-    return case.stage in EDITABLE_STAGES
+    return step_allowed(case, Step.EDIT_PLAN)
 
 
 @dataclass

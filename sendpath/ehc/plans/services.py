@@ -23,6 +23,7 @@ from django.http import HttpRequest
 from sendpath.core.audit import audit_record, diff
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases.selectors import amendment_open
+from sendpath.ehc.cases.stages import Step, require_step
 from sendpath.ehc.models import (
     Case,
     Plan,
@@ -32,7 +33,7 @@ from sendpath.ehc.models import (
     PlanStatus,
     ProvisionSection,
 )
-from sendpath.ehc.plans.reference import EDITABLE_STAGES, NEED_AREAS, TEXT_SECTIONS
+from sendpath.ehc.plans.reference import NEED_AREAS, TEXT_SECTIONS
 from sendpath.ehc.plans.rules import and_list, shorten
 from sendpath.people.models import User
 
@@ -50,11 +51,7 @@ def _check_editable(case: Case, plan: Plan) -> None:
             "The final plan has been issued, so it can no longer be changed here. "
             "Changes now need an annual review or an amendment"
         )
-    if case.stage not in EDITABLE_STAGES:
-        raise ValidationError(
-            "The plan can only be drafted once the authority has decided to assess, "
-            "and until the final plan is issued"
-        )
+    require_step(case, Step.EDIT_PLAN)
 
 
 def audit_plan_change(

@@ -24,6 +24,7 @@ from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination, posted, posted_files
 from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import services
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import CaseEvent, Stage
@@ -241,7 +242,7 @@ class DecisionSpec:
     type: str
     title: str
     choices: list[tuple[str, str]]
-    stage: str
+    step: Step
 
 
 DECISIONS: dict[str, DecisionSpec] = {
@@ -249,13 +250,13 @@ DECISIONS: dict[str, DecisionSpec] = {
         type="decision_to_assess",
         title="Decide whether to carry out an EHC needs assessment",
         choices=[("yes", "Yes, carry out an assessment"), ("no", "No, do not assess")],
-        stage=Stage.REQUESTED,
+        step=Step.DECIDE_TO_ASSESS,
     ),
     "issue": DecisionSpec(
         type="assessment_outcome",
         title="Decide whether to issue an EHC plan",
         choices=[("plan", "Yes, issue a plan"), ("no_plan", "No, do not issue a plan")],
-        stage=Stage.ASSESSING,
+        step=Step.DECIDE_TO_ISSUE,
     ),
 }
 
@@ -267,7 +268,7 @@ def decision(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
     spec = DECISIONS[kind]
     case = get_case(request, pk, "ehc.change_case")
     form = DecisionForm(posted(request), choices=spec.choices)
-    if case.stage != spec.stage:
+    if not step_allowed(case, spec.step):
         messages.info(
             request,
             "That decision has already been recorded for this case. To change it, correct it from the timeline",

@@ -17,7 +17,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from sendpath.ehc.cases import services
-from sendpath.ehc.models import Case, CaseEvent, Stage
+from sendpath.ehc.cases.stages import Step, require_step
+from sendpath.ehc.models import Case, CaseEvent
 from sendpath.ehc.reviews.selectors import (
     OUTCOMES,
     PFA_SECTIONS,
@@ -31,8 +32,7 @@ from sendpath.people.models import User
 
 
 def _require_plan(case: Case) -> None:
-    if case.stage != Stage.FINAL_ISSUED or not case.is_open:
-        raise ValidationError("Reviews can only be recorded on a plan in force")
+    require_step(case, Step.REVIEW)
 
 
 def review_schedule(

@@ -25,6 +25,7 @@ from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination, posted
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.models import Case
 from sendpath.ehc.presenters import deadline_views, event_label, event_summary
@@ -182,7 +183,7 @@ def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
         {
             "title": f"Reviews: {case.child.full_name}",
             "case": case,
-            "in_force": case.stage == "final_issued" and case.is_open,
+            "in_force": step_allowed(case, Step.REVIEW),
             "deadlines": deadlines,
             "events": [
                 {"event": e, "label": event_label(e), "summary": event_summary(e)}
@@ -212,7 +213,7 @@ def _step(
 ) -> HttpResponse:
     case = get_case(request, pk, perm)
     back = reverse("ehc:review", args=[case.pk])
-    if not (case.stage == "final_issued" and case.is_open):
+    if not step_allowed(case, Step.REVIEW):
         messages.info(request, "Reviews can only be recorded on a plan in force")
         return redirect(back)
     form = form_class(posted(request), **(form_kwargs(case) if form_kwargs else {}))

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_http_methods
 from sendpath.core.forms import set_choices
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.cases import services
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
-from sendpath.ehc.models import Case, Stage
+from sendpath.ehc.models import Case
 from sendpath.ehc.transfers import interchange
 from sendpath.ehc.transfers.forms import ImportForm, MoveForm, TransferredForm
 from sendpath.people.models import Organisation
@@ -79,7 +80,7 @@ def transfer_out(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    if case.stage != Stage.FINAL_ISSUED:
+    if not step_allowed(case, Step.MOVE_OUT):
         messages.info(request, "A move can be recorded once the final plan has been issued")
         return redirect(case.get_absolute_url())
     form = MoveForm(posted(request))

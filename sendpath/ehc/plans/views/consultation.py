@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from sendpath.core.formatting import govuk_date
 from sendpath.core.views import posted
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import audit_case_view, get_case
 from sendpath.ehc.models import (
     Case,
-    Stage,
 )
 from sendpath.ehc.plans import consultation as plan_consultation
 from sendpath.ehc.plans import selectors as plan_selectors
@@ -46,7 +46,7 @@ def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
             "plan": plan,
             "consultations": plan_selectors.consultations(case),
             "named": named,
-            "open": case.stage == Stage.DRAFT_SENT,
+            "open": step_allowed(case, Step.CONSULT_SETTINGS),
             "can_edit": _user(request).has_perm("ehc.change_case", case),
             "representations_close": plan_selectors.representations_close(case),
         },
@@ -55,7 +55,7 @@ def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 def _consulting_case(request: HttpRequest, pk: UUID) -> Case | HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    if case.stage != Stage.DRAFT_SENT:
+    if not step_allowed(case, Step.CONSULT_SETTINGS):
         messages.info(request, "Settings are consulted once the draft plan has been sent")
         return redirect("ehc:consultation", case.pk)
     return case

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendpath.core.formatting import govuk_date
 from sendpath.core.views import posted
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.models import (
     PlanStatus,
@@ -33,7 +34,7 @@ from sendpath.people.views import _apply_errors, _user
 def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
     plan = plan_selectors.plan_for(case, _user(request))
-    if case.stage != Stage.DRAFTING:
+    if not step_allowed(case, Step.SEND_DRAFT):
         if case.stage == Stage.DRAFT_SENT or plan.status != PlanStatus.DRAFT:
             messages.info(request, "The draft plan has already been sent")
         else:
@@ -81,7 +82,7 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
 def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
     plan = plan_selectors.plan_for(case, _user(request))
-    if case.stage != Stage.DRAFT_SENT or plan.status == PlanStatus.FINAL:
+    if not step_allowed(case, Step.ISSUE_FINAL) or plan.status == PlanStatus.FINAL:
         messages.info(
             request,
             "The final plan has already been issued"
