@@ -20,7 +20,9 @@ from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.models import Case
-from sendpath.ehc.transfers import interchange
+from sendpath.ehc.transfers import exporting, importing, interchange
+from sendpath.ehc.transfers import selectors as transfer_selectors
+from sendpath.ehc.transfers import services as transfer_services
 from sendpath.ehc.transfers.forms import ImportForm, MoveForm, TransferredForm
 from sendpath.people.models import Organisation
 from sendpath.people.views import _apply_errors, _user, require
@@ -50,7 +52,7 @@ def transfer_out(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = TransferredForm(posted(request), initial={"transferred_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            interchange.transferred_record(
+            transfer_services.transferred_record(
                 actor=_user(request),
                 case=case,
                 transferred_on=form.cleaned_data["transferred_on"],
@@ -84,7 +86,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
         messages.info(request, "A move can be recorded once the final plan has been issued")
         return redirect(case.get_absolute_url())
     form = MoveForm(posted(request))
-    choices = interchange.other_authorities(case.authority)
+    choices = transfer_selectors.other_authorities(case.authority)
     set_choices(
         form,
         "authority",
@@ -93,7 +95,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            interchange.move_record(
+            transfer_services.move_record(
                 actor=_user(request),
                 case=case,
                 move_date=data["move_date"],
@@ -123,7 +125,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def export(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    data = interchange.export_case(actor=_user(request), case=case, request=request)
+    data = exporting.export_case(actor=_user(request), case=case, request=request)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -143,7 +145,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             if upload.size > MAX_IMPORT_BYTES:
                 raise ValidationError({"file": "The file must be smaller than 5MB"})
             data = interchange.parse(upload.read())
-            case = interchange.import_case(actor=_user(request), data=data, request=request)
+            case = importing.import_case(actor=_user(request), data=data, request=request)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
