@@ -4,9 +4,10 @@ A plan issued as final can change only through an amendment (reg 22) or an annua
 authority proposes the changes with its reasons and evidence (``amendment_proposed`` starts the
 family's 15 days for representations and the 8 weeks to issue), then issues the amended plan
 (``amended_plan_issued``) or decides not to amend (``decided_not_to_amend``). While a proposal is
-open the plan's sections can be edited with the services of ``plans/services.py`` (its ``_check_editable``
-asks ``amendment_open``). Every plan issued (the final plan and each amended plan) is kept as a
-``PlanVersion`` snapshot, and two versions can be compared section by section.
+open the plan's sections can be edited with the services of ``plans/services.py`` (its
+``_check_editable`` asks ``cases.selectors.amendment_open``). Every plan issued (the final plan
+and each amended plan) is kept as a ``PlanVersion`` snapshot (``plans/versions.py``), and two
+versions can be compared section by section (``amendments/compare.py``).
 
 Ceasing (CFA s.45, reg 31) is a local step, ``plan_ceased``, recorded with the SEN2 reason, the
 consultation done, and the notice with appeal rights (``decision_notice_sent``, which starts the
