@@ -21,7 +21,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from sendpath.demo.localoffer import LocalOfferBuilder, bundled_postcodes, save_rows
+from sendpath.demo.localoffer.builder import LocalOfferBuilder
+from sendpath.demo.localoffer.load import save_rows
+from sendpath.demo.localoffer.places import bundled_postcodes
 from sendpath.localoffer import services
 
 SERVICES = 10_000

@@ -29,7 +29,8 @@ from django.db import connection, transaction
 
 from sendpath.core.identifiers import upn_check_letter
 from sendpath.demo import names
-from sendpath.demo.cases import DemoCase, _CaseMaker, _Ev
+from sendpath.demo.cases.in_force import CaseMaker
+from sendpath.demo.cases.timeline import DemoCase, DemoEvent
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, Stage
 from sendpath.people.models import (
@@ -302,7 +303,7 @@ class BenchBuilder:
         earliest = child.date_of_birth + dt.timedelta(days=365 + 200)
         return min(max(issued, earliest), self.today - dt.timedelta(days=1))
 
-    def plan_timeline(self, maker: _CaseMaker, child: Child, issued: dt.date) -> list[_Ev]:
+    def plan_timeline(self, maker: CaseMaker, child: Child, issued: dt.date) -> list[DemoEvent]:
         rng = self.rng
         offset = rng.randint(105, 140) if rng.random() < 0.5 else rng.randint(141, 200)
         got = max(issued - dt.timedelta(days=offset), child.date_of_birth + dt.timedelta(days=365))
@@ -319,11 +320,13 @@ class BenchBuilder:
                 maker.decision_yes(child, decided),
                 maker.plan_decision(child, outcome),
                 maker.draft(child, sent),
-                _Ev("final_plan_issued", issued, {"note": "Migrated from the previous system"}),
+                DemoEvent(
+                    "final_plan_issued", issued, {"note": "Migrated from the previous system"}
+                ),
             ]
         return events + self.last_review(issued)
 
-    def last_review(self, issued: dt.date) -> list[_Ev]:
+    def last_review(self, issued: dt.date) -> list[DemoEvent]:
         """The latest annual review held (a few missed), with its report and decision."""
         rng = self.rng
         today = self.today
@@ -342,36 +345,38 @@ class BenchBuilder:
         events = []
         if rng.random() < 0.5:
             events.append(
-                _Ev(
+                DemoEvent(
                     "review_invitations_sent",
                     meeting - dt.timedelta(days=rng.randint(10, 24)),
                 )
             )
-            events.append(_Ev("review_meeting_scheduled", meeting))
-        events.append(_Ev("review_meeting_held", meeting))
+            events.append(DemoEvent("review_meeting_scheduled", meeting))
+        events.append(DemoEvent("review_meeting_held", meeting))
         report = meeting + dt.timedelta(days=rng.randint(3, 20))
         if report <= today:
-            events.append(_Ev("review_report_received", report))
+            events.append(DemoEvent("review_report_received", report))
         decision = meeting + dt.timedelta(days=rng.randint(7, 35))
         if decision <= today:
             outcome = "amend" if rng.random() < 0.25 else "maintain"
-            events.append(_Ev("review_decision_notified", decision, {"outcome": outcome}))
+            events.append(DemoEvent("review_decision_notified", decision, {"outcome": outcome}))
             proposed = decision + dt.timedelta(days=rng.randint(0, 10))
             if outcome == "amend" and proposed <= today:
-                events.append(_Ev("amendment_proposed", proposed))
+                events.append(DemoEvent("amendment_proposed", proposed))
                 amended = proposed + dt.timedelta(days=rng.randint(20, 60))
                 if amended <= today:
-                    events.append(_Ev("amended_plan_issued", amended))
+                    events.append(DemoEvent("amended_plan_issued", amended))
         return events
 
-    def refused_timeline(self, maker: _CaseMaker, child: Child) -> tuple[list[_Ev], dt.date]:
+    def refused_timeline(self, maker: CaseMaker, child: Child) -> tuple[list[DemoEvent], dt.date]:
         rng = self.rng
         got = self.today - dt.timedelta(days=rng.randint(130, 1000))
         got = max(got, child.date_of_birth + dt.timedelta(days=365))
         decided = got + dt.timedelta(days=rng.randint(20, 48))
         events = [
             maker.request(child, got),
-            _Ev("decision_to_assess", decided, {"outcome": "no", "reasons": "Needs can be met"}),
+            DemoEvent(
+                "decision_to_assess", decided, {"outcome": "no", "reasons": "Needs can be met"}
+            ),
             maker.notice(decided, "not_to_assess"),
         ]
         return events, decided + dt.timedelta(days=rng.randint(62, 75))
@@ -404,7 +409,7 @@ class BenchBuilder:
         built.children = len(children)
         say(f"  {len(children):,} children, {len(attendances):,} attendances")
 
-        maker = _CaseMaker(
+        maker = CaseMaker(
             seed=self.seed,
             today=self.today,
             home=la,

@@ -5,15 +5,25 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.middleware.csrf import get_token
 from django.templatetags.static import static
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
-from jinja2 import BaseLoader, ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    pass_context,
+)
+from jinja2.runtime import Context
+from markupsafe import Markup
 
-from sendpath.core import formatting
+from sendpath.core import formatting, registry
 from sendpath.core.forms import error_list, field_params
 
 
@@ -38,14 +48,6 @@ def _reversed(
     return reverse(viewname, args=args or None, kwargs=dict(kwargs) or None)
 
 
-def maybe_url(viewname: str, *args: Any) -> str | None:
-    """The URL, or None where the view does not exist (for optional links)."""
-    try:
-        return reverse(viewname, args=args or None)
-    except NoReverseMatch:
-        return None
-
-
 def environment(**options: Any) -> Environment:
     """Build the environment. Django passes a loader over each app's ``jinja2/`` folder; the
     GOV.UK Frontend macros are added under the ``govuk_frontend_jinja/`` prefix they expect."""
@@ -59,11 +61,9 @@ def environment(**options: Any) -> Environment:
         {
             "static": static,
             "url": url,
-            "maybe_url": maybe_url,
-            "child_cases": _child_cases,
-            "case_deadline_label": _case_deadline_label,
-            "review_extras": _review_extras,
-            "dashboard_alerts": _dashboard_alerts,
+            "panels": _panels,
+            "contributed_rows": _contributed_rows,
+            "dashboard_alerts": registry.alerts_for,
             "csrf_token": get_token,
             "get_messages": messages.get_messages,
             "now": timezone.now,
@@ -78,68 +78,31 @@ def environment(**options: Any) -> Environment:
             "govuk_datetime": formatting.govuk_datetime,
             "age": formatting.age,
             "yesno": formatting.yesno,
-            "deadline_label": _deadline_label,
             "iso_date": formatting.iso_date,
         }
     )
+    # What the apps contribute (``sendpath.core.registry``): config names none of them.
+    apps.check_apps_ready()
+    env.globals.update(registry.REGISTRY.template_globals)
+    env.filters.update(registry.REGISTRY.template_filters)
     return env
 
 
-def _deadline_label(key: str) -> str:
-    from sendpath.ehc.presenters import deadline_label
-
-    return deadline_label(key)
-
-
-def _child_cases(child: Any) -> list[Any]:
-    """A child's statutory cases, newest first, for the record page (people knows no cases)."""
-    from sendpath.ehc.models import Case
-
-    return list(Case.objects.filter(child=child).order_by("-received_on"))
-
-
-def _case_deadline_label(case: Any) -> str:
-    """The case's next deadline in words, naming the advice source or setting it concerns."""
-    from sendpath.ehc.presenters import deadline_label, names_for
-
-    return deadline_label(case.next_key, names_for(case)) if case.next_key else ""
+@pass_context
+def _panels(context: Context, slot: str, obj: Any) -> Markup:
+    """The panels other apps add to this page's ``slot`` for ``obj``, each from its own template."""
+    request = context.get("request")
+    if request is None:
+        return Markup("")
+    env = context.environment
+    parts = []
+    for panel in registry.panels_for(slot, obj, request.user):
+        extra = panel.context(obj, request.user) if panel.context else {}
+        template = env.get_template(panel.template)
+        parts.append(Markup(template.render({"request": request, "obj": obj, **extra})))  # noqa: S704 - rendered with autoescape
+    return Markup("").join(parts)
 
 
-def _review_extras(case: Any, user: Any) -> list[dict[str, Any]]:
-    """Rows other apps add beside a plan's review dates (ehc knows none of them): the latest
-    Personal Education Plan, so a cared-for child's PEP and review can be aligned."""
-    if not case.child.cared_for:
-        return []
-    from sendpath.jointworking.selectors import latest_pep_date
-
-    latest = latest_pep_date(case.child)
-    text = formatting.govuk_date(latest, "None uploaded")
-    row: dict[str, Any] = {
-        "key": {"text": "Latest Personal Education Plan"},
-        "value": {"text": text},
-    }
-    if user.has_perm("jointworking.use"):
-        href = reverse("jointworking:child", args=[case.child.pk])
-        row["actions"] = {
-            "items": [{"href": href, "text": "PEPs", "visuallyHiddenText": "for this child"}]
-        }
-    return [row]
-
-
-def _dashboard_alerts(user: Any) -> list[dict[str, str]]:
-    """Things a team's front pages must not let pass unseen, from apps built on top of the
-    page's own app (the worklist and the staff home know none of them)."""
-    alerts: list[dict[str, str]] = []
-    if user.is_authenticated and user.has_perm("jointworking.use"):
-        from sendpath.jointworking.selectors import overdue_escalations
-
-        count = overdue_escalations(user).count()
-        if count:
-            alerts.append(
-                {
-                    "text": f"{count} {'escalation is' if count == 1 else 'escalations are'} past "
-                    "their review-by date",
-                    "href": reverse("jointworking:escalations"),
-                }
-            )
-    return alerts
+def _contributed_rows(slot: str, obj: Any, user: Any) -> list[dict[str, Any]]:
+    """Summary list rows other apps add beside this page's own, for ``obj``."""
+    return registry.rows_for(slot, obj, user)

@@ -98,7 +98,10 @@ class NotifyMessage(models.Model):
     personalisation = models.JSONField(default=dict, blank=True)
     reference = models.CharField(max_length=100, blank=True)
     notify_id = models.CharField(max_length=64, blank=True)
+    # queued (until the transaction that stored it commits), then delivered-locally, created
+    # (accepted by Notify) or failed (refused: the reason is in ``error``).
     status = models.CharField(max_length=20, default="created")
+    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,6 +16,13 @@
 Callers pass the template's id and, for the local backend, a copy of the template's subject and
 body as they are written in Notify (with ``((name))`` placeholders), so the local record shows
 exactly what the family or professional would read.
+
+Nothing is sent while the caller's transaction is open (it may hold a case's row locked, and it
+may yet roll back). ``send_email`` checks the message and stores it as ``queued``; when the
+transaction commits, the task :func:`deliver` is enqueued and sends it (a background worker in
+production, at once in the demo and the tests). If the transaction rolls back, the queued row
+goes with it and nothing is sent. A refusal by Notify is kept on the row (status ``failed``
+and the reason).
 """
 
 from __future__ import annotations
@@ -28,6 +35,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
+from django_tasks import task
 from notifications_python_client.errors import APIError
 from notifications_python_client.notifications import NotificationsAPIClient
 
@@ -35,6 +44,9 @@ from .models import NotifyMessage
 
 BACKENDS = ("local", "govuk")
 LOCAL_STATUS = "delivered-locally"
+QUEUED = "queued"  # stored, to be sent once the transaction that stored it commits
+SENDING = "sending"
+FAILED = "failed"  # Notify refused it: the reason is in ``error``
 # ((name)) and Notify's optional content, ((name??text shown when name is "yes")).
 _PLACEHOLDER = re.compile(r"\(\(([^()?]+?)(\?\?([^()]*))?\)\)")
 
@@ -98,10 +110,11 @@ def send_email(
     subject: str = "",
     body: str = "",
 ) -> NotifyMessage:
-    """Send an email through the configured backend and record it.
+    """Queue an email to be sent through the configured backend once the transaction commits.
 
     Raises :class:`NotifyError` when the message cannot be sent (a bad address, a missing
-    placeholder, or Notify's own refusal), and stores nothing then.
+    placeholder), and stores nothing then. Notify's own refusal comes later, when the message
+    is sent: it is kept on the message.
     """
     address = _check_address(to)
     if not template_id:
@@ -109,19 +122,42 @@ def send_email(
     backend = backend_name()
     data = dict(personalisation)
     if backend == "local":
-        return NotifyMessage.objects.create(
-            backend="local",
-            kind="email",
-            to=address,
-            template_id=str(template_id),
-            subject=render(subject, data)[:300],
-            body=render(body, data),
-            personalisation=_jsonable(data),
-            reference=reference[:100],
-            notify_id=f"local-{uuid.uuid4()}",
-            status=LOCAL_STATUS,
-        )
-    return _send_govuk(address, str(template_id), data, reference)
+        rendered_subject, rendered_body = render(subject, data)[:300], render(body, data)
+    else:
+        _client()  # refuse at once, not in the background, when the key has gone
+        rendered_subject = rendered_body = ""
+    message = NotifyMessage.objects.create(
+        backend=backend,
+        kind="email",
+        to=address,
+        template_id=str(template_id),
+        subject=rendered_subject,
+        body=rendered_body,
+        personalisation=_jsonable(data),
+        reference=reference[:100],
+        status=QUEUED,
+    )
+    transaction.on_commit(lambda: deliver.enqueue(message.pk))
+    return message
+
+
+@task()
+def deliver(message_id: int) -> str:
+    """Send one queued message (a task, run after the transaction that queued it committed).
+
+    Returns the message's new status. A message already sent (a task run twice) is left alone.
+    """
+    claimed = NotifyMessage.objects.filter(pk=message_id, status=QUEUED).update(status=SENDING)
+    if not claimed:
+        return "not queued"
+    message = NotifyMessage.objects.get(pk=message_id)
+    if message.backend == "local":
+        message.notify_id = f"local-{uuid.uuid4()}"
+        message.status = LOCAL_STATUS
+        message.save(update_fields=["notify_id", "status"])
+        return message.status
+    _send_govuk(message)
+    return message.status
 
 
 def _client() -> NotificationsAPIClient:
@@ -133,32 +169,26 @@ def _client() -> NotificationsAPIClient:
     return NotificationsAPIClient(key)
 
 
-def _send_govuk(
-    address: str, template_id: str, personalisation: dict[str, Any], reference: str
-) -> NotifyMessage:
-    client = _client()
+def _send_govuk(message: NotifyMessage) -> None:
+    """Send through Notify's client; keep its id and rendered text, or its refusal."""
     try:
-        response = client.send_email_notification(
-            email_address=address,
-            template_id=template_id,
-            personalisation=_jsonable(personalisation),
-            reference=reference or None,
+        response = _client().send_email_notification(
+            email_address=message.to,
+            template_id=message.template_id,
+            personalisation=message.personalisation,
+            reference=message.reference or None,
         )
-    except APIError as error:
-        raise NotifyError(f"GOV.UK Notify did not send the email: {error}") from error
+    except (APIError, OSError, ValueError) as error:  # a refusal, or no answer
+        message.status = FAILED
+        message.error = f"GOV.UK Notify did not send the email: {error}"[:1000]
+        message.save(update_fields=["status", "error"])
+        raise NotifyError(message.error) from error
     content = response.get("content") or {}
-    return NotifyMessage.objects.create(
-        backend="govuk",
-        kind="email",
-        to=address,
-        template_id=template_id,
-        subject=str(content.get("subject", ""))[:300],
-        body=str(content.get("body", "")),
-        personalisation=_jsonable(personalisation),
-        reference=reference[:100],
-        notify_id=str(response.get("id", "")),
-        status="created",
-    )
+    message.subject = str(content.get("subject", ""))[:300]
+    message.body = str(content.get("body", ""))
+    message.notify_id = str(response.get("id", ""))
+    message.status = "created"
+    message.save(update_fields=["subject", "body", "notify_id", "status"])
 
 
 def _jsonable(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import rules
 
-from sendpath.people.models import AUTHORITY_ROLES, Role
+from sendpath.core.rules import is_virtual_school, works_for_authority
 
-
-@rules.predicate
-def works_jointly(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.role in (*AUTHORITY_ROLES, Role.VIRTUAL_SCHOOL))
-    )
-
+works_jointly = works_for_authority | is_virtual_school
 
 rules.add_perm("jointworking.use", works_jointly)

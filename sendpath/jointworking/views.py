@@ -9,16 +9,18 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
+from sendpath.core.steps import apply_errors, form_step, render_form
 from sendpath.core.views import posted, posted_files
 from sendpath.people.models import Child, User
-from sendpath.people.views import _apply_errors, _user, require
 
 from . import rules as _rules  # noqa: F401 - registers the permission
 from . import selectors, services
@@ -41,26 +43,22 @@ PERM = "jointworking.use"
 
 def _staff(request: HttpRequest) -> User:
     require(request, PERM)
-    return _user(request)
+    user: User = request_user(request)
+    return user
 
 
 def _meeting(request: HttpRequest, pk: UUID) -> Meeting:
-    return get_object_or_404(selectors.meetings_for(_user(request)), pk=pk)
+    return get_object_or_404(selectors.meetings_for(request_user(request)), pk=pk)
 
 
 def _cared_for_child(request: HttpRequest, pk: UUID | str) -> Child:
-    user = _user(request)
-    try:
-        return selectors.cared_for(user).get(pk=pk)
-    except (Child.DoesNotExist, ValidationError, ValueError):
-        if Child.objects.filter(pk=pk).exists():
-            audit_record(
-                request=request,
-                action=AuditAction.DENIED,
-                child_id=pk if isinstance(pk, UUID) else None,
-                summary="Refused: record outside the user's access",
-            )
-        raise Http404 from None
+    return get_in_scope_or_404(
+        request,
+        selectors.cared_for(request_user(request)),
+        pk,
+        refused="record outside the user's access",
+        child_id=pk if isinstance(pk, UUID) else None,
+    )
 
 
 def _child_choices(user: User, blank: str | None = None) -> list[tuple[str, str]]:
@@ -85,8 +83,13 @@ def _owner_from(user: User, value: str) -> User | None:
 def _render(
     request: HttpRequest, template: str, context: dict[str, Any], form: Any = None
 ) -> HttpResponse:
-    status = 400 if form is not None and form.is_bound and form.errors else 200
-    return render(request, f"jointworking/{template}", context, status=status)
+    return render_form(request, f"jointworking/{template}", context, form)
+
+
+def _to_meeting(meeting: Meeting | str) -> str:
+    return reverse(
+        "jointworking:meeting", args=[meeting if isinstance(meeting, str) else meeting.pk]
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -96,29 +99,22 @@ def _render(
 @require_http_methods(["GET", "POST"])
 def meeting_list(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
-    form = MeetingForm(posted(request))
-    if form.is_bound and form.is_valid():
-        try:
-            meeting = services.meeting_create(
-                actor=user, held_on=form.cleaned_data["held_on"], request=request
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Meeting created and its agenda built from the record")
-            return redirect("jointworking:meeting", meeting.pk)
-    meetings = selectors.meetings_for(user)[:50]
-    return _render(
+    return form_step(
         request,
-        "meeting_list.html",
-        {"title": "Joint meetings", "form": form, "meetings": meetings},
-        form,
+        MeetingForm(posted(request)),
+        save=lambda data: services.meeting_create(
+            actor=user, held_on=data["held_on"], request=request
+        ),
+        template="jointworking/meeting_list.html",
+        context=lambda: {"title": "Joint meetings", "meetings": selectors.meetings_for(user)[:50]},
+        success="Meeting created and its agenda built from the record",
+        next=_to_meeting,
     )
 
 
 def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
     # A shared meeting may name children this user may not see: show only those they may.
-    visible = set(selectors.cared_for(_user(request)).values_list("pk", flat=True))
+    visible = set(selectors.cared_for(request_user(request)).values_list("pk", flat=True))
 
     def shown(row: Any) -> bool:
         return row.child_id is None or row.child_id in visible
@@ -185,35 +181,32 @@ def item_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = ItemForm(posted(request))
     set_choices(form, "child", _child_choices(user, blank="None"))
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Any:
         child = selectors.cared_for(user).get(pk=data["child"]) if data["child"] else None
-        try:
-            services.item_add(
-                actor=user,
-                meeting=meeting,
-                title=data["title"],
-                detail=data["detail"],
-                child=child,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Item added to the agenda")
-            return redirect("jointworking:meeting", meeting.pk)
-    return _render(
+        return services.item_add(
+            actor=user,
+            meeting=meeting,
+            title=data["title"],
+            detail=data["detail"],
+            child=child,
+            request=request,
+        )
+
+    return form_step(
         request,
-        "form.html",
-        {
+        form,
+        save=save,
+        template="jointworking/form.html",
+        context={
             "title": "Add an agenda item",
-            "form": form,
             "meeting": meeting,
             "submit": "Add item",
             "back": meeting.pk,
             "multipart": False,
         },
-        form,
+        success="Item added to the agenda",
+        next=_to_meeting(meeting),
     )
 
 
@@ -224,37 +217,34 @@ def item_discussion(request: HttpRequest, pk: UUID, item_pk: UUID) -> HttpRespon
     item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
     if item.child_id and not selectors.cared_for(user).filter(pk=item.child_id).exists():
         raise Http404
-    form = DiscussionForm(posted(request), initial={"discussion": item.discussion})
-    if form.is_bound and form.is_valid():
-        try:
-            services.discussion_record(
-                actor=user, item=item, discussion=form.cleaned_data["discussion"], request=request
+
+    def shown() -> dict[str, Any]:
+        if item.child_id:
+            audit_record(
+                request=request,
+                action=AuditAction.VIEWED,
+                obj=item,
+                child_id=item.child_id,
+                summary="Viewed a joint meeting item",
             )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Discussion recorded")
-            return redirect("jointworking:meeting", meeting.pk)
-    if item.child_id:
-        audit_record(
-            request=request,
-            action=AuditAction.VIEWED,
-            obj=item,
-            child_id=item.child_id,
-            summary="Viewed a joint meeting item",
-        )
-    return _render(
-        request,
-        "form.html",
-        {
+        return {
             "title": f"Discussion: {item.title}",
-            "form": form,
             "meeting": meeting,
             "submit": "Save notes",
             "back": meeting.pk,
             "detail": item.detail,
-        },
-        form,
+        }
+
+    return form_step(
+        request,
+        DiscussionForm(posted(request), initial={"discussion": item.discussion}),
+        save=lambda data: services.discussion_record(
+            actor=user, item=item, discussion=data["discussion"], request=request
+        ),
+        template="jointworking/form.html",
+        context=shown,
+        success="Discussion recorded",
+        next=_to_meeting(meeting),
     )
 
 
@@ -266,36 +256,33 @@ def action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     set_choices(form, "owner", _owner_choices(user))
     items = [(str(i.pk), i.title) for i in meeting.items.all()]
     set_choices(form, "item", [("", "Not linked to an item"), *items])
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
+
+    def save(data: dict[str, Any]) -> Any:
         item = meeting.items.filter(pk=data["item"]).first() if data["item"] else None
-        try:
-            services.action_add(
-                actor=user,
-                meeting=meeting,
-                description=data["description"],
-                due_on=data["due_on"],
-                owner=_owner_from(user, data["owner"]),
-                owner_name=data["owner_name"],
-                item=item,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Action recorded")
-            return redirect("jointworking:meeting", meeting.pk)
-    return _render(
+        return services.action_add(
+            actor=user,
+            meeting=meeting,
+            description=data["description"],
+            due_on=data["due_on"],
+            owner=_owner_from(user, data["owner"]),
+            owner_name=data["owner_name"],
+            item=item,
+            request=request,
+        )
+
+    return form_step(
         request,
-        "form.html",
-        {
+        form,
+        save=save,
+        template="jointworking/form.html",
+        context={
             "title": "Record an action",
-            "form": form,
             "meeting": meeting,
             "submit": "Save action",
             "back": meeting.pk,
         },
-        form,
+        success="Action recorded",
+        next=_to_meeting(meeting),
     )
 
 
@@ -308,28 +295,21 @@ def action_done(request: HttpRequest, pk: UUID) -> HttpResponse:
     back = request.GET.get("meeting") or str(action.meeting_id)
     if not selectors.meetings_for(user).filter(pk=back).exists():
         back = str(action.meeting_id)
-    form = DoneForm(posted(request), initial={"done_on": timezone.localdate()})
-    if form.is_bound and form.is_valid():
-        try:
-            services.action_done(
-                actor=user, action=action, done_on=form.cleaned_data["done_on"], request=request
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Action marked as done")
-            return redirect("jointworking:meeting", back)
-    return _render(
+    return form_step(
         request,
-        "form.html",
-        {
+        DoneForm(posted(request), initial={"done_on": timezone.localdate()}),
+        save=lambda data: services.action_done(
+            actor=user, action=action, done_on=data["done_on"], request=request
+        ),
+        template="jointworking/form.html",
+        context={
             "title": "Mark action as done",
-            "form": form,
             "submit": "Mark as done",
             "back": back,
             "detail": action.description,
         },
-        form,
+        success="Action marked as done",
+        next=_to_meeting(back),
     )
 
 
@@ -374,47 +354,43 @@ def escalation_new(request: HttpRequest) -> HttpResponse:
         "other_authority",
         [("", "None"), *[(str(o.pk), o.name) for o in selectors.other_authorities(user)]],
     )
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        child = selectors.cared_for(user).get(pk=data["child"])
+
+    def save(data: dict[str, Any]) -> Any:
         other = (
             selectors.other_authorities(user).filter(pk=data["other_authority"]).first()
             if data["other_authority"]
             else None
         )
-        try:
-            escalation = services.escalation_raise(
-                actor=user,
-                child=child,
-                reason=data["reason"],
-                level=int(data["level"]),
-                raised_on=data["raised_on"],
-                review_by=data["review_by"],
-                owner=_owner_from(user, data["owner"]),
-                owner_name=data["owner_name"],
-                other_authority=other,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Escalation raised")
-            return redirect("jointworking:escalation", escalation.pk)
-    return _render(
+        return services.escalation_raise(
+            actor=user,
+            child=selectors.cared_for(user).get(pk=data["child"]),
+            reason=data["reason"],
+            level=int(data["level"]),
+            raised_on=data["raised_on"],
+            review_by=data["review_by"],
+            owner=_owner_from(user, data["owner"]),
+            owner_name=data["owner_name"],
+            other_authority=other,
+            request=request,
+        )
+
+    return form_step(
         request,
-        "form.html",
-        {
+        form,
+        save=save,
+        template="jointworking/form.html",
+        context={
             "title": "Raise an escalation",
-            "form": form,
             "submit": "Raise escalation",
             "back_url": "jointworking:escalations",
         },
-        form,
+        success="Escalation raised",
+        next=lambda escalation: reverse("jointworking:escalation", args=[escalation.pk]),
     )
 
 
 def _escalation(request: HttpRequest, pk: UUID) -> Escalation:
-    return get_object_or_404(selectors.escalations_for(_user(request)), pk=pk)
+    return get_object_or_404(selectors.escalations_for(request_user(request)), pk=pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -451,7 +427,7 @@ def escalation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
                 )
                 messages.success(request, "Escalation resolved")
         except ValidationError as error:
-            _apply_errors(bound, error, rename={})
+            apply_errors(bound, error)
         else:
             return redirect("jointworking:escalation", escalation.pk)
     if request.method == "POST" and bound is None:
@@ -532,33 +508,26 @@ def other_decision_new(request: HttpRequest) -> HttpResponse:
         ],
     )
     set_choices(form, "decision", [(str(v), str(label)) for v, label in OtherDecisionKind.choices])
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.other_decision_record(
-                actor=user,
-                child=selectors.cared_for(user).get(pk=data["child"]),
-                authority=selectors.other_authorities(user).get(pk=data["authority"]),
-                decision=data["decision"],
-                decided_on=data["decided_on"],
-                note=data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Decision recorded")
-            return redirect("jointworking:digest")
-    return _render(
+    return form_step(
         request,
-        "form.html",
-        {
+        form,
+        save=lambda data: services.other_decision_record(
+            actor=user,
+            child=selectors.cared_for(user).get(pk=data["child"]),
+            authority=selectors.other_authorities(user).get(pk=data["authority"]),
+            decision=data["decision"],
+            decided_on=data["decided_on"],
+            note=data["note"],
+            request=request,
+        ),
+        template="jointworking/form.html",
+        context={
             "title": "Record another authority's decision",
-            "form": form,
             "submit": "Save decision",
             "back_url": "jointworking:digest",
         },
-        form,
+        success="Decision recorded",
+        next="jointworking:digest",
     )
 
 
@@ -592,30 +561,23 @@ def child_summary(request: HttpRequest, pk: UUID) -> HttpResponse:
 def pep_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = _staff(request)
     child = _cared_for_child(request, pk)
-    form = PepForm(posted(request), posted_files(request))
-    if form.is_bound and form.is_valid():
-        try:
-            services.pep_upload(
-                actor=user,
-                child=child,
-                upload=form.cleaned_data["file"],
-                pep_date=form.cleaned_data["pep_date"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Personal Education Plan uploaded")
-            return redirect("jointworking:child", child.pk)
-    return _render(
+    return form_step(
         request,
-        "form.html",
-        {
+        PepForm(posted(request), posted_files(request)),
+        save=lambda data: services.pep_upload(
+            actor=user,
+            child=child,
+            upload=data["file"],
+            pep_date=data["pep_date"],
+            request=request,
+        ),
+        template="jointworking/form.html",
+        context={
             "title": f"Upload a Personal Education Plan for {child.full_name}",
-            "form": form,
             "submit": "Upload PEP",
             "child": child,
             "multipart": True,
         },
-        form,
+        success="Personal Education Plan uploaded",
+        next=reverse("jointworking:child", args=[child.pk]),
     )

@@ -5,3 +5,8 @@ class LocalOfferConfig(AppConfig):
     name = "sendpath.localoffer"
     label = "localoffer"
     verbose_name = "The Local Offer: public directory, Open Referral UK API and feedback"
+
+    def ready(self) -> None:
+        from . import contributions
+
+        contributions.register()

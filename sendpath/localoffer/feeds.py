@@ -9,7 +9,9 @@ good ones are added, or update what an earlier import of the same feed (same lab
 id) added. A file that is not JSON, or not shaped like ORUK at all, raises ``ValueError`` and
 writes nothing.
 
-``fetch_feed`` reads a feed from a web address, following its pages.
+``fetch_feed`` reads a feed from a web address, following its pages. ``feed_import`` runs an
+import at once (the command); the pages queue one to run in the background instead
+(``sendpath.localoffer.tasks``), which then calls ``import_records``.
 """
 
 from __future__ import annotations
@@ -17,10 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import json
-import re
 import urllib.error
 import urllib.request
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final, TypeGuard, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -29,14 +29,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import DatabaseError, transaction
 from django.utils import timezone
-from jsonschema.exceptions import ValidationError as SchemaError
+from django.utils.text import capfirst
 
+from sendpath.core import schemas
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 
 from . import oruk, reference, services
 from .models import (
     FeedImport,
+    ImportStatus,
     Location,
     Provider,
     Service,
@@ -121,76 +123,6 @@ def parse_payload(payload: bytes | str | dict[str, Any] | list[Any]) -> list[Any
 
 # ---------------------------------------------------------------------------------------------
 # One record: the schema's checks and ours
-
-
-def path_text(parts: Iterable[str | int]) -> str:
-    """``["service_at_locations", 0, "location"]`` -> ``service_at_locations[0].location``."""
-    text = ""
-    for part in parts:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-TYPE_WORDS: Final = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "array": "a list",
-    "object": "a group of named fields (a JSON object)",
-    "boolean": "true or false",
-    "null": "empty (null)",
-}
-FORMAT_WORDS: Final = {
-    "uuid": "an id in UUID form, like 3f7b145d-84af-42d7-8fae-eaca714b02b2",
-    "email": "an email address",
-    "uri": "a web address, like https://example.org/page",
-    "date-time": "a date and time, like 2025-03-15T10:30:00Z",
-    "date": "a date, like 2025-03-15",
-}
-
-
-def _kind_of(value: Any) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    return "a group of named fields"
-
-
-def plain_schema_error(error: SchemaError) -> tuple[str, str]:
-    """The field and a plain-English message for one JSON Schema error."""
-    where = list(error.absolute_path)
-    kind = error.validator
-    if kind == "required":
-        match = re.match(r"^'(.+)' is a required property$", error.message)
-        missing = match.group(1) if match else ""
-        return path_text([*where, missing] if missing else where), "This is required but missing"
-    if kind == "type":
-        wanted = error.validator_value
-        words = (
-            " or ".join(TYPE_WORDS.get(str(w), str(w)) for w in wanted)
-            if isinstance(wanted, list)
-            else TYPE_WORDS.get(str(wanted), str(wanted))
-        )
-        return path_text(where), f"Should be {words}, not {_kind_of(error.instance)}"
-    if kind == "enum":
-        allowed = ", ".join(str(v) for v in error.validator_value)
-        return path_text(
-            where
-        ), f"{str(error.instance)[:60]!r} is not allowed: use one of {allowed}"
-    if kind == "format":
-        wanted = FORMAT_WORDS.get(str(error.validator_value), str(error.validator_value))
-        return path_text(where), f"{str(error.instance)[:80]!r} is not {wanted}"
-    return path_text(where), error.message[:200]
 
 
 @dataclass
@@ -299,11 +231,14 @@ class RecordCheck:
     def run(self) -> RecordCheck:
         record = self.record
         if not isinstance(record, dict):
-            self.error("", f"Each service should be a JSON object, but this is {_kind_of(record)}")
+            self.error(
+                "", f"Each service should be a JSON object, but this is {schemas.kind_of(record)}"
+            )
             return self
         seen: set[tuple[str, str]] = set()
         for error in oruk.validator("service.json").iter_errors(record):
-            where, message = plain_schema_error(error)
+            where, problem = schemas.problem(error)
+            message = capfirst(problem)
             if (where, message) not in seen:
                 seen.add((where, message))
                 self.error(where, message)
@@ -776,6 +711,16 @@ class Saver:
                     location.delete()
 
 
+def checked_label(label: str) -> str:
+    """Whose feed it is, or ValueError saying what is wrong with it."""
+    label = label.strip()
+    if not label:
+        raise ValueError("Say whose feed this is (for example the council's name)")
+    if len(label) > 200:
+        raise ValueError("The label must be 200 characters or fewer")
+    return label
+
+
 def feed_import(
     *,
     actor: Any,
@@ -784,94 +729,105 @@ def feed_import(
     payload: bytes | str | dict[str, Any] | list[Any],
     request: Any = None,
 ) -> FeedImport:
-    """Import a feed; returns the import's record with its counts and problems.
+    """Import a feed now (the command's way); returns the import's record, finished.
 
     Raises ValueError, writing nothing, if the file as a whole cannot be used.
     """
-    label = label.strip()
-    if not label:
-        raise ValueError("Say whose feed this is (for example the council's name)")
-    if len(label) > 200:
-        raise ValueError("The label must be 200 characters or fewer")
+    label = checked_label(label)
     records = parse_payload(payload)
-    terms = Terms.load()
-    problems: list[Problem] = []
-    created = updated = skipped = 0
     with transaction.atomic():
         imp = FeedImport.objects.create(
             source=source.strip()[:500] or "unnamed file",
             label=label,
+            status=ImportStatus.RUNNING,
+            started_at=timezone.now(),
             created_by=actor if getattr(actor, "pk", None) else None,
         )
-        saver = Saver(imp, actor, request)
-        first_seen: dict[str, int] = {}
-        for position, record in enumerate(records, start=1):
-            check = RecordCheck(record, position, terms, label).run()
-            if check.external_id and check.result is not None:
-                earlier = first_seen.setdefault(check.external_id, position)
-                if earlier != position:
-                    check.error(
-                        "id", f"The same id is used by record {earlier}; only that one was imported"
-                    )
-                    check.result = None
-            problems.extend(check.problems)
-            if check.result is None:
-                skipped += 1
-                continue
-            try:
-                with transaction.atomic():
-                    added = saver.save(check.result)
-            except ValidationError as error:
-                saver.forget()
-                skipped += 1
-                for name, messages in error.message_dict.items():
-                    problems.append(Problem(check.name, name, "; ".join(messages)))
-                continue
-            except DatabaseError as error:
-                saver.forget()
-                skipped += 1
-                problems.append(
-                    Problem(
-                        check.name, "", f"It could not be saved: {str(error).splitlines()[0][:200]}"
-                    )
-                )
-                continue
-            if added:
-                created += 1
-            else:
-                updated += 1
-        services.refresh_search(saver.touched)
-        kept = [p.as_dict() for p in problems[:MAX_PROBLEMS]]
-        if len(problems) > MAX_PROBLEMS:
-            kept.append(
-                {
-                    "record": "",
-                    "field": "",
-                    "message": f"and {len(problems) - MAX_PROBLEMS:,} more problems not listed",
-                    "kind": NOTE,
-                }
-            )
-        imp.created_count, imp.updated_count, imp.skipped_count = created, updated, skipped
-        imp.problems = kept
-        imp.finished_at = timezone.now()
-        imp.save(
-            update_fields=[
-                "created_count",
-                "updated_count",
-                "skipped_count",
-                "problems",
-                "finished_at",
-            ]
-        )
-        audit_record(
-            request=request,
-            actor=actor,
-            action=AuditAction.CREATED,
-            obj=imp,
-            summary=f"Imported the feed of {label}: {created} added, {updated} updated, "
-            f"{skipped} skipped",
-        )
+        import_records(imp, records, actor=actor, request=request)
     return imp
+
+
+def import_records(imp: FeedImport, records: list[Any], *, actor: Any, request: Any) -> None:
+    """Check and save each record into the import ``imp``, then record it as finished.
+
+    Call inside a transaction: the import's counts and problems are saved with its services.
+    """
+    label = imp.label
+    terms = Terms.load()
+    problems: list[Problem] = []
+    created = updated = skipped = 0
+    saver = Saver(imp, actor, request)
+    first_seen: dict[str, int] = {}
+    for position, record in enumerate(records, start=1):
+        check = RecordCheck(record, position, terms, label).run()
+        if check.external_id and check.result is not None:
+            earlier = first_seen.setdefault(check.external_id, position)
+            if earlier != position:
+                check.error(
+                    "id", f"The same id is used by record {earlier}; only that one was imported"
+                )
+                check.result = None
+        problems.extend(check.problems)
+        if check.result is None:
+            skipped += 1
+            continue
+        try:
+            with transaction.atomic():
+                added = saver.save(check.result)
+        except ValidationError as error:
+            saver.forget()
+            skipped += 1
+            for name, messages in error.message_dict.items():
+                problems.append(Problem(check.name, name, "; ".join(messages)))
+            continue
+        except DatabaseError as error:
+            saver.forget()
+            skipped += 1
+            problems.append(
+                Problem(
+                    check.name, "", f"It could not be saved: {str(error).splitlines()[0][:200]}"
+                )
+            )
+            continue
+        if added:
+            created += 1
+        else:
+            updated += 1
+    services.refresh_search(saver.touched)
+    kept = [p.as_dict() for p in problems[:MAX_PROBLEMS]]
+    if len(problems) > MAX_PROBLEMS:
+        kept.append(
+            {
+                "record": "",
+                "field": "",
+                "message": f"and {len(problems) - MAX_PROBLEMS:,} more problems not listed",
+                "kind": NOTE,
+            }
+        )
+    imp.created_count, imp.updated_count, imp.skipped_count = created, updated, skipped
+    imp.problems = kept
+    imp.status = ImportStatus.FINISHED
+    imp.payload = None
+    imp.finished_at = timezone.now()
+    imp.save(
+        update_fields=[
+            "created_count",
+            "updated_count",
+            "skipped_count",
+            "problems",
+            "status",
+            "payload",
+            "finished_at",
+        ]
+    )
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.CREATED,
+        obj=imp,
+        summary=f"Imported the feed of {label}: {created} added, {updated} updated, "
+        f"{skipped} skipped",
+    )
 
 
 # ---------------------------------------------------------------------------------------------

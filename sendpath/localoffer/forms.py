@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 
 from sendpath.core.forms import GovukForm, set_choices
-from sendpath.people.models import Organisation
+from sendpath.people.models.organisation import Organisation
 
 from . import reference, selectors, services
 from .models import Access, Provider, Service, ServiceStatus

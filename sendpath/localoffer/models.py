@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import BaseModel
-from sendpath.people.models import Organisation
+from sendpath.people.models.organisation import Organisation
 
 from . import reference
 
@@ -319,11 +319,30 @@ class Comment(BaseModel):
         return f"Comment of {self.created_at:%-d %B %Y}"
 
 
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
 class FeedImport(BaseModel):
-    """One import of an Open Referral UK feed, and what became of each record."""
+    """One import of an Open Referral UK feed, and what became of each record.
+
+    An import started from the pages is queued and run by a background task
+    (``sendpath.localoffer.tasks``); one run by the command is finished when it is recorded.
+    """
 
     source = models.CharField(max_length=500)  # the URL or the uploaded file's name
     label = models.CharField(max_length=200)  # whose services these are, shown to families
+    status = models.CharField(
+        max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    url = models.CharField(max_length=500, blank=True)  # fetched by the task; blank for a file
+    # The uploaded file's records, kept only until the task has imported them.
+    payload = models.JSONField(null=True, blank=True)
+    failure = models.TextField(blank=True)  # why nothing was imported, in plain English
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)

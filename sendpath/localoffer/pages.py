@@ -1,15 +1,12 @@
-"""Helpers every Local Offer page uses: the public frame, and refusing staff pages."""
+"""Helpers every Local Offer page uses: the public frame, and refusing staff pages (the
+project's audited ``require``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-
-from sendpath.core.audit import audit_record
-from sendpath.core.models import AuditAction
 
 from . import selectors
 
@@ -27,15 +24,3 @@ def render_public(
     context.setdefault("local_offer_name", f"{selectors.authority_name()} Local Offer")
     context.setdefault("shortlist_count", len(shortlist_ids(request)))
     return render(request, template, context, status=status)
-
-
-def require(request: HttpRequest, perm: str, obj: Any = None, what: str = "") -> None:
-    """Refuse (403, audited) unless the signed-in user has the permission (rules.py)."""
-    if not request.user.has_perm(perm, obj):
-        audit_record(
-            request=request,
-            action=AuditAction.DENIED,
-            obj=obj,
-            summary=f"Refused: {what or perm}",
-        )
-        raise PermissionDenied

@@ -14,28 +14,7 @@ from typing import Any
 
 import rules
 
-from sendpath.people.models import Role
-
-TEAM_ROLES = (Role.LOCAL_OFFER, Role.MANAGER, Role.ADMINISTRATOR)
-
-
-@rules.predicate
-def is_local_offer_team(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or user.role in TEAM_ROLES)
-    )
-
-
-@rules.predicate
-def is_provider(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and user.role == Role.PROVIDER
-        and user.organisation_id
-    )
+from sendpath.core.rules import is_administrator, is_local_offer_team, is_provider
 
 
 @rules.predicate
@@ -44,15 +23,6 @@ def provides(user: Any, service: Any) -> bool:
         service is not None
         and service.provider.organisation_id is not None
         and service.provider.organisation_id == user.organisation_id
-    )
-
-
-@rules.predicate
-def is_administrator(user: Any) -> bool:
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and (user.is_superuser or user.role == Role.ADMINISTRATOR)
     )
 
 

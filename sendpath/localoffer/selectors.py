@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
-from sendpath.people.models import Organisation, OrganisationKind
+from sendpath.people.models.organisation import Organisation, OrganisationKind
 
 from . import reference
 from .models import (

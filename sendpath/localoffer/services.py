@@ -178,6 +178,22 @@ PROVIDER_FIELDS = {
 
 
 @transaction.atomic
+def provider_create(*, actor: Any, name: str, request: Any = None) -> Provider:
+    """A new provider of Local Offer entries, added by the team with its first entry. Audited."""
+    provider = Provider(name=name.strip(), created_by=actor if getattr(actor, "pk", None) else None)
+    provider.full_clean()
+    provider.save()
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.CREATED,
+        obj=provider,
+        summary=f"Added Local Offer provider {provider.name}",
+    )
+    return provider
+
+
+@transaction.atomic
 def provider_update(
     *, actor: Any, provider: Provider, data: dict[str, Any], request: Any = None
 ) -> list[str]:

@@ -17,15 +17,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sendpath.core.access import require
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination, posted
-from sendpath.people.models import User
 
 from . import reference, selectors, services
 from .forms import ManageFilterForm, ProviderFilterForm, ProviderForm, SearchForm, ServiceForm
 from .models import ACCESS_SHORT, Provider, Service, Source
-from .pages import SHORTLIST_KEY, render_public, require, shortlist_ids
+from .pages import SHORTLIST_KEY, render_public, shortlist_ids
 
 RESULTS_PER_PAGE = 20
 SHORTLIST_MAX = 50
@@ -387,9 +387,8 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
         with transaction.atomic():
             chosen = form.providers.get(form.cleaned_data.get("provider") or "")
             if chosen is None:
-                chosen = Provider.objects.create(
-                    name=form.cleaned_data["new_provider"].strip(),
-                    created_by=user if isinstance(user, User) else None,
+                chosen = services.provider_create(
+                    actor=user, name=form.cleaned_data["new_provider"], request=request
                 )
             data = form.service_data(chosen)
             if found is None:

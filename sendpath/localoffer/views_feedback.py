@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sendpath.core.access import require
 from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
@@ -36,7 +37,7 @@ from .forms_feedback import (
     ThemeFilterForm,
 )
 from .models import Comment, CommentStatus, Service
-from .pages import render_public, require
+from .pages import render_public
 
 RESPONSES_PER_PAGE = 20
 COMMENTS_PER_PAGE = 25

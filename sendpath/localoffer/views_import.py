@@ -1,4 +1,8 @@
-"""Staff pages for importing another authority's Open Referral UK feed (administrators only)."""
+"""Staff pages for importing another authority's Open Referral UK feed (administrators only).
+
+Starting an import queues it (``tasks.queue_feed_import``) and shows its page, which says
+whether it is queued, running, finished (with its counts and problems) or failed, and why.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +17,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import require
 from sendpath.core.forms import GovukForm
 from sendpath.core.views import pagination, posted, posted_files
 
-from . import feeds
-from .models import FeedImport
-from .pages import require
+from . import feeds, tasks
+from .models import FeedImport, ImportStatus
 
 PERM = "localoffer.import_feed"
 
@@ -103,27 +107,31 @@ def import_new(request: HttpRequest) -> HttpResponse:
     form = ImportForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
         url, upload = form.cleaned_data["url"], form.cleaned_data["file"]
-        field = "url" if url else "file"
         try:
-            if url:
-                source, payload = url, feeds.fetch_feed(url)
-            else:
-                source, payload = upload.name, upload.read()
-            imp = feeds.feed_import(
+            imp = tasks.queue_feed_import(
                 actor=request.user,
-                source=source,
                 label=form.cleaned_data["label"],
-                payload=payload,
+                url=url,
+                file_name=upload.name if upload else "",
+                payload=upload.read() if upload else None,
                 request=request,
             )
         except ValueError as error:
-            form.add_error(field, f"Nothing was imported. {error}")
+            form.add_error("url" if url else "file", f"Nothing was imported. {error}")
         else:
-            messages.success(
-                request,
-                f"The feed of {imp.label} was imported: {imp.created_count} added, "
-                f"{imp.updated_count} updated, {imp.skipped_count} skipped",
-            )
+            imp.refresh_from_db()  # the demo runs the import at once; a worker runs it later
+            if imp.status == ImportStatus.FINISHED:
+                messages.success(
+                    request,
+                    f"The feed of {imp.label} was imported: {imp.created_count} added, "
+                    f"{imp.updated_count} updated, {imp.skipped_count} skipped",
+                )
+            elif imp.status != ImportStatus.FAILED:
+                messages.success(
+                    request,
+                    f"The import of the feed of {imp.label} has started: this page shows "
+                    "how it is going",
+                )
             return redirect("localoffer:import_detail", pk=imp.pk)
     return render(
         request,
@@ -152,5 +160,6 @@ def import_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "title": f"Import of the feed of {imp.label}",
             "imp": imp,
             "problems": problems,
+            "in_progress": imp.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         },
     )

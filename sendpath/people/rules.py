@@ -10,36 +10,19 @@ from typing import Any
 
 import rules
 
-from .models import EDITOR_ROLES, Child, Role
+from sendpath.core.roles import LOCAL_OFFER_ROLES
+from sendpath.core.rules import can_see_named_records, is_editor, is_manager, is_staff_member
+
+from .models import Child
 
 
 @rules.predicate
-def is_staff_member(user: Any) -> bool:
-    return bool(user.is_authenticated and user.role != Role.FAMILY)
+def works_on_the_local_offer_only(user: Any) -> bool:
+    """The Local Offer team and providers: they never see a child's record."""
+    return bool(user.is_authenticated and not user.is_superuser and user.role in LOCAL_OFFER_ROLES)
 
 
-@rules.predicate
-def can_see_named_records(user: Any) -> bool:
-    """Everyone but leaders, who see aggregates only."""
-    return bool(user.is_authenticated and (user.is_superuser or user.role != Role.LEADER))
-
-
-@rules.predicate
-def is_editor(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
-
-
-@rules.predicate
-def is_manager(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.role in (Role.MANAGER, Role.ADMINISTRATOR))
-    )
-
-
-@rules.predicate
-def is_administrator(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMINISTRATOR))
+works_with_records = is_staff_member & can_see_named_records & ~works_on_the_local_offer_only
 
 
 @rules.predicate
@@ -49,10 +32,10 @@ def child_in_scope(user: Any, child: Child | None) -> bool:
     return Child.objects.visible_to(user).filter(pk=child.pk).exists()
 
 
-rules.add_perm("people.search_children", is_staff_member & can_see_named_records)
+rules.add_perm("people.search_children", works_with_records)
 rules.add_perm("people.view_child", child_in_scope)
 rules.add_perm("people.add_child", is_editor)
 rules.add_perm("people.change_child", is_editor & child_in_scope)
 rules.add_perm("people.view_child_access_log", is_manager & child_in_scope)
-rules.add_perm("people.view_organisation", is_staff_member & can_see_named_records)
+rules.add_perm("people.view_organisation", works_with_records)
 rules.add_perm("people.change_organisation", is_manager)

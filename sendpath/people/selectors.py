@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from sendpath.core import identifiers
+from sendpath.core import identifiers, reference
 
 from .models import Child, Organisation, User
 
@@ -39,14 +40,45 @@ def child_search(
     return children.order_by("last_name", "first_name", "date_of_birth", "pk")
 
 
+def children_in_scope(*, user: User) -> QuerySet[Child]:
+    """The children the user may see, with their authorities, to pick one from."""
+    return Child.objects.visible_to(user).select_related(
+        "responsible_authority", "resident_authority", "looked_after_by"
+    )
+
+
 def child_get(*, user: User, pk: UUID | str) -> Child:
     """One child the user may see; raises Child.DoesNotExist otherwise (the same whether the
     record is missing or out of reach, so nothing is learnt about its existence)."""
-    return (
-        Child.objects.visible_to(user)
-        .select_related("responsible_authority", "resident_authority", "looked_after_by")
-        .get(pk=pk)
+    return children_in_scope(user=user).get(pk=pk)
+
+
+def leader_summary(*, user: User) -> dict[str, Any]:
+    """Counts only, for a leader's authority: leaders never see a named record."""
+    children = Child.objects.counted_for(user)
+    by_provision = {
+        row["sen_provision"]: row["n"]
+        for row in children.values("sen_provision").annotate(n=Count("pk"))
+    }
+    by_need = (
+        children.exclude(primary_need="")
+        .values("primary_need")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "primary_need")
     )
+    return {
+        "authority": user.authority,
+        "total": children.count(),
+        "by_provision": [
+            (reference.SEN_PROVISION_LABELS[c], by_provision.get(c, 0))
+            for c, _ in reference.SEN_PROVISION
+        ],
+        "by_need": [
+            (reference.NEED_LABELS.get(r["primary_need"], r["primary_need"]), r["n"])
+            for r in by_need
+        ],
+        "cared_for": children.filter(cared_for=True).count(),
+    }
 
 
 def organisation_search(

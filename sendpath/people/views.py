@@ -7,16 +7,16 @@ from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core import registry
+from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.steps import apply_errors, form_step
 from sendpath.core.views import pagination, posted
 
 from . import selectors, services
@@ -30,7 +30,6 @@ from .forms import (
     SettingAttendanceForm,
 )
 from .models import (
-    LOCAL_OFFER_ROLES,
     Child,
     FamilyMember,
     Organisation,
@@ -38,58 +37,21 @@ from .models import (
     ProfessionalLink,
     Role,
     SettingAttendance,
-    User,
 )
 from .presenters import ChildPresenter
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - the middleware guarantees a signed-in user
-    return user
-
-
-def require(request: HttpRequest, perm: str, obj: Any = None) -> None:
-    """Refuse with a 403 (and an audit entry) unless the user holds the permission."""
-    user = _user(request)
-    if not user.has_perm(perm, obj):
-        audit_record(
-            request=request,
-            action=AuditAction.DENIED,
-            obj=obj,
-            child_id=obj.pk if isinstance(obj, Child) else None,
-            summary=f"Refused: {perm}",
-        )
-        raise PermissionDenied
-
-
 def get_child(request: HttpRequest, pk: UUID) -> Child:
     """A child the user may see, or a 404 that looks the same as a missing record."""
-    try:
-        return selectors.child_get(user=_user(request), pk=pk)
-    except Child.DoesNotExist:
-        if Child.objects.filter(pk=pk).exists():
-            audit_record(
-                request=request,
-                action=AuditAction.DENIED,
-                child_id=pk,
-                summary="Refused: record outside the user's access",
-            )
-        raise Http404 from None
+    scoped = selectors.children_in_scope(user=request_user(request))
+    return get_in_scope_or_404(
+        request, scoped, pk, refused="record outside the user's access", child_id=pk
+    )
 
 
-def _apply_errors(form: Any, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """Show a service's ValidationError on the form, against the field it names."""
-    rename = rename or {}
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            field = rename.get(field, field)
-            target = field if field in form.fields else None
-            for e in errors:
-                form.add_error(target, e.messages[0] if hasattr(e, "messages") else str(e))
-    else:
-        name: str | None = getattr(error, "field", None)
-        form.add_error(name if name in form.fields else None, error.messages[0])
+# kept until the ehc views use sendpath.core (with ``require`` and ``get_child`` above)
+_user = request_user
+_apply_errors = apply_errors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -97,7 +59,7 @@ def _apply_errors(form: Any, error: ValidationError, rename: dict[str, str] | No
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     context: dict[str, Any] = {"title": "Home"}
     if user.role == Role.FAMILY:
         children = Child.objects.visible_to(user)
@@ -110,54 +72,16 @@ def home(request: HttpRequest) -> HttpResponse:
         context["children"] = children
         return render(request, "people/home_family.html", context)
     if user.role == Role.LEADER:
-        context.update(leader_summary(user))
+        context.update(selectors.leader_summary(user=user))
         return render(request, "people/home_leader.html", context)
-    if user.role in (Role.CASEWORKER, Role.MANAGER):
-        try:
-            return redirect("ehc:worklist")  # the caseworker's home is their worklist
-        except NoReverseMatch:
-            pass
-    if user.role in LOCAL_OFFER_ROLES:
-        try:
-            return redirect("localoffer:manage")  # they work on the Local Offer, not on cases
-        except NoReverseMatch:
-            pass
+    # A role's own home page where an app provides one (the caseworker's worklist, the
+    # Local Offer team's entries): sendpath.core.registry.
+    home_page = registry.home_page_for(user)
+    if home_page:
+        return redirect(home_page)
     context["search_form"] = ChildSearchForm()
     context["visible_count"] = Child.objects.visible_to(user).count()
     return render(request, "people/home_staff.html", context)
-
-
-def leader_summary(user: User) -> dict[str, Any]:
-    """Counts only: leaders never see a named record."""
-    from sendpath.core import reference
-
-    authority = user.authority
-    children = (
-        Child.objects.filter(responsible_authority=authority) if authority else Child.objects.none()
-    )
-    by_provision = {
-        row["sen_provision"]: row["n"]
-        for row in children.values("sen_provision").annotate(n=Count("pk"))
-    }
-    by_need = (
-        children.exclude(primary_need="")
-        .values("primary_need")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "primary_need")
-    )
-    return {
-        "authority": authority,
-        "total": children.count(),
-        "by_provision": [
-            (reference.SEN_PROVISION_LABELS[c], by_provision.get(c, 0))
-            for c, _ in reference.SEN_PROVISION
-        ],
-        "by_need": [
-            (reference.NEED_LABELS.get(r["primary_need"], r["primary_need"]), r["n"])
-            for r in by_need
-        ],
-        "cared_for": children.filter(cared_for=True).count(),
-    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,7 +91,7 @@ def leader_summary(user: User) -> dict[str, Any]:
 @require_http_methods(["GET"])
 def child_list(request: HttpRequest) -> HttpResponse:
     require(request, "people.search_children")
-    user = _user(request)
+    user = request_user(request)
     form = ChildSearchForm(request.GET or None)
     results = None
     page = None
@@ -207,7 +131,7 @@ def child_list(request: HttpRequest) -> HttpResponse:
 def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.view_child", child)
-    user = _user(request)
+    user = request_user(request)
     audit_record(
         request=request,
         action=AuditAction.VIEWED,
@@ -240,34 +164,42 @@ def _child_initial(child: Child) -> dict[str, Any]:
     return initial
 
 
+def _child_form_step(
+    request: HttpRequest, form: ChildForm, save: Any, *, title: str, child: Child | None
+) -> HttpResponse:
+    """Create or change a record: a likely duplicate is shown beside the form."""
+    found: dict[str, Any] = {"duplicate": None}
+
+    def save_or_find_duplicate(data: dict[str, Any]) -> Child:
+        try:
+            return save(data)
+        except services.DuplicateChildError as error:
+            found["duplicate"] = error.existing
+            raise
+
+    return form_step(
+        request,
+        form,
+        save=save_or_find_duplicate,
+        template="people/child_form.html",
+        context=lambda: {"title": title, "duplicate": found["duplicate"], "child": child},
+        success=(lambda saved: f"Record created for {saved.full_name}")
+        if child is None
+        else "Changes saved",
+        next=lambda saved: saved,
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def child_create(request: HttpRequest) -> HttpResponse:
     require(request, "people.add_child")
-    form = ChildForm(posted(request))
-    duplicate = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            child = services.child_create(
-                actor=_user(request), data=form.cleaned_data, request=request
-            )
-        except services.DuplicateChildError as error:
-            duplicate = error.existing
-            form.add_error(error.field if error.field in form.fields else None, error.messages[0])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Record created for {child.full_name}")
-            return redirect(child)
-    return render(
+    user = request_user(request)
+    return _child_form_step(
         request,
-        "people/child_form.html",
-        {
-            "title": "Add a child or young person",
-            "form": form,
-            "duplicate": duplicate,
-            "child": None,
-        },
-        status=400 if form.errors else 200,
+        ChildForm(posted(request)),
+        lambda data: services.child_create(actor=user, data=data, request=request),
+        title="Add a child or young person",
+        child=None,
     )
 
 
@@ -283,31 +215,18 @@ def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
             child_id=child.pk,
             summary="Opened the record to change it",
         )
-    form = ChildForm(posted(request), initial=_child_initial(child))
-    duplicate = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.child_update(
-                actor=_user(request), child=child, data=form.cleaned_data, request=request
-            )
-        except services.DuplicateChildError as error:
-            duplicate = error.existing
-            form.add_error(error.field if error.field in form.fields else None, error.messages[0])
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Changes saved")
-            return redirect(child)
-    return render(
+    user = request_user(request)
+
+    def save(data: dict[str, Any]) -> Child:
+        services.child_update(actor=user, child=child, data=data, request=request)
+        return child
+
+    return _child_form_step(
         request,
-        "people/child_form.html",
-        {
-            "title": f"Change the record of {child.full_name}",
-            "form": form,
-            "duplicate": duplicate,
-            "child": child,
-        },
-        status=400 if form.errors else 200,
+        ChildForm(posted(request), initial=_child_initial(child)),
+        save,
+        title=f"Change the record of {child.full_name}",
+        child=child,
     )
 
 
@@ -344,27 +263,23 @@ def family_member_edit(
     require(request, "people.change_child", child)
     member = get_object_or_404(FamilyMember, pk=member_pk, child=child) if member_pk else None
     initial = {f: getattr(member, f) for f in FamilyMemberForm.base_fields} if member else {}
-    form = FamilyMemberForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.family_member_save(
-                actor=_user(request),
-                child=child,
-                member=member,
-                data=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Family member saved")
-            return redirect(f"{child.get_absolute_url()}#family")
-    title = f"Change {member.full_name}" if member else "Add a parent, carer or family member"
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "people/family_member_form.html",
-        {"title": title, "form": form, "child": child, "member": member},
-        status=400 if form.errors else 200,
+        FamilyMemberForm(posted(request), initial=initial),
+        save=lambda data: services.family_member_save(
+            actor=user, child=child, member=member, data=data, request=request
+        ),
+        template="people/family_member_form.html",
+        context={
+            "title": f"Change {member.full_name}"
+            if member
+            else "Add a parent, carer or family member",
+            "child": child,
+            "member": member,
+        },
+        success="Family member saved",
+        next=f"{child.get_absolute_url()}#family",
     )
 
 
@@ -372,22 +287,17 @@ def family_member_edit(
 def setting_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    form = SettingAttendanceForm(posted(request), date_of_birth=child.date_of_birth)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.setting_attendance_add(
-                actor=_user(request), child=child, data=form.cleaned_data, request=request
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Setting added")
-            return redirect(f"{child.get_absolute_url()}#settings")
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "people/setting_form.html",
-        {"title": "Add a school, college or setting", "form": form, "child": child},
-        status=400 if form.errors else 200,
+        SettingAttendanceForm(posted(request), date_of_birth=child.date_of_birth),
+        save=lambda data: services.setting_attendance_add(
+            actor=user, child=child, data=data, request=request
+        ),
+        template="people/setting_form.html",
+        context={"title": "Add a school, college or setting", "child": child},
+        success="Setting added",
+        next=f"{child.get_absolute_url()}#settings",
     )
 
 
@@ -396,30 +306,21 @@ def setting_end(request: HttpRequest, pk: UUID, attendance_pk: UUID) -> HttpResp
     child = get_child(request, pk)
     require(request, "people.change_child", child)
     attendance = get_object_or_404(SettingAttendance, pk=attendance_pk, child=child)
-    form = EndSettingForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.setting_attendance_end(
-                actor=_user(request),
-                attendance=attendance,
-                end_date=form.cleaned_data["end_date"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"{attendance.organisation.name} recorded as a past setting")
-            return redirect(f"{child.get_absolute_url()}#settings")
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "people/setting_end.html",
-        {
+        EndSettingForm(posted(request)),
+        save=lambda data: services.setting_attendance_end(
+            actor=user, attendance=attendance, end_date=data["end_date"], request=request
+        ),
+        template="people/setting_end.html",
+        context={
             "title": f"Record that {child.full_name} has left {attendance.organisation.name}",
-            "form": form,
             "child": child,
             "attendance": attendance,
         },
-        status=400 if form.errors else 200,
+        success=f"{attendance.organisation.name} recorded as a past setting",
+        next=f"{child.get_absolute_url()}#settings",
     )
 
 
@@ -449,7 +350,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "kinds": OrganisationKind.choices,
             "closed": bool(request.GET.get("closed")),
-            "can_add": _user(request).has_perm("people.change_organisation"),
+            "can_add": request_user(request).has_perm("people.change_organisation"),
         },
     )
 
@@ -464,7 +365,7 @@ def organisation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         {
             "title": organisation.name,
             "organisation": organisation,
-            "can_edit": _user(request).has_perm("people.change_organisation"),
+            "can_edit": request_user(request).has_perm("people.change_organisation"),
         },
     )
 
@@ -477,26 +378,20 @@ def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpRespo
     if organisation:
         initial = {f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS}
         initial["local_authority"] = str(organisation.local_authority_id or "")
-    form = OrganisationForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = services.organisation_save(
-                actor=_user(request),
-                organisation=organisation,
-                data=form.cleaned_data,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"{organisation.name} saved")
-            return redirect(organisation)
-    title = f"Change {organisation.name}" if organisation else "Add an organisation"
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "people/organisation_form.html",
-        {"title": title, "form": form, "organisation": organisation},
-        status=400 if form.errors else 200,
+        OrganisationForm(posted(request), initial=initial),
+        save=lambda data: services.organisation_save(
+            actor=user, organisation=organisation, data=data, request=request
+        ),
+        template="people/organisation_form.html",
+        context={
+            "title": f"Change {organisation.name}" if organisation else "Add an organisation",
+            "organisation": organisation,
+        },
+        success=lambda saved: f"{saved.name} saved",
+        next=lambda saved: saved,
     )
 
 
@@ -504,26 +399,17 @@ def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpRespo
 def professional_link_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    form = ProfessionalLinkForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.professional_link_add(
-                actor=_user(request),
-                child=child,
-                user_id=form.cleaned_data["user"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Professional linked: they can now see this record")
-            return redirect(f"{child.get_absolute_url()}#professionals")
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "people/professional_link_form.html",
-        {"title": "Link a health or social care professional", "form": form, "child": child},
-        status=400 if form.errors else 200,
+        ProfessionalLinkForm(posted(request)),
+        save=lambda data: services.professional_link_add(
+            actor=user, child=child, user_id=data["user"], reason=data["reason"], request=request
+        ),
+        template="people/professional_link_form.html",
+        context={"title": "Link a health or social care professional", "child": child},
+        success="Professional linked: they can now see this record",
+        next=f"{child.get_absolute_url()}#professionals",
     )
 
 
@@ -532,6 +418,6 @@ def professional_link_end(request: HttpRequest, pk: UUID, link_pk: UUID) -> Http
     child = get_child(request, pk)
     require(request, "people.change_child", child)
     link = get_object_or_404(ProfessionalLink, pk=link_pk, child=child, ended_on__isnull=True)
-    services.professional_link_end(actor=_user(request), link=link, request=request)
+    services.professional_link_end(actor=request_user(request), link=link, request=request)
     messages.success(request, f"{link.user.display_name()} can no longer see this record")
     return redirect(f"{child.get_absolute_url()}#professionals")

@@ -8,31 +8,27 @@ from typing import Any
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from sendpath.people.models import Child, Role, SettingAttendance, User
+from sendpath.core import reference
+from sendpath.people.models import Child, SettingAttendance, User
 
 from .models import ContactRole, KeyContact, PlanCopy
 
-SEN_REGISTER_ROLES = (
-    Role.CASEWORKER,
-    Role.MANAGER,
-    Role.ADMINISTRATOR,
-    Role.VIRTUAL_SCHOOL,
-    Role.SENCO,
+# Who may use each register: see rules.py.
+
+SEN_REGISTER_COLUMNS = (
+    "Name",
+    "Date of birth",
+    "Year group",
+    "UPN",
+    "Status",
+    "Primary need",
+    "Secondary need",
+    "School or setting",
+    "At setting since",
+    "SEN provision since",
+    "Cared for",
+    "Responsible authority",
 )
-BELONGING_ROLES = (Role.MANAGER, Role.ADMINISTRATOR, Role.VIRTUAL_SCHOOL)
-CONTACT_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR, Role.VIRTUAL_SCHOOL)
-
-
-def may_see_sen_register(user: User) -> bool:
-    return bool(user.is_superuser or user.role in SEN_REGISTER_ROLES)
-
-
-def may_see_belonging(user: User) -> bool:
-    return bool(user.is_superuser or user.role in BELONGING_ROLES)
-
-
-def may_use_contacts(user: User) -> bool:
-    return bool(user.is_superuser or user.role in CONTACT_ROLES)
 
 
 def academic_year_start(today: dt.date | None = None) -> int:
@@ -121,6 +117,25 @@ def current_setting(child: Child) -> SettingAttendance | None:
     if settings is None:
         settings = list(child.current_settings().select_related("organisation"))
     return settings[0] if settings else None
+
+
+def sen_register_row(child: Child) -> list[Any]:
+    """One child's row of the SEN Register, in the order of ``SEN_REGISTER_COLUMNS``."""
+    setting = current_setting(child)
+    return [
+        f"{child.last_name}, {child.first_name}",
+        child.date_of_birth,
+        year_label(year_group(child.date_of_birth)),
+        child.upn,
+        reference.SEN_PROVISION_LABELS.get(child.sen_provision, child.sen_provision),
+        reference.NEED_LABELS.get(child.primary_need, ""),
+        reference.NEED_LABELS.get(child.secondary_need, ""),
+        setting.organisation.name if setting else "",
+        setting.start_date if setting else None,
+        child.sen_provision_since,
+        "Yes" if child.cared_for else "No",
+        child.responsible_authority.name,
+    ]
 
 
 def belonging_register(*, user: User) -> Any:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,12 +14,70 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from sendpath.core.audit import audit_record, diff
+from sendpath.core.audit import audit_many, audit_record, diff
 from sendpath.core.models import AuditAction
 from sendpath.ehc.documents.services import check_upload
 from sendpath.people.models import Child, Organisation, User
 
+from . import selectors
 from .models import BelongingEntry, KeyContact, PlanCopy
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def sen_register_export(*, children: Iterable[Child], fmt: str, request: Any = None) -> ExportFile:
+    """The SEN Register's rows as a CSV or Excel file, each child's export audited."""
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"Unknown export format {fmt!r}")
+    children = list(children)
+    audit_many(
+        request=request,
+        action=AuditAction.VIEWED,
+        child_ids=[c.pk for c in children],
+        summary=f"Exported from the SEN Register ({fmt.upper()})",
+    )
+    rows = [selectors.sen_register_row(c) for c in children]
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(selectors.SEN_REGISTER_COLUMNS)
+        for row in rows:
+            writer.writerow(["" if v is None else _csv_safe(v) for v in row])
+        return ExportFile(
+            out.getvalue().encode("utf-8"), "text/csv; charset=utf-8", "sen-register.csv"
+        )
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
+    sheet.title = "SEN Register"
+    sheet.append(list(selectors.SEN_REGISTER_COLUMNS))
+    for row in rows:
+        sheet.append([_csv_safe(v) if isinstance(v, str) else v for v in row])
+    data = io.BytesIO()
+    book.save(data)
+    return ExportFile(
+        data.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "sen-register.xlsx",
+    )
+
+
+def _csv_safe(value: Any) -> Any:
+    """Stop a cell being read as a formula by a spreadsheet (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
 
 CONTACT_FIELDS = ("name", "role", "job_title", "organisation", "email", "telephone")
 

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 from uuid import UUID
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sendpath.core import reference
+from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.models import AuditAction
+from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted, posted_files
 from sendpath.people.models import Child, User
 
@@ -25,59 +24,13 @@ from . import selectors, services
 from .forms import BelongingForm, ContactForm, ContactSearchForm, PlanCopyForm, SenFilterForm
 from .models import KeyContact, PlanCopy
 
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # noqa: S101 - the middleware guarantees a signed-in user
-    return user
-
-
-def _refuse(request: HttpRequest, what: str) -> None:
-    audit_record(request=request, action=AuditAction.DENIED, summary=f"Refused: {what}")
-    raise PermissionDenied
-
-
 # ---------------------------------------------------------------------------------------------
 # SEN Register
 
-COLUMNS = (
-    "Name",
-    "Date of birth",
-    "Year group",
-    "UPN",
-    "Status",
-    "Primary need",
-    "Secondary need",
-    "School or setting",
-    "At setting since",
-    "SEN provision since",
-    "Cared for",
-    "Responsible authority",
-)
-
-
-def _row(child: Child) -> list[Any]:
-    setting = selectors.current_setting(child)
-    return [
-        f"{child.last_name}, {child.first_name}",
-        child.date_of_birth,
-        selectors.year_label(selectors.year_group(child.date_of_birth)),
-        child.upn,
-        reference.SEN_PROVISION_LABELS.get(child.sen_provision, child.sen_provision),
-        reference.NEED_LABELS.get(child.primary_need, ""),
-        reference.NEED_LABELS.get(child.secondary_need, ""),
-        setting.organisation.name if setting else "",
-        setting.start_date if setting else None,
-        child.sen_provision_since,
-        "Yes" if child.cared_for else "No",
-        child.responsible_authority.name,
-    ]
-
 
 def _filtered(request: HttpRequest) -> tuple[SenFilterForm, Any]:
-    user = _user(request)
-    if not selectors.may_see_sen_register(user):
-        _refuse(request, "SEN Register")
+    require(request, "registers.view_sen_register", what="SEN Register")
+    user = request_user(request)
     form = SenFilterForm(request.GET, schools=selectors.register_schools(user=user))
     data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     year = data.get("year", "")
@@ -111,7 +64,7 @@ def sen_register(request: HttpRequest) -> HttpResponse:
             "title": "SEN Register",
             "filter_form": form,
             "page": page,
-            "rows": [(c, _row(c)) for c in page.object_list],
+            "rows": [(c, selectors.sen_register_row(c)) for c in page.object_list],
             "pagination": pagination(request, page),
             "query": query.urlencode(),
         },
@@ -120,49 +73,13 @@ def sen_register(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def sen_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in services.EXPORT_FORMATS:
         raise Http404
     _form, children = _filtered(request)
-    children = list(children)
-    audit_many(
-        request=request,
-        action=AuditAction.VIEWED,
-        child_ids=[c.pk for c in children],
-        summary=f"Exported from the SEN Register ({fmt.upper()})",
-    )
-    rows = [_row(c) for c in children]
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="sen-register.csv"'
-        writer = csv.writer(response)
-        writer.writerow(COLUMNS)
-        for row in rows:
-            writer.writerow(["" if v is None else _csv_safe(v) for v in row])
-        return response
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
-    sheet.title = "SEN Register"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([_csv_safe(v) if isinstance(v, str) else v for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = 'attachment; filename="sen-register.xlsx"'
+    export = services.sen_register_export(children=children, fmt=fmt, request=request)
+    response = HttpResponse(export.content, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     return response
-
-
-def _csv_safe(value: Any) -> Any:
-    """Stop a cell being read as a formula by a spreadsheet (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -170,25 +87,20 @@ def _csv_safe(value: Any) -> Any:
 
 
 def _belonging_user(request: HttpRequest) -> User:
-    user = _user(request)
-    if not selectors.may_see_belonging(user):
-        _refuse(request, "Belonging Register")
+    require(request, "registers.view_belonging", what="Belonging Register")
+    user: User = request_user(request)
     return user
 
 
 def _belonging_child(request: HttpRequest, pk: UUID) -> Child:
     user = _belonging_user(request)
-    child = selectors.belonging_register(user=user).filter(pk=pk).first()
-    if child is None:
-        if Child.objects.filter(pk=pk).exists():
-            audit_record(
-                request=request,
-                action=AuditAction.DENIED,
-                child_id=pk,
-                summary="Refused: Belonging Register entry outside the user's access",
-            )
-        raise Http404
-    return child
+    return get_in_scope_or_404(
+        request,
+        selectors.belonging_register(user=user),
+        pk,
+        refused="Belonging Register entry outside the user's access",
+        child_id=pk,
+    )
 
 
 def _belonging_row(child: Child, user: User) -> dict[str, Any]:
@@ -231,7 +143,7 @@ def belonging_register(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def belonging_child(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = _belonging_child(request, pk)
-    user = _user(request)
+    user = request_user(request)
     entry = getattr(child, "belonging", None)
     initial = {}
     if entry:
@@ -242,15 +154,6 @@ def belonging_child(request: HttpRequest, pk: UUID) -> HttpResponse:
             "telephone": entry.telephone,
             "notes": entry.notes,
         }
-    form = BelongingForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.belonging_save(actor=user, child=child, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            messages.success(request, "Belonging Register entry saved")
-            return redirect("registers:belonging_child", pk=child.pk)
     if request.method == "GET":
         audit_record(
             request=request,
@@ -259,51 +162,49 @@ def belonging_child(request: HttpRequest, pk: UUID) -> HttpResponse:
             child_id=child.pk,
             summary="Viewed the Belonging Register entry",
         )
-    return render(
+    return form_step(
         request,
-        "registers/belonging_child.html",
-        {
+        BelongingForm(posted(request), initial=initial),
+        save=lambda data: services.belonging_save(actor=user, child=child, request=request, **data),
+        template="registers/belonging_child.html",
+        context=lambda: {
             "title": f"Belonging Register: {child.full_name}",
             "child": child,
             "row": _belonging_row(child, user),
             "copies": list(
                 PlanCopy.objects.filter(child=child).select_related("holding_authority")
             ),
-            "form": form,
         },
-        status=400 if form.errors else 200,
+        success="Belonging Register entry saved",
+        next=reverse("registers:belonging_child", kwargs={"pk": child.pk}),
+        errors_on=None,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def plan_copy_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = _belonging_child(request, pk)
-    user = _user(request)
+    user = request_user(request)
     initial = {}
     entry = getattr(child, "belonging", None)
     if entry and entry.plan_authority_id:
         initial["holding_authority"] = str(entry.plan_authority_id)
-    form = PlanCopyForm(posted(request), posted_files(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_copy_store(
-                actor=user,
-                child=child,
-                holding_authority=form.cleaned_data["holding_authority"],
-                received_on=form.cleaned_data["received_on"],
-                upload=form.cleaned_data["file"],
-                request=request,
-            )
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-        else:
-            messages.success(request, "Copy of the plan stored")
-            return redirect("registers:belonging_child", pk=child.pk)
-    return render(
+    return form_step(
         request,
-        "registers/plan_copy_form.html",
-        {"title": "Store a copy of the plan", "child": child, "form": form},
-        status=400 if form.errors else 200,
+        PlanCopyForm(posted(request), posted_files(request), initial=initial),
+        save=lambda data: services.plan_copy_store(
+            actor=user,
+            child=child,
+            holding_authority=data["holding_authority"],
+            received_on=data["received_on"],
+            upload=data["file"],
+            request=request,
+        ),
+        template="registers/plan_copy_form.html",
+        context={"title": "Store a copy of the plan", "child": child},
+        success="Copy of the plan stored",
+        next=reverse("registers:belonging_child", kwargs={"pk": child.pk}),
+        errors_on="file",
     )
 
 
@@ -331,9 +232,8 @@ def plan_copy_download(request: HttpRequest, pk: UUID, copy_pk: UUID) -> FileRes
 
 
 def _contacts_user(request: HttpRequest) -> User:
-    user = _user(request)
-    if not selectors.may_use_contacts(user):
-        _refuse(request, "key contacts")
+    require(request, "registers.use_contacts", what="key contacts")
+    user: User = request_user(request)
     return user
 
 
@@ -374,26 +274,20 @@ def contact_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
             "telephone": contact.telephone,
             "last_confirmed": contact.last_confirmed,
         }
-    form = ContactForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.contact_save(
-                actor=user, data=form.cleaned_data, contact=contact, request=request
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-        else:
-            messages.success(request, "Key contact saved")
-            return redirect("registers:contacts")
-    return render(
+    return form_step(
         request,
-        "registers/contact_form.html",
-        {
+        ContactForm(posted(request), initial=initial),
+        save=lambda data: services.contact_save(
+            actor=user, data=data, contact=contact, request=request
+        ),
+        template="registers/contact_form.html",
+        context={
             "title": "Change a key contact" if contact else "Add a key contact",
             "contact": contact,
-            "form": form,
         },
-        status=400 if form.errors else 200,
+        success="Key contact saved",
+        next="registers:contacts",
+        errors_on=None,
     )
 
 

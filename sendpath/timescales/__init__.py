@@ -14,12 +14,14 @@ The contract is ``../shared/design/TIMESCALES.md``:
 ``python -m sendpath.timescales compute [FILE]`` runs it on JSON from FILE or stdin and
 ``python -m sendpath.timescales rules`` lists every rule with its due rule and source.
 
-Modules: :mod:`.calendar` (counting conventions, working days), :mod:`.rules` (the rule
-table), :mod:`.validation` (input parsing), :mod:`.engine` (``compute``), :mod:`.cli`.
+Modules: :mod:`.calendar` (counting conventions, working days), :mod:`.periods` (a rule's
+period: its arithmetic and its words), :mod:`.rules` (the rule table), :mod:`.validation`
+(input parsing), :mod:`.engine` (``compute``), :mod:`.cli`.
 """
 
 from .calendar import WorkingDayCalendar, default_calendar
 from .engine import DeadlineRow, Result, Status, compute
+from .periods import Kind, Period
 from .rules import RULES, RULES_BY_FAMILY, Rule, rule_for
 from .validation import EVENT_TYPES, TimescalesInputError
 
@@ -28,6 +30,8 @@ __all__ = [
     "RULES",
     "RULES_BY_FAMILY",
     "DeadlineRow",
+    "Kind",
+    "Period",
     "Result",
     "Rule",
     "Status",

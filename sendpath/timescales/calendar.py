@@ -9,7 +9,7 @@ within N weeks of X                         :func:`add_weeks` (X + 7N)
 within N days of X                          :func:`add_days` (X + N)
 within N months of X                        :func:`add_months` (clamped to month end)
 a period of N days beginning with X         :func:`period_of_days` (X + N - 1)
-a period of N months beginning with X       :func:`period_of_months` ((X + N months) - 1)
+a period of N months beginning with X       :func:`period_of_months` (corresponding date)
 at least N weeks before Y                   :func:`weeks_before` (Y - 7N)
 before D (a fixed date)                     :func:`day_before` (D - 1)
 within N working days of X                  :meth:`WorkingDayCalendar.add_working_days`
@@ -112,11 +112,22 @@ def period_of_days(start: date, days: int) -> date:
 
 
 def period_of_months(start: date, months: int) -> date:
-    """``a period of N months beginning with X``: the last day is (X + N months) - 1 day.
+    """``a period of N months beginning with X``: its last day, by the corresponding-date rule.
 
-    ``X + N months`` is :func:`add_months` (month-end clamped), as the contract's table says.
+    The last day is the day before the date with X's day-of-month N months later; where that
+    month has no such day, the last day of that month (Dodds v Walker [1980] 1 WLR 1061).  So
+    3 months beginning with 10 April end on 9 July, with 31 August on 30 November, and with
+    30 November on the last day of February.
     """
-    return add_months(start, months) - _ONE_DAY
+    if months < 1:
+        raise ValueError("months must be >= 1")
+    total = start.month - 1 + months
+    year = start.year + total // 12
+    month = total % 12 + 1
+    last = days_in_month(year, month)
+    if start.day > last:
+        return date(year, month, last)
+    return date(year, month, start.day) - _ONE_DAY
 
 
 def fifth_birthday(date_of_birth: date) -> date:

@@ -13,7 +13,7 @@ Repeated events (documented choices, one deadline per key):
   ``issue_final_plan``) run from it and are completed by the first completing event on or after
   it.  Mooting follows the latest ``decision_to_assess`` / ``assessment_outcome`` on or after it.
   ``draft_representations_close`` runs from the latest ``draft_plan_sent`` (a re-sent draft
-  restarts the 15 days).  A new request therefore starts a new cycle and replaces the old one.
+  restarts the period).  A new request therefore starts a new cycle and replaces the old one.
 * **Advice and settings.**  One ``advice:<id>`` / ``setting_response:<id>`` per id, from the
   latest request/consultation of that id, completed by the first matching reply on or after it.
 * **Tribunal orders.**  One ``comply_with_order:<kind>`` per kind, from the latest order of that
@@ -35,8 +35,8 @@ Repeated events (documented choices, one deadline per key):
   ``transfer_notice`` and ``transfer_review`` from the latest ``transfer_in``, completed by the
   first ``transfer_notice_sent`` / ``review_meeting_held`` on or after it.  ``transfer_review``
   is reported beside ``annual_review`` (the contract does not make one replace the other).
-* **Disagreements.**  ``contact_mediation_adviser`` and the 2-month limb of ``appeal_deadline``
-  run from the latest ``decision_notice_sent``; the 1-month limb from the latest
+* **Disagreements.**  ``contact_mediation_adviser`` and the ``decision`` limb of ``appeal_deadline``
+  run from the latest ``decision_notice_sent``; the ``certificate`` limb from the latest
   ``mediation_certificate_issued`` on or after it.  ``mediation_certificate`` runs from the
   latest ``mediation_adviser_contacted`` with ``wants_mediation: false``; ``arrange_mediation``
   from the latest ``mediation_requested``; ``mediation_notice`` is for the latest
@@ -51,17 +51,12 @@ Repeated events (documented choices, one deadline per key):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Literal, TypedDict
 
-from .calendar import (
-    WorkingDayCalendar,
-    add_months,
-    default_calendar,
-    fifth_birthday,
-    period_of_months,
-)
-from .rules import ORDER_WEEKS, PERIOD_FAMILIES, RULES_BY_FAMILY
+from .calendar import WorkingDayCalendar, default_calendar, fifth_birthday
+from .periods import Period
+from .rules import ORDER_PERIODS, PERIOD_FAMILIES, RULES_BY_FAMILY
 from .validation import Case, Event, parse_case
 
 __all__ = ["DeadlineRow", "Result", "Status", "compute", "compute_parsed"]
@@ -84,24 +79,44 @@ class Result(TypedDict):
 
 # Precomputed once: no per-call rebuilding of rule data.
 _SOURCE: dict[str, str] = {family: rule.source for family, rule in RULES_BY_FAMILY.items()}
-_ORDER_DELTA: dict[str, timedelta] = {k: timedelta(weeks=w) for k, w in ORDER_WEEKS.items()}
-_ORDER_KEY: dict[str, str] = {k: f"comply_with_order:{k}" for k in ORDER_WEEKS}
+_ORDER_KEY: dict[str, str] = {k: f"comply_with_order:{k}" for k in ORDER_PERIODS}
 _PERIODS = PERIOD_FAMILIES
 _FIXED_FAMILIES = frozenset(
     family for family, rule in RULES_BY_FAMILY.items() if ":" not in rule.key
 )
 
-# Calendar-day offsets, precomputed (the hot path adds timedeltas rather than calling the
-# calendar helpers; test_calendar checks the helpers give the same conventions):
-_D14 = timedelta(days=14)  # within 2 weeks; at least 2 weeks before; 15 days beginning with
-_D15 = timedelta(days=15)  # within 15 days (setting_response: "15 days from")
-_D28 = timedelta(days=28)  # within 4 weeks
-_D30 = timedelta(days=30)  # within 30 days
-_D42 = timedelta(days=42)  # within 6 weeks
-_D56 = timedelta(days=56)  # within 8 weeks
-_D98 = timedelta(days=98)  # within 14 weeks
-_D112 = timedelta(days=112)  # within 16 weeks
-_D140 = timedelta(days=140)  # within 20 weeks
+
+def _period(family: str, name: str = "period") -> Period:
+    return RULES_BY_FAMILY[family].periods[name]
+
+
+# Every period the engine counts, read from its rule: nothing here says how long a period is.
+_DECIDE = _period("decide_whether_to_assess")
+_ADVICE = _period("advice")
+_DRAFT_TARGET = _period("draft_plan_target")
+_DRAFT_REPS = _period("draft_representations_close")
+_SETTING = _period("setting_response")
+_ISSUE_DECISION = _period("decide_whether_to_issue_plan")
+_FINAL = _period("issue_final_plan")
+_ANNUAL = _period("annual_review")
+_EARLY_YEARS = _period("early_years_review")
+_INVITATIONS = _period("review_invitations")
+_REPORT = _period("review_report")
+_REVIEW_DECISION = _period("review_decision")
+_AMEND_REPS = _period("amendment_representations_close")
+_AMENDED = _period("issue_amended_plan")
+_PHASE: dict[str, Period] = dict(RULES_BY_FAMILY["phase_transfer_review"].periods)
+_PLAN_OUT = _period("transfer_plan_out")
+_TRANSFER_NOTICE = _period("transfer_notice")
+_TRANSFER_REVIEW = _period("transfer_review", "review")
+_TRANSFER_ARRIVAL = _period("transfer_review", "arrival")
+_CONTACT_ADVISER = _period("contact_mediation_adviser")
+_CERTIFICATE = _period("mediation_certificate")
+_ARRANGE = _period("arrange_mediation")
+_MEDIATION_NOTICE = _period("mediation_notice")
+_APPEAL = _period("appeal_deadline", "decision")
+_APPEAL_CERTIFIED = _period("appeal_deadline", "certificate")
+_ORDER: dict[str, Period] = dict(RULES_BY_FAMILY["comply_with_order"].periods)
 
 _EMPTY: list[Event] = []
 
@@ -189,31 +204,43 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
         refused = bool(decisions) and decisions[-1][1] == "no"
         no_plan = bool(outcomes) and outcomes[-1][1] == "no_plan"
         if start is not None:
-            add((start + _D42, "decide_whether_to_assess", decisions[0][0] if decisions else None))
+            add(
+                (
+                    _DECIDE.last_day(start),
+                    "decide_whether_to_assess",
+                    decisions[0][0] if decisions else None,
+                )
+            )
             if not refused:
                 add(
                     (
-                        start + _D112,
+                        _ISSUE_DECISION.last_day(start),
                         "decide_whether_to_issue_plan",
                         outcomes[0][0] if outcomes else None,
                     )
                 )
                 if not no_plan:
-                    add((start + _D98, "draft_plan_target", drafts[0][0] if drafts else None))
                     add(
                         (
-                            start + _D140,
+                            _DRAFT_TARGET.last_day(start),
+                            "draft_plan_target",
+                            drafts[0][0] if drafts else None,
+                        )
+                    )
+                    add(
+                        (
+                            _FINAL.last_day(start),
                             "issue_final_plan",
                             cycle_finals[0][0] if cycle_finals else None,
                         )
                     )
         if drafts and not refused and not no_plan:
-            add((drafts[-1][0] + _D14, "draft_representations_close", None))
+            add((_DRAFT_REPS.last_day(drafts[-1][0]), "draft_representations_close", None))
 
     # -- Advice and settings (one deadline per id) ------------------------------------------
-    for start_type, done_type, prefix, delta in (
-        ("advice_requested", "advice_received", "advice:", _D42),
-        ("setting_consulted", "setting_responded", "setting_response:", _D15),
+    for start_type, done_type, prefix, period in (
+        ("advice_requested", "advice_received", "advice:", _ADVICE),
+        ("setting_consulted", "setting_responded", "setting_response:", _SETTING),
     ):
         starts = events.get(start_type)
         if not starts:
@@ -228,7 +255,7 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
                 if reply_ident == ident and reply_day >= day:
                     done = reply_day
                     break
-            add((day + delta, prefix + ident, done))
+            add((period.last_day(day), prefix + ident, done))
 
     # -- Plans in force ----------------------------------------------------------------------
     held = get("review_meeting_held", none)
@@ -237,12 +264,12 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
         anchor = held[-1][0]
     if anchor is not None:
         done = _first_after(held, anchor)
-        six_months = add_months(anchor, 6)
+        early = _EARLY_YEARS.last_day(anchor)
         dob = case.date_of_birth
-        if dob is not None and six_months < fifth_birthday(dob):
-            add((six_months, "early_years_review", done))
+        if dob is not None and early < fifth_birthday(dob):
+            add((early, "early_years_review", done))
         else:
-            add((add_months(anchor, 12), "annual_review", done))
+            add((_ANNUAL.last_day(anchor), "annual_review", done))
 
     scheduled = get("review_meeting_scheduled", none)
     if scheduled:
@@ -250,7 +277,7 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
         previous = _last_before(held, meeting)
         add(
             (
-                meeting - _D14,
+                _INVITATIONS.last_day(meeting),
                 "review_invitations",
                 _first_after(get("review_invitations_sent", none), previous),
             )
@@ -260,14 +287,14 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
         last_held = held[-1][0]
         add(
             (
-                last_held + _D14,
+                _REPORT.last_day(last_held),
                 "review_report",
                 _first_from(get("review_report_received", none), last_held),
             )
         )
         add(
             (
-                last_held + _D28,
+                _REVIEW_DECISION.last_day(last_held),
                 "review_decision",
                 _first_from(get("review_decision_notified", none), last_held),
             )
@@ -276,21 +303,17 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
     proposals = get("amendment_proposed", none)
     if proposals:
         proposed = proposals[-1][0]
-        add((proposed + _D14, "amendment_representations_close", None))
+        add((_AMEND_REPS.last_day(proposed), "amendment_representations_close", None))
         issued = _first_from(get("amended_plan_issued", none), proposed)
         declined = _first_from(get("decided_not_to_amend", none), proposed)
         if issued is None or (declined is not None and declined < issued):
             issued = declined
-        add((proposed + _D56, "issue_amended_plan", issued))
+        add((_AMENDED.last_day(proposed), "issue_amended_plan", issued))
 
     if case.phase_transfers:
         best: tuple[date, int] | None = None
         for transfer in case.phase_transfers:
-            due = (
-                date(transfer.year, 2, 14)
-                if transfer.kind == "school"
-                else date(transfer.year, 3, 30)
-            )
+            due = _PHASE[transfer.kind].last_day(date(transfer.year, 1, 1))
             if best is None or due > best[0]:
                 best = (due, transfer.year)
         assert best is not None  # noqa: S101 - the list is not empty
@@ -307,18 +330,24 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
     moves = get("move_notified", none)
     if moves:
         learned, _, _, move_date, _ = moves[-1]
-        due = cal.working_days_beginning_with(learned, 15)
+        due = _PLAN_OUT.last_day(learned, cal)
         if move_date is not None and move_date > due:
-            due = move_date  # learned at least 15 working days ahead: the day of the move
+            due = move_date  # learned a whole period ahead: the day of the move
         add((due, "transfer_plan_out", _first_from(get("plan_transferred", none), learned)))
 
     arrivals = get("transfer_in", none)
     if arrivals:
         came, _, _, last_reviewed, _ = arrivals[-1]
-        add((came + _D42, "transfer_notice", _first_from(get("transfer_notice_sent", none), came)))
-        due = period_of_months(came, 3)
+        add(
+            (
+                _TRANSFER_NOTICE.last_day(came),
+                "transfer_notice",
+                _first_from(get("transfer_notice_sent", none), came),
+            )
+        )
+        due = _TRANSFER_ARRIVAL.last_day(came)
         if last_reviewed is not None:
-            twelve = add_months(last_reviewed, 12)
+            twelve = _TRANSFER_REVIEW.last_day(last_reviewed)
             if twelve > due:
                 due = twelve
         add((due, "transfer_review", _first_from(held, came)))
@@ -331,7 +360,7 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
         decided = notices[-1][0]
         add(
             (
-                add_months(decided, 2),
+                _CONTACT_ADVISER.last_day(decided),
                 "contact_mediation_adviser",
                 _first_from(get("mediation_adviser_contacted", none), decided),
             )
@@ -345,7 +374,7 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
         if declined_on is not None:
             add(
                 (
-                    cal.add_working_days(declined_on, 3),
+                    _CERTIFICATE.last_day(declined_on, cal),
                     "mediation_certificate",
                     _first_from(certificates, declined_on),
                 )
@@ -354,13 +383,13 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
     mediations = get("mediation_held", none)
     if mediation_requests:
         asked = mediation_requests[-1][0]
-        add((asked + _D30, "arrange_mediation", _first_from(mediations, asked)))
+        add((_ARRANGE.last_day(asked), "arrange_mediation", _first_from(mediations, asked)))
     mediation_dates = get("mediation_scheduled", none)
     if mediation_dates:
         when = mediation_dates[-1][0]
         add(
             (
-                cal.working_days_before(when, 5),
+                _MEDIATION_NOTICE.last_day(when, cal),
                 "mediation_notice",
                 _first_after(get("mediation_notice_sent", none), _last_before(mediations, when)),
             )
@@ -370,15 +399,15 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
             certificates = _from(certificates, decided)
         certified = certificates[-1][0] if certificates else None
         if decided is not None:
-            due = add_months(decided, 2)
+            due = _APPEAL.last_day(decided)
             if certified is not None:
-                one_month = add_months(certified, 1)
+                one_month = _APPEAL_CERTIFIED.last_day(certified)
                 if one_month > due:
                     due = one_month
             since = decided
         else:
             assert certified is not None  # noqa: S101 - certificates is not empty here
-            due = add_months(certified, 1)
+            due = _APPEAL_CERTIFIED.last_day(certified)
             since = certified
         add((due, "appeal_deadline", _first_from(get("appeal_registered", none), since)))
 
@@ -394,7 +423,7 @@ def compute_parsed(case: Case, *, calendar: WorkingDayCalendar | None = None) ->
                 if done_kind == kind and done_day >= day:
                     done = done_day
                     break
-            add((day + _ORDER_DELTA[kind], _ORDER_KEY[kind], done))
+            add((_ORDER[kind].last_day(day), _ORDER_KEY[kind], done))
 
     return {"deadlines": _rows(items, case)}
 

@@ -1,8 +1,10 @@
 """The rule table: every deadline key, its due rule in words, what completes it, its source.
 
 This is the single place the engine, the CLI ``rules`` command and any web view read rule
-metadata from.  Keys with a ``<id>`` or ``<kind>`` part are *families*: one deadline per advice
-id, consulted setting or tribunal order kind (``advice:ep``, ``comply_with_order:assess``).
+metadata from.  Each rule's periods (:class:`~.periods.Period`) give both the engine's date
+arithmetic and the words shown for the rule, so the two cannot disagree.  Keys with a ``<id>``
+or ``<kind>`` part are *families*: one deadline per advice id, consulted setting or tribunal
+order kind (``advice:ep``, ``comply_with_order:assess``).
 
 Sources are cited in one form throughout: "reg" is the Special Educational Needs and Disability
 Regulations 2014 (SI 2014/1530), "CFA" the Children and Families Act 2014, "CoP" the SEND Code of
@@ -12,13 +14,17 @@ Education and Social Care Chamber) Rules 2008.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from string import Formatter
 from types import MappingProxyType
+
+from .periods import Period
 
 __all__ = [
     "ADVICE_SOURCES",
     "EXCEPTION_REASONS",
-    "ORDER_WEEKS",
+    "ORDER_PERIODS",
     "PERIOD_FAMILIES",
     "RULES",
     "RULES_BY_FAMILY",
@@ -30,36 +36,70 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    """One statutory (or local practice) deadline."""
+    """One statutory (or local practice) deadline.
+
+    Its periods are the one source of both the engine's arithmetic and the words:
+    ``wording`` is a template naming each period, ``{name:anchor}`` for the period counted
+    from (or before) an anchor and ``{name}`` for its length alone, so
+
+    >>> Rule("x", {"period": Period.weeks(6)}, "{period:request_received}", "y", "z").due
+    '6 weeks from request_received'
+    """
 
     key: str
     """The deadline key; ``<id>``/``<kind>`` marks a family with one deadline per value."""
-    due: str
-    """When it falls due, in words."""
+    periods: Mapping[str, Period] = field(hash=False)
+    """The rule's periods by name: ``period`` when it has one, else one per limb or kind."""
+    wording: str
+    """When it falls due, as a template over ``periods`` (see the class docstring)."""
     completed_by: str
     """The event that completes it (or that it is a period end with no completing event)."""
     source: str
     """Legal source, e.g. ``reg 5(1)``."""
-    counting: str
-    """The counting convention of TIMESCALES.md that the due rule uses."""
+    due: str = field(init=False, compare=False)
+    """When it falls due, in words (``wording`` filled in from ``periods``)."""
+    counting: str = field(init=False, compare=False)
+    """The counting conventions of TIMESCALES.md that its periods use (`` / `` between)."""
+
+    def __post_init__(self) -> None:
+        periods = MappingProxyType(dict(self.periods))
+        named = {name for _, name, _, _ in Formatter().parse(self.wording) if name is not None}
+        if named != set(periods):
+            raise ValueError(
+                f"{self.key}: the words name periods {sorted(named)}, the rule has "
+                f"{sorted(periods)}; every period must be in the words and only those"
+            )
+        kinds = dict.fromkeys(period.kind.value for period in periods.values())
+        object.__setattr__(self, "periods", periods)
+        object.__setattr__(self, "due", self.wording.format_map(periods))
+        object.__setattr__(self, "counting", " / ".join(kinds))
 
     @property
     def family(self) -> str:
         return family_of(self.key)
 
+    @property
+    def period(self) -> Period:
+        """The rule's period, for a rule with one only (``KeyError`` otherwise)."""
+        return self.periods["period"]
 
-ORDER_WEEKS: MappingProxyType[str, int] = MappingProxyType(
+
+def _rule(key: str, wording: str, completed_by: str, source: str, **periods: Period) -> Rule:
+    return Rule(key, periods, wording, completed_by, source)
+
+
+ORDER_PERIODS: MappingProxyType[str, Period] = MappingProxyType(
     {
-        "assess": 2,
-        "assess_no_plan": 10,
-        "assess_then_plan": 14,
-        "make_plan_draft": 5,
-        "make_plan_final": 11,
-        "amend_plan": 5,
-        "name_school": 2,
+        "assess": Period.weeks(2),
+        "assess_no_plan": Period.weeks(10),
+        "assess_then_plan": Period.weeks(14),
+        "make_plan_draft": Period.weeks(5),
+        "make_plan_final": Period.weeks(11),
+        "amend_plan": Period.weeks(5),
+        "name_school": Period.weeks(2),
     }
 )
-"""Weeks allowed to comply with a First-tier Tribunal order, by ``kind`` (reg 44(2))."""
+"""Time allowed to comply with a First-tier Tribunal order, by ``kind`` (reg 44(2))."""
 
 ADVICE_SOURCES = frozenset(
     {
@@ -87,189 +127,192 @@ EXCEPTION_REASONS = frozenset(
 )
 """The exceptions of reg 5(4), 8(2), 10(4) and 13(3).  Other reasons are recorded as given."""
 
-_orders = "; ".join(f"{kind} {weeks} weeks" for kind, weeks in ORDER_WEEKS.items())
+_ORDERS = "; ".join(f"{kind} {{{kind}}}" for kind in ORDER_PERIODS)
+_REPRESENTATIONS = Period.days_beginning_with(15)  # on a draft plan (and on an amendment)
+_CONSULTATION = Period.days(15)  # a setting's time to respond
 
 RULES: tuple[Rule, ...] = (
     # Assessment and plan: the 20-week pathway.
-    Rule(
+    _rule(
         "decide_whether_to_assess",
-        "6 weeks from request_received",
+        "{period:request_received}",
         "decision_to_assess",
         "reg 5(1)",
-        "within N weeks",
+        period=Period.weeks(6),
     ),
-    Rule(
+    _rule(
         "advice:<id>",
-        "6 weeks from that advice_requested",
+        "{period:that advice_requested}",
         "advice_received with the same id",
         "reg 8(1)",
-        "within N weeks",
+        period=Period.weeks(6),
     ),
-    Rule(
+    _rule(
         "draft_plan_target",
-        "14 weeks from request_received (local practice target, not statutory: leaves 15 days "
-        "for representations and 15 for consultation)",
+        "{period:request_received} (local practice target, not statutory: leaves "
+        f"{_REPRESENTATIONS} for representations and {_CONSULTATION.count} for consultation)",
         "draft_plan_sent",
         "CoP ch. 9 (20-week timeline); local practice",
-        "within N weeks",
+        period=Period.weeks(14),
     ),
-    Rule(
+    _rule(
         "draft_representations_close",
-        "last day of the period of 15 days beginning with draft_plan_sent",
+        "{period:draft_plan_sent}",
         "(period end: met once the period has ended)",
         "reg 13(1)(a)",
-        "a period of N days beginning with X",
+        period=_REPRESENTATIONS,
     ),
-    Rule(
+    _rule(
         "setting_response:<id>",
-        "15 days from that setting_consulted",
+        "{period:that setting_consulted}",
         "setting_responded with the same id",
         "CFA s.39/40; CoP 9.84",
-        "within N days",
+        period=_CONSULTATION,
     ),
-    Rule(
+    _rule(
         "decide_whether_to_issue_plan",
-        "16 weeks from request_received",
+        "{period:request_received}",
         "assessment_outcome",
         "reg 10(1)",
-        "within N weeks",
+        period=Period.weeks(16),
     ),
-    Rule(
+    _rule(
         "issue_final_plan",
-        "20 weeks from request_received (only while the outcome is plan or not yet known)",
+        "{period:request_received} (only while the outcome is plan or not yet known)",
         "final_plan_issued",
         "reg 13(2)",
-        "within N weeks",
+        period=Period.weeks(20),
     ),
     # Plans in force.
-    Rule(
+    _rule(
         "annual_review",
-        "12 months from the plan first issued, then from the last review_meeting_held "
+        "{period:the plan first issued}, then from the last review_meeting_held "
         "(current cycle only)",
         "review_meeting_held after the anchor",
         "CFA s.44(1); reg 18",
-        "within N months",
+        period=Period.months(12),
     ),
-    Rule(
+    _rule(
         "early_years_review",
-        "6 months from the annual_review anchor, while the child is still under 5 on that "
+        "{period:the annual_review anchor}, while the child is still under 5 on that "
         "date (replaces annual_review)",
         "review_meeting_held after the anchor",
         "CoP 9.178",
-        "within N months",
+        period=Period.months(6),
     ),
-    Rule(
+    _rule(
         "review_invitations",
-        "at least 2 weeks before the latest review_meeting_scheduled date",
+        "{period:the latest review_meeting_scheduled date}",
         "review_invitations_sent",
         "reg 20(3), 21(3)",
-        "at least N weeks before Y",
+        period=Period.weeks_before(2),
     ),
-    Rule(
+    _rule(
         "review_report",
-        "2 weeks from the latest review_meeting_held",
+        "{period:the latest review_meeting_held}",
         "review_report_received on or after that meeting",
         "reg 20(7), 21(7)",
-        "within N weeks",
+        period=Period.weeks(2),
     ),
-    Rule(
+    _rule(
         "review_decision",
-        "4 weeks from the latest review_meeting_held",
+        "{period:the latest review_meeting_held}",
         "review_decision_notified on or after that meeting",
         "reg 20(10), 21",
-        "within N weeks",
+        period=Period.weeks(4),
     ),
-    Rule(
+    _rule(
         "amendment_representations_close",
-        "last day of the period of 15 days beginning with amendment_proposed",
+        "{period:amendment_proposed}",
         "(period end: met once the period has ended)",
         "reg 22(2)(c)",
-        "a period of N days beginning with X",
+        period=Period.days_beginning_with(15),
     ),
-    Rule(
+    _rule(
         "issue_amended_plan",
-        "8 weeks from amendment_proposed",
+        "{period:amendment_proposed}",
         "amended_plan_issued or decided_not_to_amend",
         "reg 22(3)-(4)",
-        "within N weeks",
+        period=Period.weeks(8),
     ),
-    Rule(
+    _rule(
         "phase_transfer_review",
-        "before 15 February of the calendar year of transfer (kind school), before 31 March "
-        "(kind post16)",
+        "{school:the calendar year of transfer} (kind school), before {post16} (kind post16)",
         "the first amended_plan_issued from 1 September of the year before the transfer",
         "reg 18(1); CoP 9.179",
-        "before D",
+        school=Period.before(15, 2),
+        post16=Period.before(31, 3),
     ),
     # Moving between authorities.
-    Rule(
+    _rule(
         "transfer_plan_out",
-        "the day of the move (move_notified.move_date); if the old authority learned of it fewer "
-        "than 15 working days before, 15 working days beginning with the day it learned",
+        "the day of the move (move_notified.move_date); if the old authority learned of it "
+        "fewer than {period} before, {period:the day it learned}",
         "plan_transferred",
         "reg 15(2)",
-        "N working days beginning with X",
+        period=Period.working_days_beginning_with(15),
     ),
-    Rule(
+    _rule(
         "transfer_notice",
-        "6 weeks from transfer_in",
+        "{period:transfer_in}",
         "transfer_notice_sent",
         "reg 15(4)",
-        "within N weeks",
+        period=Period.weeks(6),
     ),
-    Rule(
+    _rule(
         "transfer_review",
-        "the later of 12 months from plan_last_reviewed_or_issued and the last day of the "
-        "period of 3 months beginning with transfer_in",
+        "the later of {review:plan_last_reviewed_or_issued} and the {arrival:transfer_in}",
         "review_meeting_held on or after transfer_in",
         "reg 15(5)",
-        "within N months / a period of N months beginning with X",
+        review=Period.months(12),
+        arrival=Period.months_beginning_with(3),
     ),
     # Disagreements.
-    Rule(
+    _rule(
         "contact_mediation_adviser",
-        "2 months from decision_notice_sent (the family's limit)",
+        "{period:decision_notice_sent} (the family's limit)",
         "mediation_adviser_contacted",
         "reg 33",
-        "within N months",
+        period=Period.months(2),
     ),
-    Rule(
+    _rule(
         "mediation_certificate",
-        "3 working days from mediation_adviser_contacted with wants_mediation false",
+        "{period:mediation_adviser_contacted} with wants_mediation false",
         "mediation_certificate_issued",
         "reg 34",
-        "within N working days of X",
+        period=Period.working_days(3),
     ),
-    Rule(
+    _rule(
         "arrange_mediation",
-        "30 days from mediation_requested",
+        "{period:mediation_requested}",
         "mediation_held",
         "reg 37",
-        "within N days",
+        period=Period.days(30),
     ),
-    Rule(
+    _rule(
         "mediation_notice",
-        "at least 5 working days before the latest mediation_scheduled date, unless agreed "
-        "otherwise (record agreement as an exception)",
+        "{period:the latest mediation_scheduled date}, unless agreed otherwise (record "
+        "agreement as an exception)",
         "mediation_notice_sent",
         # The contract gives no paragraph for this row; reg 37 governs arranging mediation.
         "reg 37",
-        "at least N working days before Y",
+        period=Period.working_days_before(5),
     ),
-    Rule(
+    _rule(
         "appeal_deadline",
-        "the later of 2 months from decision_notice_sent and 1 month from "
-        "mediation_certificate_issued (the family's limit)",
+        "the later of {decision:decision_notice_sent} and "
+        "{certificate:mediation_certificate_issued} (the family's limit)",
         "appeal_registered",
         "HESC r.20(1)(c)",
-        "within N months",
+        decision=Period.months(2),
+        certificate=Period.months(1),
     ),
-    Rule(
+    _rule(
         "comply_with_order:<kind>",
-        f"from tribunal_order with that kind: {_orders}",
+        f"from tribunal_order with that kind: {_ORDERS}",
         "order_complied with the same kind",
         "reg 44(2)",
-        "within N weeks",
+        **ORDER_PERIODS,
     ),
 )
 """Every rule, in the order of the contract's tables."""

@@ -42,7 +42,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from .rules import ADVICE_SOURCES, ORDER_WEEKS, RULES_BY_FAMILY
+from .rules import ADVICE_SOURCES, ORDER_PERIODS, RULES_BY_FAMILY
 
 __all__ = [
     "COMPLETES",
@@ -215,7 +215,7 @@ def _applies_to(value: object) -> str | None:
     if sep:
         if ":" not in rule.key or not part:
             return f"names no deadline key: {value!r}"
-        if family == "comply_with_order" and part not in ORDER_WEEKS:
+        if family == "comply_with_order" and part not in ORDER_PERIODS:
             return f"names no tribunal order kind: {value!r}"
     return None
 
@@ -249,7 +249,7 @@ _REQUEST_SOURCE = _one_of(
     "source", _CHECK_ONLY, "parent", "young_person", "school", "health", "social_care", "other"
 )
 _ADVICE_SOURCE = _one_of("source", _CHECK_ONLY, *sorted(ADVICE_SOURCES))
-_ORDER_KIND = _one_of("kind", _IDENT, *ORDER_WEEKS)
+_ORDER_KIND = _one_of("kind", _IDENT, *ORDER_PERIODS)
 _ID: _Field = ("id", _IDENT, None, _text)
 
 _SPECS: dict[str, tuple[_Field, ...]] = {

@@ -209,3 +209,49 @@ def test_parent_finds_a_service_and_staff_respond(page, offer, live_server):
     assert errors == []
     uuid.UUID(body["organization"]["id"])
     assert json.dumps(body)  # plain JSON all the way down
+
+
+def test_an_administrator_imports_a_feed_and_follows_it(page, offer):
+    """Imports run in the background: the import's page shows each state, readable without
+    script (a refresh link while it waits), and passes axe in each."""
+    from sendpath.localoffer.models import FeedImport, ImportStatus
+    from sendpath.localoffer.tests.test_import import record
+
+    admin = UserFactory(
+        username="lo_admin", role=Role.ADMINISTRATOR, organisation=offer["team"].organisation
+    )
+    sign_in(page, "lo_admin", PASSWORD)
+    page.goto("/manage/local-offer/imports/new/")
+    page.get_by_label("Whose feed is this").fill("Theirshire Council")
+    feed = json.dumps([record(name="Theirshire swim"), record(maximum_age=40)]).encode()
+    page.get_by_label("Or upload the feed as a file").set_input_files(
+        files=[{"name": "theirs.json", "mimeType": "application/json", "buffer": feed}]
+    )
+    page.get_by_role("button", name="Import").click()
+    # The demo and the tests run tasks at once: the import has finished by the time it shows.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Import of the feed of")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Finished")
+    expect(page.get_by_text("40 is outside 0 to 25")).to_be_visible()
+    assert_accessible(page, "lo14-import-finished")
+
+    waiting = FeedImport.objects.create(
+        source="https://theirs.example/services",
+        url="https://theirs.example/services",
+        label="Theirshire Council",
+        created_by=admin,
+    )
+    page.goto(f"/manage/local-offer/imports/{waiting.pk}/")
+    expect(page.get_by_text("This import is waiting to start.")).to_be_visible()
+    page.get_by_role("link", name="Refresh this page to see how it is going").click()
+    expect(page.locator(".govuk-summary-list")).to_contain_text("Queued")
+    assert_accessible(page, "lo15-import-queued")
+
+    FeedImport.objects.filter(pk=waiting.pk).update(
+        status=ImportStatus.FAILED,
+        failure="Nothing was imported. The feed at https://theirs.example/services did not "
+        "send JSON",
+    )
+    page.reload()
+    expect(page.get_by_role("heading", name="Why it failed")).to_be_visible()
+    expect(page.get_by_text("did not send JSON")).to_be_visible()
+    assert_accessible(page, "lo16-import-failed")

@@ -35,6 +35,7 @@ SERVICE_NAME = "sendpath"
 # The authority this installation serves (its three-digit DfE LA code).
 HOME_LA_CODE = env("HOME_LA_CODE", "999")
 # Demo data and demo accounts may be loaded only where this is true (never in production).
+# The demo app itself (`manage.py demo`) is installed only by the local and test settings.
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", False)
 
 INSTALLED_APPS = [
@@ -44,13 +45,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks",
+    "django_tasks_db",
     "sendpath.core",
     "sendpath.people",
     "sendpath.ehc",
     "sendpath.registers",
     "sendpath.jointworking",
     "sendpath.localoffer",
-    "sendpath.demo",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +157,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
 CSRF_FAILURE_VIEW = "sendpath.core.views.csrf_failure"
+
+# Background work (django-tasks): tasks are rows in the database, run by `manage.py db_worker`
+# processes (see the README's "Background work"). The local demo and the tests run each task
+# immediately instead, so they need no worker.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # GOV.UK Notify (sendpath.core.notify). "local" keeps every message on this machine, stored as a
 # NotifyMessage row; "govuk" sends through Notify and needs the service's API key.

@@ -5,6 +5,7 @@ from .base import env, env_bool
 
 SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
 DEBUG = env_bool("DEBUG", True)
+INSTALLED_APPS = [*INSTALLED_APPS, "sendpath.demo"]  # noqa: F405 (`manage.py demo`)
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -14,3 +15,6 @@ STORAGES = {
 # Serve static files straight from the app folders and node_modules (no collectstatic).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Background tasks run at once, in the process that enqueues them: `make run` needs no worker.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

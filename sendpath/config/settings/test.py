@@ -5,6 +5,7 @@ from .base import env
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
+INSTALLED_APPS = [*INSTALLED_APPS, "sendpath.demo"]  # noqa: F405 (`manage.py demo`)
 DEMO_ALLOWED = True
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -21,3 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 # Tests never send email: GOV.UK Notify's local test double stores each message as a row.
 NOTIFY_BACKEND = "local"
 NOTIFY_API_KEY = ""
+
+# Background tasks run at once, in the process that enqueues them: no worker is needed. (A test
+# that needs the database backend sets TASKS itself.)
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -49,6 +49,21 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 
 def test_production_refuses_demo_data():
+    # Production does not install the demo app, so there is no command to load it with.
     result = run_manage("demo", env={**PRODUCTION, "DEMO_ALLOWED": "1"})
     assert result.returncode != 0
-    assert "DEMO_ALLOWED" in result.stderr
+    assert "Unknown command: 'demo'" in result.stderr
+
+
+def test_the_demo_app_is_installed_only_in_local_and_test_settings():
+    show = "from django.conf import settings; print('sendpath.demo' in settings.INSTALLED_APPS)"
+    installed = {}
+    for name, env in (
+        ("production", PRODUCTION),
+        ("local", {"DJANGO_SETTINGS_MODULE": "sendpath.config.settings.local"}),
+        ("test", {"DJANGO_SETTINGS_MODULE": "sendpath.config.settings.test"}),
+    ):
+        result = run_manage("shell", "-c", show, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        installed[name] = result.stdout.split()[-1]
+    assert installed == {"production": "False", "local": "True", "test": "True"}

@@ -1,4 +1,5 @@
-"""GOV.UK Notify: the local test double, the real client's backend, and refusing to start."""
+"""GOV.UK Notify: the local test double, the real client's backend, refusing to start, and
+sending only once the transaction that queued a message has committed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.db import transaction
 from notifications_python_client.errors import APIError
 
 from sendpath.core import notify
@@ -39,9 +41,12 @@ def send(**overrides):
 
 
 @pytest.mark.django_db
-def test_local_backend_stores_the_message_as_notify_would_render_it(settings):
+def test_local_backend_stores_the_message_as_notify_would_render_it(
+    settings, django_capture_on_commit_callbacks
+):
     settings.NOTIFY_BACKEND = "local"
-    message = send()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send()
     stored = NotifyMessage.objects.get()
     assert stored == message
     assert stored.backend == "local"
@@ -115,10 +120,14 @@ def fake_client(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_govuk_backend_sends_through_the_client_and_stores_the_returned_id(settings, fake_client):
+def test_govuk_backend_sends_through_the_client_and_stores_the_returned_id(
+    settings, fake_client, django_capture_on_commit_callbacks
+):
     settings.NOTIFY_BACKEND = "govuk"
     settings.NOTIFY_API_KEY = "test_key-0000-1111"
-    message = send()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = send()
+    message.refresh_from_db()
     [call] = fake_client.calls
     assert call["api_key"] == "test_key-0000-1111"
     assert call["email_address"] == "ep@example.org"
@@ -133,12 +142,63 @@ def test_govuk_backend_sends_through_the_client_and_stores_the_returned_id(setti
 
 
 @pytest.mark.django_db
-def test_govuk_refusal_is_reported_and_nothing_is_stored(settings, fake_client):
+def test_govuk_refusal_is_kept_on_the_message_and_nothing_is_marked_sent(
+    settings, fake_client, django_capture_on_commit_callbacks
+):
     settings.NOTIFY_BACKEND = "govuk"
     settings.NOTIFY_API_KEY = "test_key-0000-1111"
     fake_client.fail = True
-    with pytest.raises(notify.NotifyError, match="did not send"):
+    with django_capture_on_commit_callbacks(execute=True):
         send()
+    stored = NotifyMessage.objects.get()
+    assert stored.status == notify.FAILED
+    assert "did not send" in stored.error
+    assert "team-only API key" in stored.error
+    assert stored.notify_id == ""
+    # Run again (a retried task): a failed message is not sent twice.
+    assert notify.deliver.call(stored.pk) == "not queued"
+    assert len(fake_client.calls) == 1
+
+
+@pytest.mark.django_db
+def test_the_message_is_sent_only_after_the_transaction_commits(
+    settings, fake_client, django_capture_on_commit_callbacks
+):
+    settings.NOTIFY_BACKEND = "govuk"
+    settings.NOTIFY_API_KEY = "test_key-0000-1111"
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with transaction.atomic():
+            message = send()
+            assert NotifyMessage.objects.get().status == notify.QUEUED
+            assert fake_client.calls == []  # not while the transaction is open
+        assert fake_client.calls == []  # nor before the outer transaction commits
+    assert len(callbacks) == 1
+    assert len(fake_client.calls) == 1
+    message.refresh_from_db()
+    assert message.status == "created"
+    assert message.notify_id == "740e5834-3a29-46b4-9a6f-16142fde533a"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("backend", ["local", "govuk"])
+def test_nothing_is_sent_when_the_transaction_rolls_back(
+    settings, fake_client, django_capture_on_commit_callbacks, backend
+):
+    settings.NOTIFY_BACKEND = backend
+    settings.NOTIFY_API_KEY = "test_key-0000-1111"
+
+    def send_then_fail() -> None:
+        with transaction.atomic():
+            send()
+            raise RuntimeError("something later in the transaction failed")
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError, match="later"),
+    ):
+        send_then_fail()
+    assert callbacks == []
+    assert fake_client.calls == []
     assert not NotifyMessage.objects.exists()
 
 

@@ -14,16 +14,11 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from sendpath.demo.cases import (
-    POINTS,
-    RECENT,
-    STAGE_SHARES,
-    TEAM,
-    _points,
-    _shares,
-    build_cases,
-)
-from sendpath.demo.generator import DEMO_PASSWORD, DemoSummary, build_demo, load_demo
+from sendpath.demo.authority.build import DemoSummary, build_demo
+from sendpath.demo.cases.build import _points, _shares, build_cases
+from sendpath.demo.cases.content import POINTS, RECENT, STAGE_SHARES, TEAM
+from sendpath.demo.common import DEMO_PASSWORD
+from sendpath.demo.generator import load_demo
 from sendpath.ehc.amendments import compare as amendment_compare
 from sendpath.ehc.amendments import selectors as amendment_selectors
 from sendpath.ehc.cases import selectors as case_selectors

@@ -16,21 +16,19 @@ from django.utils import timezone
 
 from sendpath.core import identifiers
 from sendpath.demo import dfe
-from sendpath.demo.generator import (
-    DEMO_ACCOUNTS,
+from sendpath.demo.authority.build import DemoPlan, build_demo
+from sendpath.demo.authority.specs import DEMO_ACCOUNTS, NEIGHBOURS
+from sendpath.demo.common import (
     DEMO_PASSWORD,
     HOME_NAME,
-    NEIGHBOURS,
     NOT_ALLOWED_MESSAGE,
     NOT_EMPTY_MESSAGE,
     SENCO_SCHOOL,
     DatabaseNotEmpty,
     DemoNotAllowed,
-    DemoPlan,
     DemoRefused,
-    build_demo,
-    load_demo,
 )
+from sendpath.demo.generator import load_demo
 from sendpath.people.models import (
     AttendanceKind,
     Child,
@@ -45,9 +43,6 @@ from sendpath.people.models import (
 
 TODAY = dt.date(2026, 3, 10)
 DATA = dfe.dfe_data_dir()
-needs_data = pytest.mark.skipif(
-    not (DATA / "sen_needs_all_plans.csv").is_file(), reason="shared DfE data not present"
-)
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +82,6 @@ def ours(plan: DemoPlan) -> list[Child]:
 # The DfE figures
 
 
-@needs_data
 def test_embedded_figures_are_the_dfe_files_national_rows() -> None:
     from_file = dfe.read_national_figures(DATA)
     assert from_file.same_counts(dfe.EMBEDDED)
@@ -99,11 +93,9 @@ def test_without_the_data_folder_the_embedded_figures_give_the_same_demo(monkeyp
     assert dfe.national_figures() is dfe.EMBEDDED
     fallback = build_demo(seed=7, children=150, today=TODAY)
     monkeypatch.delenv("SENDPATH_DFE_DATA")
-    if (DATA / "sen_needs_all_plans.csv").is_file():
-        assert snapshot(fallback) == snapshot(build_demo(seed=7, children=150, today=TODAY))
+    assert snapshot(fallback) == snapshot(build_demo(seed=7, children=150, today=TODAY))
 
 
-@needs_data
 def test_neighbours_are_real_authorities_with_dfe_codes_and_999_is_not() -> None:
     with (DATA / "caseload.csv").open(encoding="utf-8-sig", newline="") as handle:
         real = {

@@ -280,12 +280,15 @@ def test_existing_advice_bad_input_is_refused(world, overrides, field):
     assert not case.events.filter(type="existing_advice_agreed").exists()
 
 
-def test_chasing_overdue_advice_emails_the_author_without_the_childs_name(world):
+def test_chasing_overdue_advice_emails_the_author_without_the_childs_name(
+    world, django_capture_on_commit_callbacks
+):
     case = open_case(world)
     ask(world, case, on=50)  # due 8 days ago
-    note = advice_services.advice_chase(
-        actor=world.user(Role.CASEWORKER), case=case, ident="psychological-1"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        note = advice_services.advice_chase(
+            actor=world.user(Role.CASEWORKER), case=case, ident="psychological-1"
+        )
     message = NotifyMessage.objects.get()
     assert message.backend == "local"
     assert message.status == "delivered-locally"

@@ -49,7 +49,10 @@ def receiving_database():
     """A second, empty database for the receiving authority, dropped afterwards."""
     config = settings.DATABASES["default"]
     if "postgresql" not in config["ENGINE"]:
-        pytest.skip("needs PostgreSQL: the round trip uses a second database on the same server")
+        pytest.fail(
+            "The suite runs on PostgreSQL (see the Makefile): the round trip needs a second "
+            f"database on the same server, and DATABASE_URL points at {config['ENGINE']}"
+        )
     name = f"sendpath_receiver_{uuid.uuid4().hex[:8]}"
     params = {
         "host": config.get("HOST") or "127.0.0.1",

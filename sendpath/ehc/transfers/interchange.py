@@ -7,21 +7,22 @@ correct by position), the documents list (not the files), the advice and the dea
 computed. ``import_case`` reads such a file into the importing authority, all or nothing.
 
 The format is described by ``schema/plan-transfer-1.0.schema.json`` (JSON Schema 2020-12) and
-in ``docs/plan-transfer-format.md``. Files are checked against the schema with ``jsonschema``
-when it is installed, otherwise with the small checker below, which understands the keywords the
-schema uses; either way every error names the field's path (``plan.needs[2].description``).
+in ``docs/plan-transfer-format.md``. Files are checked against the schema with ``jsonschema``;
+``sendpath.core.schemas`` words each error, naming the field's path
+(``plan.needs[2].description``).
 """
 
 from __future__ import annotations
 
-import importlib
 import json
-import re
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from jsonschema import Draft202012Validator
+
+from sendpath.core import schemas
 
 FORMAT = "sendpath-plan-transfer"
 VERSION = "1.0"
@@ -61,136 +62,16 @@ def schema_text() -> str:
 # Checking a file against the schema
 
 
-def _path(parts: Any) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(the file)"
-
-
-_TYPES: dict[str, Any] = {
-    "object": lambda v: isinstance(v, dict),
-    "array": lambda v: isinstance(v, list),
-    "string": lambda v: isinstance(v, str),
-    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-    "boolean": lambda v: isinstance(v, bool),
-    "null": lambda v: v is None,
-}
-_TYPE_WORDS = {
-    "object": "an object",
-    "array": "a list",
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "null",
-}
-
-
-def _check(node: dict[str, Any], value: Any, path: list[Any], errors: list[str]) -> None:
-    """A checker for the keywords the transfer schema uses (when jsonschema is not installed)."""
-    if "$ref" in node:
-        name = node["$ref"].rsplit("/", 1)[-1]
-        _check(schema()["$defs"][name], value, path, errors)
-        return
-    if "anyOf" in node:
-        for option in node["anyOf"]:
-            trial: list[str] = []
-            _check(option, value, path, trial)
-            if not trial:
-                return
-        first: list[str] = []
-        _check(node["anyOf"][0], value, path, first)
-        errors.append(first[0] if value is not None else f"{_path(path)}: must not be null")
-        return
-    if "const" in node and value != node["const"]:
-        errors.append(f"{_path(path)}: must be {json.dumps(node['const'])}")
-        return
-    if "enum" in node and value not in node["enum"]:
-        errors.append(f"{_path(path)}: must be one of {', '.join(map(str, node['enum']))}")
-        return
-    kinds = node.get("type")
-    if kinds is not None:
-        kinds = [kinds] if isinstance(kinds, str) else kinds
-        if not any(_TYPES[k](value) for k in kinds):
-            errors.append(f"{_path(path)}: must be {' or '.join(_TYPE_WORDS[k] for k in kinds)}")
-            return
-    if isinstance(value, str):
-        if len(value) < node.get("minLength", 0):
-            errors.append(f"{_path(path)}: must not be empty")
-        if "pattern" in node and not re.search(node["pattern"], value):
-            errors.append(f"{_path(path)}: {_pattern_words(node)}")
-    if _TYPES["number"](value) and "minimum" in node and value < node["minimum"]:
-        errors.append(f"{_path(path)}: must be {node['minimum']} or more")
-    if isinstance(value, dict):
-        for name in node.get("required", ()):
-            if name not in value:
-                errors.append(f"{_path([*path, name])}: is required")
-        for name, sub in node.get("properties", {}).items():
-            if name in value:
-                _check(sub, value[name], [*path, name], errors)
-    if isinstance(value, list) and "items" in node:
-        for index, item in enumerate(value):
-            _check(node["items"], item, [*path, index], errors)
-
-
-def _pattern_words(node: dict[str, Any]) -> str:
-    return (
-        "must be a date written YYYY-MM-DD"
-        if "date" in str(node.get("description", "")).lower()
-        else "is not in the right form"
-    )
-
-
-def _jsonschema_errors(data: Any) -> list[str] | None:
-    try:
-        jsonschema = importlib.import_module("jsonschema")
-    except ImportError:
-        return None
-    validator = jsonschema.Draft202012Validator(schema())
-    ordered = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    return [_describe(error) for error in ordered]
-
-
-def _describe(error: Any) -> str:
-    """One jsonschema error in the same words as the built-in checker's."""
-    path = list(error.absolute_path)
-    kind = error.validator
-    if kind == "anyOf":
-        if error.instance is None:
-            return f"{_path(path)}: must not be null"
-        first = [e for e in error.context if e.relative_schema_path[0] == 0]
-        return _describe(first[0]) if first else f"{_path(path)}: {error.message}"
-    if kind == "required":
-        name = re.match(r"'([^']*)'", error.message)
-        return f"{_path([*path, name.group(1) if name else '?'])}: is required"
-    if kind == "type":
-        kinds = error.validator_value
-        kinds = [kinds] if isinstance(kinds, str) else kinds
-        return f"{_path(path)}: must be {' or '.join(_TYPE_WORDS[k] for k in kinds)}"
-    if kind == "const":
-        return f"{_path(path)}: must be {json.dumps(error.validator_value)}"
-    if kind == "enum":
-        return f"{_path(path)}: must be one of {', '.join(map(str, error.validator_value))}"
-    if kind == "minLength":
-        return f"{_path(path)}: must not be empty"
-    if kind == "minimum":
-        return f"{_path(path)}: must be {error.validator_value} or more"
-    if kind == "pattern":
-        return f"{_path(path)}: {_pattern_words(error.schema)}"
-    return f"{_path(path)}: {error.message}"
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
 
 
 def schema_errors(data: Any) -> list[str]:
     """Every way the data breaks the schema, each naming the field's path; [] when it fits."""
     if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") != VERSION:
         return [f"version: this service reads version {VERSION} files, not {data.get('version')!r}"]
-    found = _jsonschema_errors(data)
-    if found is None:
-        found = []
-        _check(schema(), data, [], found)
-    return found
+    return schemas.messages(_validator(), data)
 
 
 def parse(raw: bytes) -> dict[str, Any]:

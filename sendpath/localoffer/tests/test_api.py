@@ -14,6 +14,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sendpath.core import schemas
+from sendpath.localoffer import api as api_module
 from sendpath.localoffer import oruk, reference, selectors
 from sendpath.localoffer.models import Provider, Service, ServiceStatus, Taxonomy
 from sendpath.localoffer.tests.factories import make_service, provider
@@ -41,8 +43,8 @@ def api(client: Client, name: str, *args: Any, status: int = 200, **params: Any)
 
 
 def assert_valid(schema: str, data: Any) -> None:
-    errors = sorted(oruk.validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
-    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:10]]
+    errors = schemas.messages(oruk.validator(schema), data)
+    assert not errors, errors[:10]
 
 
 def assert_services_page(data: dict[str, Any], *, full: bool = False) -> None:
@@ -331,10 +333,19 @@ def test_paging_last_page_and_a_page_past_the_end(client):
 
 
 def test_per_page_is_capped(client):
-    make_service(name="Only one")
+    first = make_service(name="Service 000", postcode=None)
+    copies = []
+    for number in range(1, api_module.MAX_PER_PAGE + 1):  # one more than the cap, quickly
+        copy = Service.objects.get(pk=first.pk)
+        copy.pk, copy.name = uuid.uuid4(), f"Service {number:03}"
+        copies.append(copy)
+    Service.objects.bulk_create(copies)
+    assert Service.objects.count() == api_module.MAX_PER_PAGE + 1
     data = api(client, "api_services", per_page=5000)
-    assert data["total_pages"] == 1
-    assert data["size"] == 1
+    assert data["size"] == api_module.MAX_PER_PAGE == 200
+    assert len(data["contents"]) == api_module.MAX_PER_PAGE
+    assert data["total_items"] == api_module.MAX_PER_PAGE + 1
+    assert data["total_pages"] == 2
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from sendpath.demo.generator import DatabaseNotEmpty, load_demo
-from sendpath.demo.localoffer import (
+from sendpath.demo.common import DatabaseNotEmpty
+from sendpath.demo.generator import load_demo
+from sendpath.demo.localoffer.builder import LocalOfferBuilder
+from sendpath.demo.localoffer.catalogue import (
     COUNTY,
     DEFAULT_SERVICES,
     PROVIDER_ORGANISATION,
     TOWNS,
-    LocalOfferBuilder,
-    bundled_postcodes,
 )
+from sendpath.demo.localoffer.places import bundled_postcodes
 from sendpath.localoffer import reference, selectors, services
 from sendpath.localoffer.management.commands.load_postcodes import BUNDLED
 from sendpath.localoffer.models import (

@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.roles import Role
 from sendpath.localoffer import services
 from sendpath.localoffer.models import Comment, CommentStatus, Service, ServiceStatus
 from sendpath.localoffer.reference import Topic
 from sendpath.localoffer.tests.factories import make_service
-from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("local_offer")

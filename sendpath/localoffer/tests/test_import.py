@@ -17,11 +17,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.localoffer import feeds, reference, selectors
+from sendpath.core.roles import Role
+from sendpath.localoffer import feeds, reference, selectors, tasks
 from sendpath.localoffer.models import (
     FeedImport,
+    ImportStatus,
     Location,
     Provider,
     Service,
@@ -29,7 +32,6 @@ from sendpath.localoffer.models import (
     Source,
 )
 from sendpath.localoffer.tests.factories import make_service, provider
-from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("local_offer")
@@ -304,7 +306,7 @@ def test_bad_records_are_reported_by_id_and_field_and_skipped(admin):
     where = "service_at_locations[0].location.addresses[0].postal_code"
     assert "is not a UK postcode" in problems_of(imp, bad_postcode["id"])[where]["message"]
     positional = problems_of(imp, "record 4")
-    assert positional["id"]["message"] == "This is required but missing"
+    assert positional["id"]["message"] == "Is required but missing"  # sendpath.core.schemas
     assert "name" in positional
     assert "more than the maximum" in problems_of(imp, upside_down["id"])["minimum_age"]["message"]
     status = problems_of(imp, wrong_status["id"])
@@ -503,12 +505,13 @@ def test_form_refuses_both_and_non_json_files_and_a_missing_label(admin):
     assert FeedImport.objects.count() == 0
 
 
-def test_form_imports_a_file_and_shows_the_result(admin):
+def test_form_imports_a_file_and_shows_the_result(admin, django_capture_on_commit_callbacks):
     client = signed_in(admin)
     payload = json.dumps({"contents": [record(name="Good"), record(minimum_age=-1)]}).encode()
-    response = client.post(
-        NEW, {"label": LABEL, "file": SimpleUploadedFile("theirs.json", payload)}
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            NEW, {"label": LABEL, "file": SimpleUploadedFile("theirs.json", payload)}
+        )
     imp = FeedImport.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("localoffer:import_detail", args=[imp.pk])
@@ -523,14 +526,78 @@ def test_form_imports_a_file_and_shows_the_result(admin):
     assert "theirs.json" in listing
 
 
-def test_form_imports_from_a_web_address(admin, feed_server):
+def test_form_imports_from_a_web_address(admin, feed_server, django_capture_on_commit_callbacks):
     base, feed = feed_server
     two_pages(feed, record(name="One"), record(name="Two"))
-    response = signed_in(admin).post(NEW, {"label": LABEL, "url": f"{base}/services"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(admin).post(NEW, {"label": LABEL, "url": f"{base}/services"})
     assert response.status_code == 302
     assert FeedImport.objects.get().created_count == 2
-    bad = signed_in(admin).post(NEW, {"label": LABEL, "url": f"{base}/html"})
+    # The address is fetched in the background: why it failed is on the import's page.
+    client = signed_in(admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(NEW, {"label": LABEL, "url": f"{base}/html"})
+    bad = client.get(started["Location"])
     assert "did not send JSON" in bad.content.decode()
+    failed = FeedImport.objects.get(status=ImportStatus.FAILED)
+    assert failed.failure.startswith("Nothing was imported. The feed at ")
+    assert "Why it failed" in bad.content.decode()
+
+
+def test_an_import_from_the_page_is_queued_and_its_page_shows_its_progress(
+    admin, settings, django_capture_on_commit_callbacks
+):
+    """With the database backend the import waits for a worker; its page says so."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client = signed_in(admin)
+    payload = json.dumps([record(name="Later")]).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            NEW, {"label": LABEL, "file": SimpleUploadedFile("later.json", payload)}
+        )
+    imp = FeedImport.objects.get()
+    [queued] = DBTaskResult.objects.all()
+    assert queued.task_path == "sendpath.localoffer.tasks.run_feed_import"
+    assert queued.args_kwargs["args"] == [str(imp.pk)]
+    assert imp.status == ImportStatus.QUEUED  # not run inside the request
+    assert imp.payload[0]["name"] == "Later"
+    assert Service.objects.count() == 0
+    page = client.get(response["Location"]).content.decode()
+    assert "Queued" in page
+    assert "waiting to start" in page
+    assert f'href="{response["Location"]}"' in page  # a refresh link, no script needed
+    assert "Services added" not in page
+    assert tasks.run_feed_import.call(str(imp.pk)) == ImportStatus.FINISHED
+    imp.refresh_from_db()
+    assert (imp.status, imp.created_count, imp.payload) == (ImportStatus.FINISHED, 1, None)
+    assert tasks.run_feed_import.call(str(imp.pk)) == "not queued"  # never imported twice
+    page = client.get(response["Location"]).content.decode()
+    assert "Finished" in page
+    assert "Services added" in page
+    assert "Refresh this page" not in page
+    assert (
+        AuditEntry.objects.filter(
+            action=AuditAction.CREATED, object_id=str(imp.pk), actor=admin
+        ).count()
+        == 2
+    )  # queued, then imported
+
+
+def test_an_import_that_breaks_is_recorded_as_failed_in_plain_english(admin, monkeypatch):
+    imp = tasks.queue_feed_import(actor=admin, label=LABEL, file_name="f.json", payload=b"[]")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("connection reset")
+
+    monkeypatch.setattr(feeds, "import_records", broken)
+    with pytest.raises(RuntimeError):
+        tasks.run_feed_import.call(str(imp.pk))
+    imp.refresh_from_db()
+    assert imp.status == ImportStatus.FAILED
+    assert imp.failure == tasks.UNEXPECTED
+    assert "connection reset" not in imp.failure
+    page = signed_in(admin).get(reverse("localoffer:import_detail", args=[imp.pk]))
+    assert "something went wrong on our side" in page.content.decode()
 
 
 def test_only_administrators_may_import(world):

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.roles import Role
 from sendpath.localoffer.models import Provider, Service, ServiceStatus
 from sendpath.localoffer.tests.factories import make_service, provider
-from sendpath.people.models import Organisation, OrganisationKind, Role
+from sendpath.people.models.organisation import Organisation, OrganisationKind
 from sendpath.people.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("local_offer")

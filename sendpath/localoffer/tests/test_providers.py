@@ -7,9 +7,10 @@ from django.test import Client
 from django.urls import reverse
 
 from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.roles import Role
 from sendpath.localoffer.models import FeedImport, Provider
 from sendpath.localoffer.tests.factories import make_service, provider
-from sendpath.people.models import Organisation, OrganisationKind, Role
+from sendpath.people.models.organisation import Organisation, OrganisationKind
 from sendpath.people.tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.usefixtures("local_offer")
@@ -168,3 +169,15 @@ def test_roles_other_than_the_team_are_refused_and_audited(world, charity, role)
 def test_managers_and_administrators_may_link_providers(world, role):
     user = UserFactory(username=f"boss_{role}", role=role, organisation=world.la)
     assert signed_in(user).get(PROVIDERS).status_code == 200
+
+
+def test_a_provider_added_with_a_new_entry_is_recorded_in_the_audit_trail(team):
+    from sendpath.localoffer import services
+
+    added = services.provider_create(actor=team, name="  Tarnbury Youth Trust ")
+    assert added.name == "Tarnbury Youth Trust"
+    assert added.created_by == team
+    entry = AuditEntry.objects.get(object_id=str(added.pk))
+    assert entry.action == AuditAction.CREATED
+    assert entry.actor == team
+    assert entry.summary == "Added Local Offer provider Tarnbury Youth Trust"

@@ -58,12 +58,33 @@ def test_period_of_days_beginning_with() -> None:
     assert period_of_days(D("2028-02-20"), 15) == D("2028-03-05")  # through 29 Feb 2028
 
 
-def test_period_of_months_beginning_with() -> None:
-    assert period_of_months(D("2026-04-10"), 3) == D("2026-07-09")
-    # (X + N months) - 1 day, with X + N months clamped as in the months row.
-    assert period_of_months(D("2026-03-31"), 3) == D("2026-06-29")
-    assert period_of_months(D("2027-11-30"), 3) == D("2028-02-28")
-    assert period_of_months(D("2026-01-01"), 3) == D("2026-03-31")
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        # The contract's three examples.
+        ("2026-04-10", 3, "2026-07-09"),
+        ("2026-08-31", 3, "2026-11-30"),  # no 31 November: the last day of November
+        ("2026-11-30", 3, "2027-02-28"),  # no 30 February: the last day of February
+        # Corresponding-date rule: the day before X's day-of-month N months later, else the
+        # last day of that month.
+        ("2026-03-31", 3, "2026-06-30"),
+        ("2027-11-30", 3, "2028-02-29"),  # leap year: the last day of February is the 29th
+        ("2027-11-29", 3, "2028-02-28"),  # 29 February 2028 exists: the day before it
+        ("2026-11-29", 3, "2027-02-28"),  # no 29 February 2027
+        ("2026-11-28", 3, "2027-02-27"),
+        ("2026-01-01", 3, "2026-03-31"),
+        ("2026-01-31", 1, "2026-02-28"),
+        ("2026-12-15", 1, "2027-01-14"),  # across the year end
+        ("2028-02-29", 12, "2029-02-28"),
+    ],
+)
+def test_period_of_months_beginning_with(start: str, months: int, expected: str) -> None:
+    assert period_of_months(D(start), months) == D(expected)
+
+
+def test_period_of_months_needs_a_month() -> None:
+    with pytest.raises(ValueError, match="months"):
+        period_of_months(D("2026-01-01"), 0)
 
 
 def test_at_least_n_weeks_before() -> None:

@@ -469,13 +469,40 @@ def test_transfer_review_three_month_limb() -> None:
 
 
 def test_transfer_review_month_end() -> None:
-    # 3 months beginning with 30 Nov 2026: (28 Feb 2027) - 1 = 27 Feb 2027 (table convention).
+    # 3 months beginning with 30 Nov 2026: there is no 30 February, so the period ends on the
+    # last day of February (the corresponding-date rule of the table).
     row = one(
         [ev("transfer_in", "2026-11-30", plan_last_reviewed_or_issued="2025-12-01")],
         "transfer_review",
         as_of="2026-12-01",
     )
-    assert row["due"] == "2027-02-27"
+    assert row["due"] == "2027-02-28"
+
+
+@pytest.mark.parametrize(
+    ("transfer", "due"),
+    [("2026-04-10", "2026-07-09"), ("2026-08-31", "2026-11-30"), ("2026-11-30", "2027-02-28")],
+)
+def test_transfer_review_three_months_beginning_with(transfer: str, due: str) -> None:
+    # The contract's examples of "a period of N months beginning with X" (the 12-month limb,
+    # from a review long before, is earlier).
+    row = one(
+        [ev("transfer_in", transfer, plan_last_reviewed_or_issued="2024-01-31")],
+        "transfer_review",
+        as_of=transfer,
+    )
+    assert row["due"] == due
+
+
+def test_transfer_review_twelve_month_limb_keeps_the_months_row() -> None:
+    # "within 12 months of" 31 Oct 2025 is 31 Oct 2026 (the same day), not the day before as
+    # in "a period of N months beginning with"; the 3-month limb ends 30 Sept 2026.
+    row = one(
+        [ev("transfer_in", "2026-07-01", plan_last_reviewed_or_issued="2025-10-31")],
+        "transfer_review",
+        as_of="2026-07-01",
+    )
+    assert row["due"] == "2026-10-31"
 
 
 # -- Disagreements -------------------------------------------------------------------------

@@ -6,15 +6,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendpath.demo.generator import (
+from sendpath.demo.authority.specs import DEMO_ACCOUNTS
+from sendpath.demo.common import (
     DEFAULT_CHILDREN,
     DEFAULT_SEED,
     MIN_CHILDREN,
     DatabaseNotEmpty,
     DemoNotAllowed,
-    accounts_table,
-    load_demo,
 )
+from sendpath.demo.generator import accounts_table, load_demo
 
 
 class Command(BaseCommand):
@@ -86,8 +86,6 @@ class Command(BaseCommand):
 def _demo_accounts_exist() -> bool:
     """Whether this database holds the demo's accounts (so their sign-ins are worth showing)."""
     from django.contrib.auth import get_user_model
-
-    from sendpath.demo.generator import DEMO_ACCOUNTS
 
     usernames = [username for username, *_ in DEMO_ACCOUNTS]
     return get_user_model().objects.filter(username__in=usernames).count() == len(usernames)

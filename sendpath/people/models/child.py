@@ -1,230 +1,23 @@
-"""Children and young people, their families, the organisations around them, and staff roles."""
+"""Children and young people, their families, settings and the professionals around them."""
 
 from __future__ import annotations
 
-import contextlib
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core import reference
 from sendpath.core.models import BaseModel
+from sendpath.core.roles import AUTHORITY_ROLES, Role
+
+from .organisation import Organisation, OrganisationKind
+from .user import User
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
-
-
-# ---------------------------------------------------------------------------------------------
-# Organisations
-
-
-class OrganisationKind(models.TextChoices):
-    LOCAL_AUTHORITY = "local_authority", "Local authority"
-    SCHOOL = "school", "School"
-    EARLY_YEARS = "early_years", "Early years setting"
-    COLLEGE = "college", "College or post-16 provider"
-    HEALTH = "health", "Health body"
-    SOCIAL_CARE = "social_care", "Social care team"
-    VOLUNTARY = "voluntary", "Voluntary or community organisation"
-
-
-EDUCATION_KINDS = (OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE)
-
-
-class Phase(models.TextChoices):
-    NURSERY = "nursery", "Nursery"
-    PRIMARY = "primary", "Primary"
-    SECONDARY = "secondary", "Secondary"
-    ALL_THROUGH = "all_through", "All-through"
-    POST_16 = "post16", "16 plus"
-    NOT_APPLICABLE = "na", "Not applicable"
-
-
-class SettingType(models.TextChoices):
-    """Type of school or setting, grouped as DfE's EHC plan caseload statistics group them."""
-
-    MAINSTREAM_MAINTAINED = "mainstream_maintained", "Mainstream, maintained by the local authority"
-    MAINSTREAM_ACADEMY = "mainstream_academy", "Mainstream academy"
-    MAINSTREAM_FREE = "mainstream_free", "Mainstream free school"
-    MAINSTREAM_INDEPENDENT = "mainstream_independent", "Mainstream independent"
-    SPECIAL_MAINTAINED = "special_maintained", "Special school, maintained by the local authority"
-    SPECIAL_ACADEMY = "special_academy", "Special academy or free school"
-    SPECIAL_NON_MAINTAINED = "special_non_maintained", "Non-maintained special school"
-    SPECIAL_INDEPENDENT = "special_independent", "Independent special school"
-    ALTERNATIVE_PROVISION = "alternative_provision", "Alternative provision or pupil referral unit"
-    EARLY_YEARS = "early_years", "Early years provider"
-    FE_COLLEGE = "fe_college", "General further education college"
-    SIXTH_FORM_COLLEGE = "sixth_form_college", "Sixth form college"
-    SPECIALIST_POST16 = "specialist_post16", "Specialist post-16 institution"
-    OTHER = "other", "Other"
-
-
-class Organisation(BaseModel):
-    kind = models.CharField(max_length=20, choices=OrganisationKind.choices)
-    name = models.CharField(max_length=200)
-    la_code = models.CharField("LA code", max_length=3, blank=True)
-    ons_code = models.CharField("ONS code", max_length=9, blank=True)
-    urn = models.CharField("URN", max_length=6, blank=True)
-    ukprn = models.CharField("UKPRN", max_length=8, blank=True)
-    phase = models.CharField(max_length=12, choices=Phase.choices, blank=True)
-    setting_type = models.CharField(max_length=30, choices=SettingType.choices, blank=True)
-    local_authority = models.ForeignKey(
-        "self",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="organisations_in_area",
-        limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
-        help_text="The local authority area the organisation is in",
-    )
-    address = models.TextField(blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
-    email = models.EmailField(blank=True)
-    telephone = models.CharField(max_length=30, blank=True)
-    is_active = models.BooleanField(default=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["la_code"],
-                condition=Q(kind="local_authority") & ~Q(la_code=""),
-                name="unique_la_code",
-            ),
-            models.UniqueConstraint(fields=["urn"], condition=~Q(urn=""), name="unique_urn"),
-            models.UniqueConstraint(fields=["ukprn"], condition=~Q(ukprn=""), name="unique_ukprn"),
-        ]
-        indexes = [models.Index(fields=["kind", "name"], name="org_kind_name")]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("people:organisation", args=[self.pk])
-
-    @property
-    def is_local_authority(self) -> bool:
-        return self.kind == OrganisationKind.LOCAL_AUTHORITY
-
-    @property
-    def identifier(self) -> str:
-        if self.la_code:
-            return f"LA {self.la_code}"
-        if self.urn:
-            return f"URN {self.urn}"
-        if self.ukprn:
-            return f"UKPRN {self.ukprn}"
-        return ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Staff, families and roles
-
-
-class Role(models.TextChoices):
-    CASEWORKER = "caseworker", "SEND caseworker"
-    MANAGER = "manager", "SEND team manager"
-    VIRTUAL_SCHOOL = "virtual_school", "Virtual School staff"
-    SENCO = "senco", "School SENCO"
-    PROFESSIONAL = "professional", "Health or social care professional"
-    FAMILY = "family", "Parent, carer or young person"
-    LEADER = "leader", "Leader"
-    ADMINISTRATOR = "administrator", "Administrator"
-    LOCAL_OFFER = "local_offer", "Local Offer team"
-    PROVIDER = "provider", "Service provider"
-
-
-# Roles whose scope is their own local authority's children.
-AUTHORITY_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR)
-# Roles that may create and change children's records.
-EDITOR_ROLES = (Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR)
-# Roles that work on the public Local Offer only and never see a child's record.
-LOCAL_OFFER_ROLES = (Role.LOCAL_OFFER, Role.PROVIDER)
-
-
-@dataclass(frozen=True)
-class NavItem:
-    href: str
-    text: str
-
-
-class User(AbstractUser):
-    """A person who signs in: staff of any partner, or a parent, carer or young person."""
-
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.CASEWORKER)
-    organisation = models.ForeignKey(
-        Organisation,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="staff",
-        help_text="Where they work: their authority, school, health body or team",
-    )
-    job_title = models.CharField(max_length=100, blank=True)
-
-    objects = UserManager()  # type: ignore[misc]
-
-    def display_name(self) -> str:
-        return self.get_full_name() or self.username
-
-    def role_label(self) -> str:
-        return Role(self.role).label
-
-    @property
-    def authority(self) -> Organisation | None:
-        """The local authority a member of staff works for or within."""
-        org = self.organisation
-        if org is None:
-            return None
-        if org.kind == OrganisationKind.LOCAL_AUTHORITY:
-            return org
-        return org.local_authority
-
-    def navigation(self) -> list[NavItem]:
-        items = [NavItem(reverse("home"), "Home")]
-        if self.role in (Role.LEADER,):
-            return items
-        pages: tuple[tuple[str, str], ...] = ()
-        if self.is_superuser or self.role in EDITOR_ROLES:
-            pages = (
-                ("ehc:worklist", "Worklist"),
-                ("ehc:panel", "Panel"),
-                ("ehc:reviews", "Reviews"),
-                ("registers:sen", "SEN Register"),
-                ("jointworking:meetings", "Joint working"),
-            )
-            if self.is_superuser or self.role != Role.CASEWORKER:
-                pages += (("registers:belonging", "Belonging Register"),)
-            pages += (("registers:contacts", "Key contacts"),)
-        elif self.role == Role.VIRTUAL_SCHOOL:
-            pages = (
-                ("jointworking:meetings", "Joint working"),
-                ("registers:sen", "SEN Register"),
-                ("registers:belonging", "Belonging Register"),
-                ("registers:contacts", "Key contacts"),
-            )
-        elif self.role == Role.SENCO:
-            pages = (("ehc:reviews", "Reviews"), ("registers:sen", "SEN Register"))
-        if self.is_superuser or self.role in (Role.MANAGER, Role.ADMINISTRATOR, *LOCAL_OFFER_ROLES):
-            pages += (("localoffer:manage", "Local Offer"),)
-        if pages:
-            # Pages of apps built on this one, found by name so people depends on none of them.
-            for name, text in pages:
-                with contextlib.suppress(NoReverseMatch):
-                    items.append(NavItem(reverse(name), text))
-        if self.role not in (Role.FAMILY, *LOCAL_OFFER_ROLES):
-            items.append(NavItem(reverse("people:child_list"), "Children and young people"))
-            items.append(NavItem(reverse("people:organisation_list"), "Organisations"))
-        return items
-
-
-# ---------------------------------------------------------------------------------------------
-# Children and young people
 
 
 class ChildQuerySet(models.QuerySet["Child"]):
@@ -265,8 +58,21 @@ class ChildQuerySet(models.QuerySet["Child"]):
         if role == Role.FAMILY:
             family = FamilyMember.objects.filter(user=user, has_account_access=True)
             return self.filter(Q(pk__in=family.values("child_id")) | Q(young_person_user=user))
-        # Leaders see aggregates only, never a named record.
+        # Leaders see aggregates only, never a named record: see ``counted_for``.
         return self.none()
+
+    def counted_for(self, user: User | None) -> ChildQuerySet:
+        """The children a user may count but never see named: a leader's own authority's.
+
+        The entry point beside ``visible_to`` for aggregates; a role that may see named records
+        counts what it may see.
+        """
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.role == Role.LEADER:
+            authority = user.authority
+            return self.filter(responsible_authority=authority) if authority else self.none()
+        return self.visible_to(user)
 
 
 class Child(BaseModel):
@@ -369,6 +175,11 @@ class Child(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("people:child", args=[self.pk])
+
+    @property
+    def audit_child_id(self) -> Any:
+        """The child an audit entry about this record names (see ``core.access.require``)."""
+        return self.pk
 
     @property
     def full_name(self) -> str:

@@ -1,0 +1,77 @@
+"""Each role's navigation, item by item and in order (it comes from the apps' contributions)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sendpath.people.models import Role
+from sendpath.people.tests.factories import UserFactory
+
+EDITOR_PAGES = ["Home", "Worklist", "Panel", "Reviews", "SEN Register", "Joint working"]
+RECORDS = ["Children and young people", "Organisations"]
+
+EXPECTED = {
+    Role.CASEWORKER: [*EDITOR_PAGES, "Key contacts", *RECORDS],
+    Role.MANAGER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", "Local Offer", *RECORDS],
+    Role.ADMINISTRATOR: [
+        *EDITOR_PAGES,
+        "Belonging Register",
+        "Key contacts",
+        "Local Offer",
+        *RECORDS,
+    ],
+    Role.VIRTUAL_SCHOOL: [
+        "Home",
+        "Joint working",
+        "SEN Register",
+        "Belonging Register",
+        "Key contacts",
+        *RECORDS,
+    ],
+    Role.SENCO: ["Home", "Reviews", "SEN Register", *RECORDS],
+    Role.PROFESSIONAL: ["Home", *RECORDS],
+    Role.FAMILY: ["Home"],
+    Role.LEADER: ["Home"],
+}
+
+HREFS = {
+    "Home": "/",
+    "Worklist": "ehc:worklist",
+    "Panel": "ehc:panel",
+    "Reviews": "ehc:reviews",
+    "SEN Register": "registers:sen",
+    "Joint working": "jointworking:meetings",
+    "Belonging Register": "registers:belonging",
+    "Key contacts": "registers:contacts",
+    "Local Offer": "localoffer:manage",
+    "Children and young people": "people:child_list",
+    "Organisations": "people:organisation_list",
+}
+
+
+def _expected(texts: list[str]) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    return [(t, "/" if t == "Home" else reverse(HREFS[t])) for t in texts]
+
+
+def _shown(user) -> list[tuple[str, str]]:
+    return [(item.text, item.href) for item in user.navigation()]
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_each_role_sees_its_pages_in_order(world, role):
+    assert _shown(world.user(role)) == _expected(EXPECTED[role])
+
+
+@pytest.mark.parametrize("role", [Role.LOCAL_OFFER, Role.PROVIDER])
+def test_the_local_offer_roles_see_the_local_offer_only(world, role):
+    user = UserFactory(role=role, organisation=world.la)
+    assert _shown(user) == _expected(["Home", "Local Offer"])
+
+
+def test_a_superuser_sees_every_page(world):
+    user = UserFactory(role=Role.CASEWORKER, organisation=world.la, is_superuser=True)
+    assert _shown(user) == _expected(
+        [*EDITOR_PAGES, "Belonging Register", "Key contacts", "Local Offer", *RECORDS]
+    )

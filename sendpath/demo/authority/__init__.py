@@ -1,0 +1,1 @@
+"""Demoshire itself: its organisations, children and young people, families and accounts."""

@@ -1,0 +1,56 @@
+"""What the EHC app adds to the pages of the apps below it (``sendpath.core.registry``).
+
+Registered from ``EhcConfig.ready``: the menu's worklist, panel and reviews pages, the cases
+panel on a child's record, the caseworker's home page and the deadline wording templates use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sendpath.core import registry
+from sendpath.core.roles import Role
+from sendpath.ehc.models import Case
+from sendpath.ehc.presenters import deadline_label, names_for
+from sendpath.ehc.rules import works_on_cases
+
+
+def case_deadline_label(case: Any) -> str:
+    """The case's next deadline in words, naming the advice source or setting it concerns."""
+    return deadline_label(case.next_key, names_for(case)) if case.next_key else ""
+
+
+def _deadline_label(key: str) -> str:
+    return deadline_label(key)
+
+
+def child_cases_context(child: Any, user: Any) -> dict[str, Any]:
+    """A child's statutory cases, newest first, for the panel on the record page."""
+    return {
+        "cases": list(Case.objects.filter(child=child).order_by("-received_on")),
+        "can_edit": user.has_perm("people.change_child", child),
+    }
+
+
+def register() -> None:
+    registry.add_nav(
+        registry.Nav("ehc:worklist", "Worklist", perm="ehc.view_worklist", order=10),
+        registry.Nav("ehc:panel", "Panel", perm="ehc.view_panel", order=20),
+        registry.Nav("ehc:reviews", "Reviews", perm="ehc.view_reviews", order=30),
+    )
+    registry.add_panel(
+        registry.Panel(
+            slot=registry.CHILD_RECORD,
+            template="ehc/panels/child_cases.html",
+            perm=works_on_cases,
+            order=10,
+            context=child_cases_context,
+        )
+    )
+    registry.add_home_page(
+        registry.HomePage(
+            roles=(Role.CASEWORKER, Role.MANAGER), url_name="ehc:worklist", perm="ehc.view_worklist"
+        )
+    )
+    registry.add_template_global("case_deadline_label", case_deadline_label)
+    registry.add_template_filter("deadline_label", _deadline_label)

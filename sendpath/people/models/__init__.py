@@ -1,0 +1,48 @@
+"""Children and young people, their families, the organisations around them, and staff roles.
+
+One module per concern: ``organisation`` and ``user`` know nothing of children, so an app that
+needs only organisations and users (the Local Offer) imports those modules, never this package.
+"""
+
+from sendpath.core.registry import NavItem
+from sendpath.core.roles import (
+    AUTHORITY_ROLES,
+    EDITOR_ROLES,
+    LOCAL_OFFER_ROLES,
+    MANAGER_ROLES,
+    Role,
+)
+
+from .child import (
+    AttendanceKind,
+    Child,
+    ChildQuerySet,
+    FamilyMember,
+    ProfessionalLink,
+    Relationship,
+    SettingAttendance,
+)
+from .organisation import EDUCATION_KINDS, Organisation, OrganisationKind, Phase, SettingType
+from .user import User
+
+__all__ = [
+    "AUTHORITY_ROLES",
+    "EDITOR_ROLES",
+    "EDUCATION_KINDS",
+    "LOCAL_OFFER_ROLES",
+    "MANAGER_ROLES",
+    "AttendanceKind",
+    "Child",
+    "ChildQuerySet",
+    "FamilyMember",
+    "NavItem",
+    "Organisation",
+    "OrganisationKind",
+    "Phase",
+    "ProfessionalLink",
+    "Relationship",
+    "Role",
+    "SettingAttendance",
+    "SettingType",
+    "User",
+]
