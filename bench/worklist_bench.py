@@ -163,7 +163,7 @@ def sql_floor(repeats: int) -> dict[str, Any]:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from sendpath.ehc import selectors
+    from sendpath.ehc.requests import selectors
     from sendpath.people.models import User
 
     today = timezone.localdate()
@@ -216,7 +216,7 @@ def event_refresh(samples: int, built_on: dt.date) -> dict[str, Any]:
     from django.utils import timezone
 
     from sendpath.core.models import AuditEntry
-    from sendpath.ehc import services
+    from sendpath.ehc.cases import services
     from sendpath.ehc.models import Case, CaseEvent, Deadline, Stage
 
     today = timezone.localdate()

@@ -31,7 +31,7 @@ from sendpath.core.identifiers import upn_check_letter
 from sendpath.demo import names
 from sendpath.demo.cases.in_force import CaseMaker
 from sendpath.demo.cases.timeline import DemoCase, DemoEvent
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, Stage
 from sendpath.people.models import (
     Child,

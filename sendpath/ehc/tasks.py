@@ -19,7 +19,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
-from sendpath.ehc.services import refresh_all
+from sendpath.ehc.cases.services import refresh_all
 
 NIGHTLY_AT = dt.time(2, 0)  # local time (Europe/London), when few people are at work
 _LOCK = zlib.crc32(b"sendpath.ehc.tasks.refresh_deadlines_nightly")

@@ -284,7 +284,7 @@ def latest_pep_date(child: Child) -> dt.date | None:
 
 
 def child_summary(child: Child) -> dict[str, Any]:
-    from sendpath.ehc.selectors import open_case_for
+    from sendpath.ehc.cases.selectors import open_case_for
 
     case = open_case_for(child)
     review = None

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
-from sendpath.ehc.documents import document_attach
-from sendpath.ehc.selectors import open_case_for
+from sendpath.ehc.cases.selectors import open_case_for
+from sendpath.ehc.documents.services import document_attach
 from sendpath.people.models import Child, Organisation, User
 
 from . import selectors

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_many, audit_record, diff
 from sendpath.core.models import AuditAction
-from sendpath.ehc.documents import check_upload
+from sendpath.ehc.documents.services import check_upload
 from sendpath.people.models import Child, Organisation, User
 
 from . import selectors

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.jointworking.models import Action, Escalation
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, build_world

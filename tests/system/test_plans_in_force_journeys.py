@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sendpath.ehc import plan as plans
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent
+from sendpath.ehc.plans import selectors as plan_selectors
+from sendpath.ehc.plans import services as plan_services
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, build_world
 from sendpath.timescales.calendar import add_months
@@ -75,14 +76,14 @@ def plan_in_force(world, *, issued_ago: int, with_items: bool = False) -> Case:
     step("decision_to_assess", start - 30, outcome="yes")
     step("assessment_outcome", start - 100, outcome="plan")
     if with_items:
-        plan = plans.plan_for(case, actor)
-        need = plans.need_save(
+        plan = plan_selectors.plan_for(case, actor)
+        need = plan_services.need_save(
             actor=actor,
             plan=plan,
             area="Communication and interaction",
             description="Difficulty following spoken instructions of more than two steps",
         )
-        plans.outcome_save(
+        plan_services.outcome_save(
             actor=actor,
             plan=plan,
             what="Follow three-step classroom instructions independently",
@@ -90,7 +91,7 @@ def plan_in_force(world, *, issued_ago: int, with_items: bool = False) -> Case:
             how_measured="Speech and language therapist's assessment each term",
             needs=[need],
         )
-        plans.provision_save(
+        plan_services.provision_save(
             actor=actor,
             plan=plan,
             section="F",

@@ -1,7 +1,7 @@
 """Statutory cases for the Demoshire demo: about 400 EHC needs assessments at every stage.
 
 Each case is a timeline of events as a caseworker would have recorded them through the pages
-(the same event types and the same ``details`` as ``sendpath.ehc.services`` and the views
+(the same event types and the same ``details`` as ``sendpath.ehc.cases.services`` and the views
 write), with request dates spread over the last 40 weeks: requests awaiting a decision,
 assessments with advice requested, received and overdue, plans being drafted, drafts out for
 comment with settings consulted, final plans issued on time and late, decisions not to assess

@@ -6,9 +6,8 @@ modules only this file changes.
 
 from __future__ import annotations
 
-from sendpath.ehc import reviews, services
-from sendpath.ehc.amendments import CEASE_REASONS, snapshot_plan
-from sendpath.ehc.forms import EXCEPTION_REASON_LABELS
+from sendpath.ehc.amendments.selectors import CEASE_REASONS
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
@@ -21,7 +20,10 @@ from sendpath.ehc.models import (
     RequestSource,
     Stage,
 )
+from sendpath.ehc.plans.versions import snapshot_plan
 from sendpath.ehc.presenters import deadline_label
+from sendpath.ehc.requests.forms import EXCEPTION_REASON_LABELS
+from sendpath.ehc.reviews import selectors as reviews
 
 __all__ = [
     "CEASE_REASONS",

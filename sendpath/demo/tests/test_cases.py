@@ -19,7 +19,10 @@ from sendpath.demo.cases.build import _points, _shares, build_cases
 from sendpath.demo.cases.content import POINTS, RECENT, STAGE_SHARES, TEAM
 from sendpath.demo.common import DEMO_PASSWORD
 from sendpath.demo.generator import load_demo
-from sendpath.ehc import amendments, reviews, selectors, services
+from sendpath.ehc.amendments import compare as amendment_compare
+from sendpath.ehc.amendments import selectors as amendment_selectors
+from sendpath.ehc.cases import selectors as case_selectors
+from sendpath.ehc.cases import services, stages
 from sendpath.ehc.models import (
     OPEN_STAGES,
     Case,
@@ -30,6 +33,8 @@ from sendpath.ehc.models import (
     PlanVersion,
     Stage,
 )
+from sendpath.ehc.requests import selectors
+from sendpath.ehc.reviews import selectors as review_selectors
 from sendpath.people.models import Role, User
 from sendpath.timescales import compute
 
@@ -97,7 +102,7 @@ def test_every_built_timeline_is_one_the_engine_accepts_and_never_in_the_future(
                 ],
             }
         )
-        stage = services.stage_for(
+        stage = stages.stage_for(
             [CaseEvent(type=e.type, date=e.date, details=e.details) for e in events]
         )
         assert stage == demo.stage
@@ -242,7 +247,7 @@ class TestTheLoadedDemo:
                 (r["key"], r["due"], r["status"], r["completed_on"], r["exception"]) for r in fresh
             ]
             assert stored == expected, case.reference
-            assert case.stage == services.stage_for(events)
+            assert case.stage == stages.stage_for(events)
             assert stored, case.reference
             pending = sorted(
                 (d.due, d.key) for d in case.deadlines.all() if d.pending and not d.family_limit
@@ -368,7 +373,9 @@ class TestTheLoadedDemo:
         assert "review cycle" in text
         assert all(label in text for _, label in POINTS.values())
         manager = User.objects.get(username="manager")
-        counts = reviews.review_counts(reviews.review_worklist(user=manager, today=today), today)
+        counts = review_selectors.review_counts(
+            review_selectors.review_worklist(user=manager, today=today), today
+        )
         assert counts[""] == dict(STAGE_SHARES)[Stage.FINAL_ISSUED]
         for group in ("due_soon", "overdue", "awaiting_report", "awaiting_decision"):
             assert counts[group] >= 2, counts
@@ -398,8 +405,8 @@ class TestTheLoadedDemo:
         assert deadlines.filter(key="issue_amended_plan", pending=True).exists()
         assert deadlines.filter(key="issue_amended_plan", status="met").exists()
         # Phase transfers of the round being worked on, both kinds, on the transfers list.
-        year = reviews.transfer_year(today)
-        rows = reviews.transfers(user=manager, year=year)
+        year = review_selectors.transfer_year(today)
+        rows = review_selectors.transfers(user=manager, year=year)
         assert {r.kind for r in rows} == {"school", "post16"}
         assert all(r.deadline is not None for r in rows)
         for event in CaseEvent.objects.filter(type="phase_transfer"):
@@ -415,7 +422,7 @@ class TestTheLoadedDemo:
         ceased = CaseEvent.objects.get(type="plan_ceased")
         assert ceased.details["reason_label"]
         assert ceased.case.closed_at is None
-        info = amendments.ceased_info(ceased.case)
+        info = amendment_selectors.ceased_info(ceased.case)
         assert info is not None
         assert info.maintained_until is not None
         assert ceased.case.events.filter(
@@ -424,8 +431,8 @@ class TestTheLoadedDemo:
 
     def test_the_senco_has_reviews_to_host(self, loaded: Loaded) -> None:
         senco = User.objects.get(username="senco")
-        cases = reviews.review_worklist(user=senco, today=loaded.today)
-        counts = reviews.review_counts(cases, loaded.today)
+        cases = review_selectors.review_worklist(user=senco, today=loaded.today)
+        counts = review_selectors.review_counts(cases, loaded.today)
         assert counts[""] >= 5
         assert counts["due_soon"] >= 1, counts
         assert counts["overdue"] >= 1, counts
@@ -436,15 +443,15 @@ class TestTheLoadedDemo:
         assert amended.exists()
         for case in amended:
             plan = Plan.objects.get(case=case)
-            versions = amendments.versions(plan)
+            versions = amendment_selectors.versions(plan)
             assert [(v.number, v.kind) for v in versions] == [(1, "final"), (2, "amended")]
             assert versions[0].issued_on == plan.issued_on
             assert versions[1].event is not None
             assert versions[1].issued_on == versions[1].event.date
-            changed = {s.letter for s in amendments.compare(*versions) if s.changes}
+            changed = {s.letter for s in amendment_compare.compare(*versions) if s.changes}
             assert changed == {"F"}
         proposed = Case.objects.filter(events__type="amendment_proposed").exclude(pk__in=amended)
         assert proposed.exists()
         for case in proposed:
-            assert amendments.amendment_open(case) is not None
+            assert case_selectors.amendment_open(case) is not None
             assert PlanVersion.objects.filter(plan__case=case).count() == 1

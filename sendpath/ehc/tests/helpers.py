@@ -7,7 +7,7 @@ import datetime as dt
 from django.test import Client
 from django.utils import timezone
 
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD

@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry, NotifyMessage
-from sendpath.ehc import advice, services
+from sendpath.ehc.advice import selectors as advice_selectors
+from sendpath.ehc.advice import services as advice_services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import CaseEvent, Deadline, Document
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, ChildFactory
@@ -42,7 +44,7 @@ def open_case(world, child=None, *, received=70, decided=60, outcome="yes"):
 
 
 def ask(world, case, source="psychological", *, on=50, email="ep@example.org", author="Dr Patel"):
-    return advice.advice_request(
+    return advice_services.advice_request(
         actor=world.user(Role.CASEWORKER),
         case=case,
         source=source,
@@ -91,8 +93,8 @@ def year8_dob() -> dt.date:
     ],
 )
 def test_curriculum_year_follows_the_31_august_cut_off(dob, on, year):
-    assert advice.curriculum_year(dob, on) == year
-    assert advice.preparing_for_adulthood_applies(dob, on) is (year >= 9)
+    assert advice_selectors.curriculum_year(dob, on) == year
+    assert advice_selectors.preparing_for_adulthood_applies(dob, on) is (year >= 9)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,7 +151,7 @@ def test_request_in_the_future_is_refused(world):
 def test_preparing_for_adulthood_only_from_year_9(world):
     young = ChildFactory(date_of_birth=year8_dob(), responsible_authority=world.la)
     case = open_case(world, young)
-    assert "preparing_for_adulthood" not in {s.id for s in advice.sources_for(case)}
+    assert "preparing_for_adulthood" not in {s.id for s in advice_selectors.sources_for(case)}
     with pytest.raises(ValidationError) as error:
         ask(world, case, "preparing_for_adulthood", on=1)
     assert "Year 9" in error.value.message_dict["source"][0]
@@ -157,7 +159,7 @@ def test_preparing_for_adulthood_only_from_year_9(world):
 
     older = ChildFactory(date_of_birth=year9_dob(), responsible_authority=world.la)
     case = open_case(world, older)
-    assert "preparing_for_adulthood" in {s.id for s in advice.sources_for(case)}
+    assert "preparing_for_adulthood" in {s.id for s in advice_selectors.sources_for(case)}
     event = ask(world, case, "preparing_for_adulthood", on=1)
     assert event.details["id"] == "preparing-for-adulthood-1"
 
@@ -166,7 +168,7 @@ def test_receive_completes_the_deadline_and_attaches_the_upload(world):
     case = open_case(world)
     ask(world, case, on=50)
     upload = SimpleUploadedFile("ep-report.pdf", b"%PDF-1.7 report", "application/pdf")
-    event = advice.advice_receive(
+    event = advice_services.advice_receive(
         actor=world.user(Role.CASEWORKER),
         case=case,
         ident="psychological-1",
@@ -187,7 +189,7 @@ def test_receive_before_the_request_is_refused(world):
     case = open_case(world)
     ask(world, case, on=30)
     with pytest.raises(ValidationError) as error:
-        advice.advice_receive(
+        advice_services.advice_receive(
             actor=world.user(Role.CASEWORKER),
             case=case,
             ident="psychological-1",
@@ -201,7 +203,7 @@ def test_receive_with_a_bad_file_saves_nothing(world):
     case = open_case(world)
     ask(world, case, on=30)
     with pytest.raises(ValidationError) as error:
-        advice.advice_receive(
+        advice_services.advice_receive(
             actor=world.user(Role.CASEWORKER),
             case=case,
             ident="psychological-1",
@@ -217,13 +219,17 @@ def test_receive_twice_or_an_unknown_id_is_refused(world):
     case = open_case(world)
     ask(world, case, on=30)
     actor = world.user(Role.CASEWORKER)
-    advice.advice_receive(actor=actor, case=case, ident="psychological-1", received_on=days_ago(2))
+    advice_services.advice_receive(
+        actor=actor, case=case, ident="psychological-1", received_on=days_ago(2)
+    )
     with pytest.raises(ValidationError, match="already been recorded"):
-        advice.advice_receive(
+        advice_services.advice_receive(
             actor=actor, case=case, ident="psychological-1", received_on=days_ago(1)
         )
     with pytest.raises(ValidationError, match="not on this case"):
-        advice.advice_receive(actor=actor, case=case, ident="medical-9", received_on=days_ago(1))
+        advice_services.advice_receive(
+            actor=actor, case=case, ident="medical-9", received_on=days_ago(1)
+        )
 
 
 def agree(world, case, **overrides):
@@ -237,7 +243,7 @@ def agree(world, case, **overrides):
         "family_agreed_on": days_ago(15),
     }
     params.update(overrides)
-    return advice.existing_advice_agree(**params)
+    return advice_services.existing_advice_agree(**params)
 
 
 def test_existing_advice_keeps_all_three_agreements(world):
@@ -280,7 +286,7 @@ def test_chasing_overdue_advice_emails_the_author_without_the_childs_name(
     case = open_case(world)
     ask(world, case, on=50)  # due 8 days ago
     with django_capture_on_commit_callbacks(execute=True):
-        note = advice.advice_chase(
+        note = advice_services.advice_chase(
             actor=world.user(Role.CASEWORKER), case=case, ident="psychological-1"
         )
     message = NotifyMessage.objects.get()
@@ -309,9 +315,9 @@ def test_only_overdue_advice_with_an_email_can_be_chased(world):
     ask(world, case, "medical", on=50, email="")  # overdue, no email
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError, match="Only overdue"):
-        advice.advice_chase(actor=actor, case=case, ident="psychological-1")
+        advice_services.advice_chase(actor=actor, case=case, ident="psychological-1")
     with pytest.raises(ValidationError, match="No email address"):
-        advice.advice_chase(actor=actor, case=case, ident="medical-1")
+        advice_services.advice_chase(actor=actor, case=case, ident="medical-1")
     assert not NotifyMessage.objects.exists()
     assert not case.events.filter(type="note").exists()
 
@@ -321,15 +327,15 @@ def test_rows_show_every_status(world):
     ask(world, case, "psychological", on=50)  # overdue
     ask(world, case, "educational", on=10)  # requested
     ask(world, case, "social_care", on=55)
-    advice.advice_receive(
+    advice_services.advice_receive(
         actor=world.user(Role.CASEWORKER), case=case, ident="social-care-1", received_on=days_ago(1)
     )  # late
     ask(world, case, "other", on=20)
-    advice.advice_receive(
+    advice_services.advice_receive(
         actor=world.user(Role.CASEWORKER), case=case, ident="other-1", received_on=days_ago(2)
     )
     agree(world, case)
-    statuses = {(r.source.id, r.status) for r in advice.advice_rows(case)}
+    statuses = {(r.source.id, r.status) for r in advice_selectors.advice_rows(case)}
     assert statuses == {
         ("parent", "not_requested"),
         ("educational", "requested"),

@@ -7,9 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from sendpath.ehc import amendments
-from sendpath.ehc import plan as plans
+from sendpath.ehc.amendments import compare as amendment_compare
+from sendpath.ehc.amendments import selectors as amendment_selectors
+from sendpath.ehc.amendments import services as amendment_services
+from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.models import CaseEvent, Deadline, Document, PlanNeed, PlanVersion, Stage
+from sendpath.ehc.plans import issuing as plan_issuing
+from sendpath.ehc.plans import selectors as plan_selectors
+from sendpath.ehc.plans import services as plan_services
 from sendpath.people.models import Role
 
 from .test_final import name_placement
@@ -21,13 +26,13 @@ def case(world):
     """A final plan issued 20 days ago."""
     case = draft_sent_case(world, sent_ago=40)
     name_placement(world, case)
-    plans.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(20))
+    plan_issuing.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(20))
     case.refresh_from_db()
     return case
 
 
 def propose(world, case, on: int = 15) -> CaseEvent:
-    return amendments.amendment_propose(
+    return amendment_services.amendment_propose(
         actor=world.user(Role.CASEWORKER),
         case=case,
         proposed_on=days_ago(on),
@@ -61,24 +66,30 @@ def test_issuing_the_final_plan_keeps_version_1(world, case):
 def test_the_plan_is_editable_only_while_an_amendment_is_open(world, case):
     actor = world.user(Role.CASEWORKER)
     plan = case.plan
-    assert not plans.is_editable(case, plan)
+    assert not plan_selectors.is_editable(case, plan)
     with pytest.raises(ValidationError):
-        plans.need_save(actor=actor, plan=plan, area="Cognition and learning", description="x")
+        plan_services.need_save(
+            actor=actor, plan=plan, area="Cognition and learning", description="x"
+        )
     event = propose(world, case)
     assert event.details["reasons"] == "The annual review found new needs"
-    assert plans.is_editable(case, plan)
-    plans.need_save(actor=actor, plan=plan, area="Cognition and learning", description="Memory")
+    assert plan_selectors.is_editable(case, plan)
+    plan_services.need_save(
+        actor=actor, plan=plan, area="Cognition and learning", description="Memory"
+    )
     keys = {d.key: d for d in Deadline.objects.filter(case=case)}
     assert keys["amendment_representations_close"].due == days_ago(1)
     assert keys["issue_amended_plan"].pending
-    version = amendments.amendment_issue(actor=actor, case=case, issued_on=days_ago(0))
+    version = amendment_services.amendment_issue(actor=actor, case=case, issued_on=days_ago(0))
     assert (version.number, version.kind) == (2, "amended")
     assert len(version.snapshot["needs"]) == 2
     assert not Deadline.objects.get(case=case, key="issue_amended_plan").pending
-    assert amendments.amendment_open(case) is None
-    assert not plans.is_editable(case, plan)
+    assert case_selectors.amendment_open(case) is None
+    assert not plan_selectors.is_editable(case, plan)
     with pytest.raises(ValidationError):
-        plans.need_save(actor=actor, plan=plan, area="Cognition and learning", description="y")
+        plan_services.need_save(
+            actor=actor, plan=plan, area="Cognition and learning", description="y"
+        )
     case.refresh_from_db()
     assert case.stage == Stage.FINAL_ISSUED
 
@@ -87,11 +98,13 @@ def test_compare_says_what_was_added_removed_and_changed(world, case):
     actor = world.user(Role.CASEWORKER)
     propose(world, case)
     plan = case.plan
-    plans.plan_section_update(actor=actor, plan=plan, section="a", text="Loves football")
+    plan_services.plan_section_update(actor=actor, plan=plan, section="a", text="Loves football")
     need = plan.needs.get()
-    new = plans.need_save(actor=actor, plan=plan, area="Cognition and learning", description="M")
+    new = plan_services.need_save(
+        actor=actor, plan=plan, area="Cognition and learning", description="M"
+    )
     provision = plan.provisions.get()
-    plans.provision_save(
+    plan_services.provision_save(
         actor=actor,
         plan=plan,
         section="F",
@@ -102,9 +115,9 @@ def test_compare_says_what_was_added_removed_and_changed(world, case):
         needs=[need, new],
         provision=provision,
     )
-    amendments.amendment_issue(actor=actor, case=case, issued_on=days_ago(0))
-    v1, v2 = amendments.versions(plan)
-    sections = {s.letter: s for s in amendments.compare(v1, v2)}
+    amendment_services.amendment_issue(actor=actor, case=case, issued_on=days_ago(0))
+    v1, v2 = amendment_selectors.versions(plan)
+    sections = {s.letter: s for s in amendment_compare.compare(v1, v2)}
     assert [c.kind for c in sections["A"].changes] == ["Added"]
     assert sections["A"].changes[0].after == "Loves football"
     assert [(c.kind, c.item) for c in sections["B"].changes] == [
@@ -117,19 +130,19 @@ def test_compare_says_what_was_added_removed_and_changed(world, case):
     assert "Needs 1, 2" in change.after
     assert sections["C"].changes == []
     assert sections["E"].changes == []
-    back = {s.letter: s for s in amendments.compare(v2, v1)}
+    back = {s.letter: s for s in amendment_compare.compare(v2, v1)}
     assert [c.kind for c in back["B"].changes] == ["Removed"]
 
 
 def test_propose_checks_input_and_attaches_evidence(world, case):
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError) as error:
-        amendments.amendment_propose(
+        amendment_services.amendment_propose(
             actor=actor, case=case, proposed_on=days_ago(30), reasons=" ", changes=""
         )
     assert set(error.value.error_dict) == {"reasons", "changes", "date"}
     with pytest.raises(ValidationError) as error:
-        amendments.amendment_propose(
+        amendment_services.amendment_propose(
             actor=actor,
             case=case,
             proposed_on=days_ago(5),
@@ -140,7 +153,7 @@ def test_propose_checks_input_and_attaches_evidence(world, case):
     assert "evidence" in error.value.error_dict
     assert not CaseEvent.objects.filter(case=case, type="amendment_proposed").exists()
     assert not Document.objects.filter(case=case).exists()
-    event = amendments.amendment_propose(
+    event = amendment_services.amendment_propose(
         actor=actor, case=case, proposed_on=days_ago(5), reasons="r", changes="c", evidence=pdf()
     )
     assert Document.objects.get(case=case).event == event
@@ -152,28 +165,34 @@ def test_issue_within_the_15_days_needs_confirming(world, case):
     actor = world.user(Role.CASEWORKER)
     propose(world, case, on=5)
     with pytest.raises(ValidationError) as error:
-        amendments.amendment_issue(actor=actor, case=case, issued_on=days_ago(1))
+        amendment_services.amendment_issue(actor=actor, case=case, issued_on=days_ago(1))
     assert "early_confirmed" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        amendments.amendment_issue(actor=actor, case=case, issued_on=days_ago(6))
+        amendment_services.amendment_issue(actor=actor, case=case, issued_on=days_ago(6))
     assert "date" in error.value.error_dict
     assert PlanVersion.objects.filter(plan=case.plan).count() == 1
-    amendments.amendment_issue(actor=actor, case=case, issued_on=days_ago(1), early_confirmed=True)
+    amendment_services.amendment_issue(
+        actor=actor, case=case, issued_on=days_ago(1), early_confirmed=True
+    )
     assert PlanVersion.objects.filter(plan=case.plan).count() == 2
 
 
 def test_decline_closes_the_amendment(world, case):
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError):
-        amendments.amendment_decline(actor=actor, case=case, decided_on=days_ago(1), reasons="r")
+        amendment_services.amendment_decline(
+            actor=actor, case=case, decided_on=days_ago(1), reasons="r"
+        )
     propose(world, case)
     with pytest.raises(ValidationError) as error:
-        amendments.amendment_decline(actor=actor, case=case, decided_on=days_ago(1), reasons="")
+        amendment_services.amendment_decline(
+            actor=actor, case=case, decided_on=days_ago(1), reasons=""
+        )
     assert "reasons" in error.value.error_dict
-    amendments.amendment_decline(
+    amendment_services.amendment_decline(
         actor=actor, case=case, decided_on=days_ago(1), reasons="Needs are met"
     )
-    assert amendments.amendment_open(case) is None
+    assert case_selectors.amendment_open(case) is None
     assert not Deadline.objects.get(case=case, key="issue_amended_plan").pending
     assert PlanVersion.objects.filter(plan=case.plan).count() == 1
 
@@ -181,7 +200,7 @@ def test_decline_closes_the_amendment(world, case):
 def test_cease_records_the_reason_and_keeps_the_plan_until_the_appeal_deadline(world, case):
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError) as error:
-        amendments.cease_plan(
+        amendment_services.cease_plan(
             actor=actor,
             case=case,
             decided_on=days_ago(3),
@@ -191,7 +210,7 @@ def test_cease_records_the_reason_and_keeps_the_plan_until_the_appeal_deadline(w
         )
     assert set(error.value.error_dict) == {"reason", "consultation", "notice_sent_on"}
     assert not CaseEvent.objects.filter(case=case, type="plan_ceased").exists()
-    event = amendments.cease_plan(
+    event = amendment_services.cease_plan(
         actor=actor,
         case=case,
         decided_on=days_ago(3),
@@ -201,7 +220,7 @@ def test_cease_records_the_reason_and_keeps_the_plan_until_the_appeal_deadline(w
     )
     assert event.type == "plan_ceased"
     assert event.details["reason_label"].startswith("Moved on to paid employment")
-    info = amendments.ceased_info(case)
+    info = amendment_selectors.ceased_info(case)
     assert info is not None
     appeal = Deadline.objects.get(case=case, key="appeal_deadline")
     assert info.maintained_until == appeal.due > days_ago(0)

@@ -8,8 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sendpath.ehc import plan as plans
 from sendpath.ehc.models import CaseEvent, Deadline, Plan
+from sendpath.ehc.plans import consultation as plan_consultation
+from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.people.models import OrganisationKind, Role, SettingType
 from sendpath.people.tests.factories import OrganisationFactory
 
@@ -41,7 +42,7 @@ def special(world):
 
 
 def consult(world, case, organisation, ago: int = 15):
-    return plans.setting_consult(
+    return plan_consultation.setting_consult(
         actor=world.user(Role.CASEWORKER),
         case=case,
         organisation=organisation,
@@ -96,7 +97,7 @@ def test_consultation_waits_for_the_draft(world):
 
 def test_a_response_completes_the_deadline(world, case):
     consult(world, case, world.school, ago=15)
-    event = plans.setting_response_record(
+    event = plan_consultation.setting_response_record(
         actor=world.user(Role.CASEWORKER),
         case=case,
         ident="ourshire_primary",
@@ -110,7 +111,7 @@ def test_a_response_completes_the_deadline(world, case):
     due = Deadline.objects.get(case=case, key="setting_response:ourshire_primary")
     assert due.completed_on == days_ago(5)
     assert due.status == "met"
-    [consulted] = plans.consultations(case)
+    [consulted] = plan_selectors.consultations(case)
     assert consulted.can_meet is False
 
 
@@ -118,7 +119,7 @@ def test_a_refusal_needs_reasons_and_a_response_cannot_predate_the_consultation(
     consult(world, case, world.school, ago=15)
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError) as error:
-        plans.setting_response_record(
+        plan_consultation.setting_response_record(
             actor=actor,
             case=case,
             ident="ourshire_primary",
@@ -127,7 +128,7 @@ def test_a_refusal_needs_reasons_and_a_response_cannot_predate_the_consultation(
         )
     assert "reasons" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        plans.setting_response_record(
+        plan_consultation.setting_response_record(
             actor=actor,
             case=case,
             ident="ourshire_primary",
@@ -136,7 +137,7 @@ def test_a_refusal_needs_reasons_and_a_response_cannot_predate_the_consultation(
         )
     assert "date" in error.value.error_dict
     with pytest.raises(ValidationError):
-        plans.setting_response_record(
+        plan_consultation.setting_response_record(
             actor=actor, case=case, ident="nobody", responded_on=days_ago(5), can_meet=True
         )
     assert not CaseEvent.objects.filter(case=case, type="setting_responded").exists()
@@ -144,7 +145,7 @@ def test_a_refusal_needs_reasons_and_a_response_cannot_predate_the_consultation(
 
 def test_naming_a_consulted_setting_fills_section_i(world, case, special):
     consult(world, case, special)
-    event = plans.placement_name(
+    event = plan_consultation.placement_name(
         actor=world.user(Role.CASEWORKER),
         case=case,
         named_on=days_ago(2),
@@ -161,7 +162,7 @@ def test_naming_a_consulted_setting_fills_section_i(world, case, special):
 
 
 def test_a_setting_type_can_be_named_without_a_setting(world, case):
-    plans.placement_name(
+    plan_consultation.placement_name(
         actor=world.user(Role.CASEWORKER),
         case=case,
         named_on=days_ago(2),
@@ -177,12 +178,12 @@ def test_a_setting_type_can_be_named_without_a_setting(world, case):
 def test_only_a_consulted_setting_can_be_named(world, case, special):
     consult(world, case, world.school)
     with pytest.raises(ValidationError) as error:
-        plans.placement_name(
+        plan_consultation.placement_name(
             actor=world.user(Role.CASEWORKER), case=case, named_on=days_ago(2), organisation=special
         )
     assert "placement" in error.value.error_dict
     with pytest.raises(ValidationError):
-        plans.placement_name(
+        plan_consultation.placement_name(
             actor=world.user(Role.CASEWORKER), case=case, named_on=days_ago(2), setting_type="moon"
         )
     assert not CaseEvent.objects.filter(case=case, type="placement_named").exists()

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import documents, services
+from sendpath.ehc.cases import services
+from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Document
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD

@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import plan as plans
 from sendpath.ehc.models import Case, CaseEvent, Plan, PlanNeed, PlanStatus, Stage
+from sendpath.ehc.plans import consultation as plan_consultation
+from sendpath.ehc.plans import issuing as plan_issuing
+from sendpath.ehc.plans import services as plan_services
 from sendpath.people.models import Child, Role
 
 from .test_plan import (
@@ -27,17 +29,19 @@ from .test_plan import (
 
 def name_placement(world, case: Case) -> None:
     actor = world.user(Role.CASEWORKER)
-    plans.setting_consult(
+    plan_consultation.setting_consult(
         actor=actor, case=case, organisation=world.school, consulted_on=days_ago(30)
     )
-    plans.setting_response_record(
+    plan_consultation.setting_response_record(
         actor=actor,
         case=case,
         ident="ourshire_primary",
         responded_on=days_ago(20),
         can_meet=True,
     )
-    plans.placement_name(actor=actor, case=case, named_on=days_ago(10), organisation=world.school)
+    plan_consultation.placement_name(
+        actor=actor, case=case, named_on=days_ago(10), organisation=world.school
+    )
 
 
 @pytest.fixture
@@ -65,7 +69,9 @@ def pdf_text(pdf: bytes) -> bytes:
 
 def test_issuing_the_final_plan(world, case):
     assert case.child.sen_provision == "K"
-    event = plans.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(2))
+    event = plan_issuing.final_issue(
+        actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(2)
+    )
     assert event.type == "final_plan_issued"
     assert event.date == days_ago(2)
     assert event.details["organisation"] == "Ourshire Primary"
@@ -84,13 +90,13 @@ def test_issuing_the_final_plan(world, case):
 
 def test_the_plan_cannot_change_once_final(world, case):
     actor = world.user(Role.CASEWORKER)
-    plans.final_issue(actor=actor, case=case, issued_on=days_ago(2))
+    plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(2))
     with pytest.raises(ValidationError):
-        plans.need_save(
+        plan_services.need_save(
             actor=actor, plan=case.plan, area="Cognition and learning", description="New"
         )
     with pytest.raises(ValidationError):
-        plans.final_issue(actor=actor, case=case, issued_on=days_ago(1))
+        plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(1))
     assert CaseEvent.objects.filter(case=case, type="final_plan_issued").count() == 1
     client = signed_in(world, Role.CASEWORKER)
     response = client.get(reverse("ehc:plan_need_add", args=[case.pk]))
@@ -109,7 +115,9 @@ def test_the_plan_cannot_change_once_final(world, case):
 def test_a_placement_must_be_named_first(world):
     case = draft_sent_case(world, sent_ago=40)
     with pytest.raises(ValidationError) as error:
-        plans.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(1))
+        plan_issuing.final_issue(
+            actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(1)
+        )
     assert "Name the placement" in error.value.messages[0]
     assert not CaseEvent.objects.filter(case=case, type="final_plan_issued").exists()
 
@@ -117,17 +125,17 @@ def test_a_placement_must_be_named_first(world):
 def test_not_before_the_draft_and_warned_inside_the_15_days(world):
     case = draft_sent_case(world, sent_ago=5)
     actor = world.user(Role.CASEWORKER)
-    plans.placement_name(
+    plan_consultation.placement_name(
         actor=actor, case=case, named_on=days_ago(1), setting_type="mainstream_academy"
     )
     with pytest.raises(ValidationError) as error:
-        plans.final_issue(actor=actor, case=case, issued_on=days_ago(6))
+        plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(6))
     assert "date" in error.value.error_dict
     with pytest.raises(ValidationError) as error:
-        plans.final_issue(actor=actor, case=case, issued_on=days_ago(1))
+        plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(1))
     assert "early_confirmed" in error.value.error_dict
     assert not CaseEvent.objects.filter(case=case, type="final_plan_issued").exists()
-    plans.final_issue(actor=actor, case=case, issued_on=days_ago(1), early_confirmed=True)
+    plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(1), early_confirmed=True)
     assert Plan.objects.get(case=case).status == PlanStatus.FINAL
 
 
@@ -135,7 +143,9 @@ def test_the_final_plan_waits_for_the_draft(world):
     case = drafting_case(world)
     fill_plan(world, case)
     with pytest.raises(ValidationError):
-        plans.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(1))
+        plan_issuing.final_issue(
+            actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(1)
+        )
     client = signed_in(world, Role.CASEWORKER)
     assert client.get(reverse("ehc:plan_issue", args=[case.pk])).status_code == 302
 
@@ -167,7 +177,7 @@ def test_bad_input_on_the_issue_form_names_the_field_and_saves_nothing(world):
     assert response.status_code == 400
     assert "Name the placement" in error_summary(response.content.decode())
 
-    plans.placement_name(
+    plan_consultation.placement_name(
         actor=world.user(Role.CASEWORKER),
         case=case,
         named_on=days_ago(1),
@@ -242,7 +252,7 @@ def test_the_print_page_has_every_section_in_order(world, case):
 
 
 def test_the_final_print_has_no_draft_mark_and_names_the_placement(world, case):
-    plans.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(1))
+    plan_issuing.final_issue(actor=world.user(Role.CASEWORKER), case=case, issued_on=days_ago(1))
     client = signed_in(world, Role.CASEWORKER)
     body = client.get(reverse("ehc:plan_print", args=[case.pk])).content.decode()
     assert "This is a draft plan" not in body

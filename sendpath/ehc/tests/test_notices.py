@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import notices, services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Deadline
+from sendpath.ehc.notices import selectors as notice_selectors
+from sendpath.ehc.notices import services as notice_services
 from sendpath.people.models import FamilyMember, Role
 from sendpath.people.tests.factories import PASSWORD, ChildFactory
 from sendpath.timescales.calendar import add_months
@@ -113,9 +115,9 @@ def sent_data(when):
 
 def test_no_notice_while_assessing(world):
     case = open_case(world)
-    assert notices.notices_for(case) == []
+    assert notice_selectors.notices_for(case) == []
     record(world, case, "decision_to_assess", 140, outcome="yes")
-    assert notices.notices_for(case) == []
+    assert notice_selectors.notices_for(case) == []
 
 
 @pytest.mark.parametrize(
@@ -128,7 +130,7 @@ def test_no_notice_while_assessing(world):
 )
 def test_each_decision_gives_its_notice_with_preview_dates(world, build, kind, decided):
     case = build(world)
-    [notice] = notices.notices_for(case)
+    [notice] = notice_selectors.notices_for(case)
     assert notice.kind.key == kind
     assert notice.decision.date == days_ago(decided)
     assert notice.sent is None
@@ -150,12 +152,12 @@ def test_a_corrected_decision_no_longer_gives_a_notice(world):
         details={"outcome": "yes"},
         supersedes=decision,
     )
-    assert notices.notices_for(case) == []
+    assert notice_selectors.notices_for(case) == []
 
 
 def test_recording_the_notice_sent_fixes_the_dates_from_the_deadlines(world):
     case = not_assessed(world)
-    event = notices.notice_sent_record(
+    event = notice_services.notice_sent_record(
         actor=world.user(Role.CASEWORKER), case=case, kind="not_to_assess", sent_on=days_ago(100)
     )
     assert event.type == "decision_notice_sent"
@@ -166,7 +168,7 @@ def test_recording_the_notice_sent_fixes_the_dates_from_the_deadlines(world):
     rows = {d.key: d for d in Deadline.objects.filter(case=case, family_limit=True)}
     assert rows["contact_mediation_adviser"].due == add_months(days_ago(100), 2)
     assert rows["appeal_deadline"].due == add_months(days_ago(100), 2)
-    [notice] = notices.notices_for(case)
+    [notice] = notice_selectors.notices_for(case)
     assert notice.sent == event
     assert notice.preview_on is None
     assert notice.letter_date == days_ago(100)
@@ -176,12 +178,12 @@ def test_recording_the_notice_sent_fixes_the_dates_from_the_deadlines(world):
 
 def test_a_mediation_certificate_moves_the_appeal_date_on_the_letter(world):
     case = not_assessed(world)
-    notices.notice_sent_record(
+    notice_services.notice_sent_record(
         actor=world.user(Role.CASEWORKER), case=case, kind="not_to_assess", sent_on=days_ago(100)
     )
     record(world, case, "mediation_adviser_contacted", 50, wants_mediation=False)
     record(world, case, "mediation_certificate_issued", 48)
-    [notice] = notices.notices_for(case)
+    [notice] = notice_selectors.notices_for(case)
     assert notice.appeal_by == add_months(days_ago(48), 1)
 
 
@@ -195,7 +197,7 @@ def test_a_mediation_certificate_moves_the_appeal_date_on_the_letter(world):
 def test_bad_sending_dates_are_refused(world, sent_on, field, message):
     case = not_assessed(world)
     with pytest.raises(ValidationError) as error:
-        notices.notice_sent_record(
+        notice_services.notice_sent_record(
             actor=world.user(Role.CASEWORKER), case=case, kind="not_to_assess", sent_on=sent_on
         )
     assert message in error.value.message_dict[field][0]
@@ -206,12 +208,16 @@ def test_a_notice_that_does_not_apply_or_is_already_sent_is_refused(world):
     case = not_assessed(world)
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError, match="does not apply"):
-        notices.notice_sent_record(actor=actor, case=case, kind="final_plan_issued", sent_on=TODAY)
+        notice_services.notice_sent_record(
+            actor=actor, case=case, kind="final_plan_issued", sent_on=TODAY
+        )
     with pytest.raises(ValidationError, match="no such"):
-        notices.notice_sent_record(actor=actor, case=case, kind="nonsense", sent_on=TODAY)
-    notices.notice_sent_record(actor=actor, case=case, kind="not_to_assess", sent_on=TODAY)
+        notice_services.notice_sent_record(actor=actor, case=case, kind="nonsense", sent_on=TODAY)
+    notice_services.notice_sent_record(actor=actor, case=case, kind="not_to_assess", sent_on=TODAY)
     with pytest.raises(ValidationError, match="already been recorded"):
-        notices.notice_sent_record(actor=actor, case=case, kind="not_to_assess", sent_on=TODAY)
+        notice_services.notice_sent_record(
+            actor=actor, case=case, kind="not_to_assess", sent_on=TODAY
+        )
     assert case.events.filter(type="decision_notice_sent").count() == 1
 
 
@@ -220,7 +226,7 @@ def test_a_notice_that_does_not_apply_or_is_already_sent_is_refused(world):
 
 
 def test_the_letter_goes_to_the_main_contact_with_parental_responsibility(world, parent):
-    recipient = notices.recipient_for(not_assessed(world))
+    recipient = notice_selectors.recipient_for(not_assessed(world))
     assert recipient.name == "Pamela Wombat"
     assert recipient.address_lines == ["1 High Street", "Ourtown"]
     assert recipient.salutation == "Dear Pamela Wombat"
@@ -229,7 +235,7 @@ def test_the_letter_goes_to_the_main_contact_with_parental_responsibility(world,
 
 
 def test_without_parental_responsibility_on_record_the_letter_says_parent_or_carer(world):
-    recipient = notices.recipient_for(not_assessed(world, world.ours))
+    recipient = notice_selectors.recipient_for(not_assessed(world, world.ours))
     assert not recipient.found
     assert recipient.name == "The parent or carer of Aurelia Quokka"
     assert recipient.salutation == "Dear parent or carer"
@@ -246,7 +252,7 @@ def test_without_parental_responsibility_on_record_the_letter_says_parent_or_car
     ],
 )
 def test_over_compulsory_school_age(dob, on, young_person):
-    assert notices.over_compulsory_school_age(dob, on) is young_person
+    assert notice_selectors.over_compulsory_school_age(dob, on) is young_person
 
 
 def test_a_young_person_gets_the_letter_themselves(world):
@@ -258,7 +264,7 @@ def test_a_young_person_gets_the_letter_themselves(world):
         address="2 Low Road",
         postcode="OU1 2AB",
     )
-    recipient = notices.recipient_for(not_assessed(world, older))
+    recipient = notice_selectors.recipient_for(not_assessed(world, older))
     assert recipient.young_person
     assert recipient.name == "Yasmin Young"
     assert recipient.address_lines == ["2 Low Road", "OU1 2AB"]

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import plan as plans
-from sendpath.ehc import services
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
@@ -26,6 +25,10 @@ from sendpath.ehc.models import (
     PlanStatus,
     Stage,
 )
+from sendpath.ehc.plans import issuing as plan_issuing
+from sendpath.ehc.plans import reference as plan_reference
+from sendpath.ehc.plans import rules as plan_rules
+from sendpath.ehc.plans import services as plan_services
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, ChildFactory
 
@@ -86,13 +89,13 @@ def fill_plan(world, case) -> tuple[PlanNeed, PlanOutcome, PlanProvision]:
     """A need with a SMART outcome and specific, quantified section F provision."""
     actor = world.user(Role.CASEWORKER)
     plan = case.plan
-    need = plans.need_save(
+    need = plan_services.need_save(
         actor=actor,
         plan=plan,
         area="Communication and interaction",
         description="Finds it hard to follow spoken instructions of more than two steps",
     )
-    outcome = plans.outcome_save(
+    outcome = plan_services.outcome_save(
         actor=actor,
         plan=plan,
         what="Follows three-step classroom instructions without adult prompting",
@@ -100,7 +103,7 @@ def fill_plan(world, case) -> tuple[PlanNeed, PlanOutcome, PlanProvision]:
         how_measured="Speech and language therapist's termly assessment",
         needs=[need],
     )
-    provision = plans.provision_save(
+    provision = plan_services.provision_save(
         actor=actor,
         plan=plan,
         section="F",
@@ -116,7 +119,9 @@ def fill_plan(world, case) -> tuple[PlanNeed, PlanOutcome, PlanProvision]:
 def draft_sent_case(world, sent_ago: int = 50, child=None) -> Case:
     case = drafting_case(world, child)
     fill_plan(world, case)
-    plans.draft_send(actor=world.user(Role.CASEWORKER), case=case, sent_on=days_ago(sent_ago))
+    plan_issuing.draft_send(
+        actor=world.user(Role.CASEWORKER), case=case, sent_on=days_ago(sent_ago)
+    )
     case.refresh_from_db()
     assert case.stage == Stage.DRAFT_SENT
     return case
@@ -149,7 +154,7 @@ def error_summary(body: str) -> str:
     ],
 )
 def test_vague_words_are_found(text):
-    assert plans.vague_phrases(text)
+    assert plan_rules.vague_phrases(text)
 
 
 @pytest.mark.parametrize(
@@ -162,7 +167,7 @@ def test_vague_words_are_found(text):
     ],
 )
 def test_specific_words_are_not_vague(text):
-    assert plans.vague_phrases(text) == []
+    assert plan_rules.vague_phrases(text) == []
 
 
 @pytest.mark.parametrize(
@@ -183,18 +188,18 @@ def test_specific_words_are_not_vague(text):
     ],
 )
 def test_how_often_and_how_long_need_a_number_or_frequency(text, quantified):
-    assert plans.is_quantified(text) is quantified
+    assert plan_rules.is_quantified(text) is quantified
 
 
 def test_a_complete_plan_has_no_problems(world):
     case = drafting_case(world)
     fill_plan(world, case)
-    assert plans.golden_thread_problems(case.plan) == []
+    assert plan_rules.golden_thread_problems(case.plan) == []
 
 
 def test_an_empty_plan_says_it_has_no_needs(world):
     case = drafting_case(world)
-    problems = plans.golden_thread_problems(case.plan)
+    problems = plan_rules.golden_thread_problems(case.plan)
     assert [p.kind for p in problems] == ["no_needs"]
     assert problems[0].anchor == "section-b"
 
@@ -204,11 +209,11 @@ def test_breaks_in_the_golden_thread_are_named_with_links(world):
     actor = world.user(Role.CASEWORKER)
     plan = case.plan
     need, outcome, provision = fill_plan(world, case)
-    lonely = plans.need_save(
+    lonely = plan_services.need_save(
         actor=actor, plan=plan, area="Sensory and/or physical", description="Low muscle tone"
     )
     # Health provision for the new need does not count as special educational provision.
-    plans.provision_save(
+    plan_services.provision_save(
         actor=actor,
         plan=plan,
         section="G",
@@ -218,7 +223,7 @@ def test_breaks_in_the_golden_thread_are_named_with_links(world):
         how_long="45 minutes",
         needs=[lonely],
     )
-    vague = plans.provision_save(
+    vague = plan_services.provision_save(
         actor=actor,
         plan=plan,
         section="F",
@@ -228,11 +233,11 @@ def test_breaks_in_the_golden_thread_are_named_with_links(world):
         how_long="",
         needs=[need],
     )
-    open_ended = plans.outcome_save(
+    open_ended = plan_services.outcome_save(
         actor=actor, plan=plan, what="Be happier", by_when="", how_measured="", needs=[need]
     )
-    problems = plans.golden_thread_problems(plan)
-    by_kind: dict[str, list[plans.Problem]] = {}
+    problems = plan_rules.golden_thread_problems(plan)
+    by_kind: dict[str, list[plan_rules.Problem]] = {}
     for p in problems:
         by_kind.setdefault(p.kind, []).append(p)
 
@@ -259,10 +264,10 @@ def test_breaks_in_the_golden_thread_are_named_with_links(world):
 
 
 def test_school_year_and_preparing_for_adulthood(world):
-    assert plans.school_year(dt.date(2012, 9, 1), dt.date(2025, 9, 1)) == 8
-    assert plans.school_year(dt.date(2012, 8, 31), dt.date(2025, 9, 1)) == 9
-    assert plans.school_year(dt.date(2012, 8, 31), dt.date(2026, 7, 20)) == 9
-    assert plans.school_year(dt.date(2021, 8, 31), dt.date(2025, 9, 1)) == 0  # Reception
+    assert plan_reference.school_year(dt.date(2012, 9, 1), dt.date(2025, 9, 1)) == 8
+    assert plan_reference.school_year(dt.date(2012, 8, 31), dt.date(2025, 9, 1)) == 9
+    assert plan_reference.school_year(dt.date(2012, 8, 31), dt.date(2026, 7, 20)) == 9
+    assert plan_reference.school_year(dt.date(2021, 8, 31), dt.date(2025, 9, 1)) == 0  # Reception
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +282,7 @@ def test_adding_and_changing_items_is_audited(world):
     assert created.filter(object_type="ehc.PlanOutcome", object_id=str(outcome.pk)).exists()
     assert created.filter(object_type="ehc.PlanProvision", object_id=str(provision.pk)).exists()
 
-    plans.need_save(
+    plan_services.need_save(
         actor=world.user(Role.MANAGER),
         plan=case.plan,
         area="Cognition and learning",
@@ -295,7 +300,7 @@ def test_outcomes_and_provision_must_address_a_need_of_this_plan(world):
     case = drafting_case(world)
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError) as error:
-        plans.outcome_save(
+        plan_services.outcome_save(
             actor=actor,
             plan=case.plan,
             what="Reads fluently",
@@ -307,7 +312,7 @@ def test_outcomes_and_provision_must_address_a_need_of_this_plan(world):
     other = drafting_case(world, world.ours_cared_for)
     other_need, _, _ = fill_plan(world, other)
     with pytest.raises(ValidationError):
-        plans.provision_save(
+        plan_services.provision_save(
             actor=actor,
             plan=case.plan,
             section="F",
@@ -326,13 +331,13 @@ def test_a_need_cannot_be_removed_while_it_is_the_only_link(world):
     actor = world.user(Role.CASEWORKER)
     need, outcome, provision = fill_plan(world, case)
     with pytest.raises(ValidationError) as error:
-        plans.need_remove(actor=actor, plan=case.plan, need=need)
+        plan_services.need_remove(actor=actor, plan=case.plan, need=need)
     assert "only need linked" in error.value.messages[0]
     assert PlanNeed.objects.filter(pk=need.pk).exists()
 
-    plans.outcome_remove(actor=actor, plan=case.plan, outcome=outcome)
-    plans.provision_remove(actor=actor, plan=case.plan, provision=provision)
-    plans.need_remove(actor=actor, plan=case.plan, need=need)
+    plan_services.outcome_remove(actor=actor, plan=case.plan, outcome=outcome)
+    plan_services.provision_remove(actor=actor, plan=case.plan, provision=provision)
+    plan_services.need_remove(actor=actor, plan=case.plan, need=need)
     assert not PlanNeed.objects.filter(pk=need.pk).exists()
     assert AuditEntry.objects.filter(
         object_id=str(case.plan.pk), summary__startswith="Removed a need"
@@ -345,19 +350,23 @@ def test_the_plan_cannot_be_edited_before_assessment_or_once_final(world):
         actor=actor, child=world.ours_cared_for, source="parent", received_on=days_ago(10)
     )
     with pytest.raises(ValidationError):
-        plans.plan_section_update(actor=actor, plan=requested.plan, section="a", text="Hello")
+        plan_services.plan_section_update(
+            actor=actor, plan=requested.plan, section="a", text="Hello"
+        )
 
     case = drafting_case(world)
     Plan.objects.filter(pk=case.plan.pk).update(status=PlanStatus.FINAL)
     with pytest.raises(ValidationError) as error:
-        plans.need_save(actor=actor, plan=case.plan, area="Cognition and learning", description="x")
+        plan_services.need_save(
+            actor=actor, plan=case.plan, area="Cognition and learning", description="x"
+        )
     assert "final plan has been issued" in error.value.messages[0]
     assert not PlanNeed.objects.filter(plan=case.plan).exists()
 
 
 def test_section_text_is_saved_and_audited(world):
     case = drafting_case(world)
-    plans.plan_section_update(
+    plan_services.plan_section_update(
         actor=world.user(Role.CASEWORKER), plan=case.plan, section="A", text="  Loves trains  "
     )
     case.plan.refresh_from_db()
@@ -374,7 +383,7 @@ def test_sending_the_draft_records_the_event_and_the_period(world):
     case = drafting_case(world)
     fill_plan(world, case)
     sent_on = days_ago(5)
-    event = plans.draft_send(actor=world.user(Role.CASEWORKER), case=case, sent_on=sent_on)
+    event = plan_issuing.draft_send(actor=world.user(Role.CASEWORKER), case=case, sent_on=sent_on)
     assert event.type == "draft_plan_sent"
     assert event.date == sent_on
     plan = Plan.objects.get(case=case)
@@ -390,7 +399,7 @@ def test_the_draft_cannot_predate_the_decision_to_issue(world):
     case = drafting_case(world)
     fill_plan(world, case)
     with pytest.raises(ValidationError) as error:
-        plans.draft_send(actor=world.user(Role.CASEWORKER), case=case, sent_on=days_ago(61))
+        plan_issuing.draft_send(actor=world.user(Role.CASEWORKER), case=case, sent_on=days_ago(61))
     assert "date" in error.value.error_dict
     assert not CaseEvent.objects.filter(case=case, type="draft_plan_sent").exists()
     assert Plan.objects.get(case=case).status == PlanStatus.DRAFT
@@ -400,16 +409,16 @@ def test_warnings_must_be_acknowledged_before_sending(world):
     case = drafting_case(world)
     actor = world.user(Role.CASEWORKER)
     with pytest.raises(ValidationError) as error:
-        plans.draft_send(actor=actor, case=case, sent_on=days_ago(1))
+        plan_issuing.draft_send(actor=actor, case=case, sent_on=days_ago(1))
     assert "warnings_checked" in error.value.error_dict
-    plans.draft_send(actor=actor, case=case, sent_on=days_ago(1), warnings_checked=True)
+    plan_issuing.draft_send(actor=actor, case=case, sent_on=days_ago(1), warnings_checked=True)
     assert CaseEvent.objects.filter(case=case, type="draft_plan_sent").count() == 1
 
 
 def test_the_draft_is_sent_only_at_the_drafting_stage(world):
     case = assessing_case(world)
     with pytest.raises(ValidationError):
-        plans.draft_send(
+        plan_issuing.draft_send(
             actor=world.user(Role.CASEWORKER),
             case=case,
             sent_on=days_ago(1),
@@ -425,7 +434,7 @@ def test_the_draft_is_sent_only_at_the_drafting_stage(world):
 def test_the_plan_page_shows_sections_and_warnings(world):
     case = drafting_case(world)
     actor = world.user(Role.CASEWORKER)
-    need = plans.need_save(
+    need = plan_services.need_save(
         actor=actor, plan=case.plan, area="Cognition and learning", description="Reads slowly"
     )
     client = signed_in(world, Role.CASEWORKER)
@@ -630,7 +639,7 @@ def test_send_the_draft_through_the_page(world):
 
 def test_send_page_lists_warnings_and_requires_the_tick(world):
     case = drafting_case(world)
-    need = plans.need_save(
+    need = plan_services.need_save(
         actor=world.user(Role.CASEWORKER),
         plan=case.plan,
         area="Cognition and learning",

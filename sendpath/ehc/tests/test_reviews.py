@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from sendpath.ehc import reviews
 from sendpath.ehc.models import Case, CaseEvent, Stage
+from sendpath.ehc.reviews import selectors as review_selectors
+from sendpath.ehc.reviews import services as review_services
 from sendpath.people.models import Child, Role
 
 from .helpers import client_for, date_fields, days_ago, open_case, record
@@ -55,21 +56,21 @@ def test_annual_review_deadline_from_issue(world, case):
 
 def test_full_cycle_completes_each_deadline(world, case):
     actor = world.user(Role.SENCO)
-    reviews.review_schedule(actor=actor, case=case, meeting_on=days_ago(20))
+    review_services.review_schedule(actor=actor, case=case, meeting_on=days_ago(20))
     assert "review_invitations" in keys(case)
-    invitees = reviews.invitees_for(case)
-    reviews.invitations_record(
+    invitees = review_selectors.invitees_for(case)
+    review_services.invitations_record(
         actor=actor, case=case, sent_on=days_ago(40), invitees=list(invitees)
     )
-    reviews.meeting_record(actor=actor, case=case, held_on=days_ago(20))
+    review_services.meeting_record(actor=actor, case=case, held_on=days_ago(20))
     d = keys(case)
     assert not d["review_invitations"].pending
     assert d["review_report"].pending
     assert d["review_decision"].pending
-    reviews.report_record(
+    review_services.report_record(
         actor=actor, case=case, received_on=days_ago(10), recommendations="Keep support"
     )
-    reviews.decision_record(
+    review_services.decision_record(
         actor=world.user(Role.CASEWORKER),
         case=case,
         outcome="amend",
@@ -87,7 +88,7 @@ def test_full_cycle_completes_each_deadline(world, case):
 
 def test_invitees_list_family_young_person_and_professionals(world):
     case = in_force(world, child=world.linked)
-    people = reviews.invitees_for(case)
+    people = review_selectors.invitees_for(case)
     assert "young_person" in people
     assert f"professional:{world.user(Role.PROFESSIONAL).pk}" in people
 
@@ -95,7 +96,7 @@ def test_invitees_list_family_young_person_and_professionals(world):
 def test_invitations_need_someone(world, case):
     before = count(case)
     with pytest.raises(ValidationError) as error:
-        reviews.invitations_record(
+        review_services.invitations_record(
             actor=world.user(Role.SENCO), case=case, sent_on=days_ago(1), invitees=["nobody"]
         )
     assert "invitees" in error.value.message_dict
@@ -104,11 +105,11 @@ def test_invitations_need_someone(world, case):
 
 def test_early_review_needs_a_reason(world, case):
     with pytest.raises(ValidationError) as error:
-        reviews.review_schedule(
+        review_services.review_schedule(
             actor=world.user(Role.SENCO), case=case, meeting_on=days_ago(1), kind="early"
         )
     assert "reason" in error.value.message_dict
-    event = reviews.review_schedule(
+    event = review_services.review_schedule(
         actor=world.user(Role.SENCO),
         case=case,
         meeting_on=days_ago(1),
@@ -120,7 +121,7 @@ def test_early_review_needs_a_reason(world, case):
 
 def test_future_meeting(world, case):
     meeting = timezone.localdate() + dt.timedelta(days=30)
-    reviews.review_schedule(actor=world.user(Role.SENCO), case=case, meeting_on=meeting)
+    review_services.review_schedule(actor=world.user(Role.SENCO), case=case, meeting_on=meeting)
     assert keys(case)["review_invitations"].due == meeting - dt.timedelta(days=14)
 
 
@@ -128,48 +129,50 @@ def test_report_from_year_9_needs_adulthood_sections(world):
     Child.objects.filter(pk=world.ours.pk).update(date_of_birth=dt.date(2011, 1, 10))
     world.ours.refresh_from_db()
     case = in_force(world)
-    reviews.meeting_record(actor=world.user(Role.SENCO), case=case, held_on=days_ago(10))
+    review_services.meeting_record(actor=world.user(Role.SENCO), case=case, held_on=days_ago(10))
     before = count(case)
     with pytest.raises(ValidationError) as error:
-        reviews.report_record(
+        review_services.report_record(
             actor=world.user(Role.SENCO), case=case, received_on=days_ago(5), recommendations="x"
         )
-    assert set(reviews.PFA_SECTIONS) <= set(error.value.message_dict)
+    assert set(review_selectors.PFA_SECTIONS) <= set(error.value.message_dict)
     assert count(case) == before
-    event = reviews.report_record(
+    event = review_services.report_record(
         actor=world.user(Role.SENCO),
         case=case,
         received_on=days_ago(5),
         recommendations="x",
-        adulthood=dict.fromkeys(reviews.PFA_SECTIONS, "Discussed"),
+        adulthood=dict.fromkeys(review_selectors.PFA_SECTIONS, "Discussed"),
     )
     assert event.details["preparing_for_adulthood"]["employment"] == "Discussed"
 
 
 def test_curriculum_year():
-    assert reviews.curriculum_year(dt.date(2015, 3, 2), dt.date(2026, 11, 22)) == 7
-    assert reviews.curriculum_year(dt.date(2015, 9, 1), dt.date(2026, 11, 22)) == 6
-    assert reviews.curriculum_year(dt.date(2015, 8, 31), dt.date(2026, 11, 22)) == 7
+    assert review_selectors.curriculum_year(dt.date(2015, 3, 2), dt.date(2026, 11, 22)) == 7
+    assert review_selectors.curriculum_year(dt.date(2015, 9, 1), dt.date(2026, 11, 22)) == 6
+    assert review_selectors.curriculum_year(dt.date(2015, 8, 31), dt.date(2026, 11, 22)) == 7
 
 
 def test_reviews_refused_before_plan(world):
     case = open_case(world)
     with pytest.raises(ValidationError):
-        reviews.meeting_record(actor=world.user(Role.CASEWORKER), case=case, held_on=days_ago(1))
+        review_services.meeting_record(
+            actor=world.user(Role.CASEWORKER), case=case, held_on=days_ago(1)
+        )
 
 
 def test_phase_transfer_deadline_and_list(world, case):
-    year = reviews.transfer_year()
-    reviews.phase_transfer_record(
+    year = review_selectors.transfer_year()
+    review_services.phase_transfer_record(
         actor=world.user(Role.CASEWORKER), case=case, year=year, kind="school"
     )
     deadline = keys(case)["phase_transfer_review"]
     assert deadline.due == dt.date(year, 2, 14)
-    rows = reviews.transfers(user=world.user(Role.CASEWORKER), year=year)
+    rows = review_selectors.transfers(user=world.user(Role.CASEWORKER), year=year)
     assert [r.case for r in rows] == [case]
-    assert reviews.transfers(user=world.user("other_caseworker"), year=year) == []
+    assert review_selectors.transfers(user=world.user("other_caseworker"), year=year) == []
     with pytest.raises(ValidationError) as error:
-        reviews.phase_transfer_record(
+        review_services.phase_transfer_record(
             actor=world.user(Role.CASEWORKER), case=case, year=1999, kind="school"
         )
     assert "year" in error.value.message_dict
@@ -178,19 +181,23 @@ def test_phase_transfer_deadline_and_list(world, case):
 def test_worklist_groups(world, case):
     caseworker = world.user(Role.CASEWORKER)
     overdue = in_force(world, child=world.ours_cared_for, issued_ago=400)
-    assert list(reviews.review_worklist(user=caseworker, group="overdue")) == [overdue]
-    reviews.meeting_record(actor=caseworker, case=overdue, held_on=days_ago(3))
-    assert list(reviews.review_worklist(user=caseworker, group="awaiting_report")) == [overdue]
-    assert list(reviews.review_worklist(user=caseworker, group="awaiting_decision")) == [overdue]
-    assert list(reviews.review_worklist(user=caseworker, group="overdue")) == []
+    assert list(review_selectors.review_worklist(user=caseworker, group="overdue")) == [overdue]
+    review_services.meeting_record(actor=caseworker, case=overdue, held_on=days_ago(3))
+    assert list(review_selectors.review_worklist(user=caseworker, group="awaiting_report")) == [
+        overdue
+    ]
+    assert list(review_selectors.review_worklist(user=caseworker, group="awaiting_decision")) == [
+        overdue
+    ]
+    assert list(review_selectors.review_worklist(user=caseworker, group="overdue")) == []
     soon = in_force(world, child=world.linked, issued_ago=330)
-    assert list(reviews.review_worklist(user=caseworker, group="due_soon")) == [soon]
+    assert list(review_selectors.review_worklist(user=caseworker, group="due_soon")) == [soon]
     # Filter by school: the linked child attends none.
-    school = list(reviews.review_worklist(user=caseworker, school_id=str(world.school.pk)))
+    school = list(review_selectors.review_worklist(user=caseworker, school_id=str(world.school.pk)))
     assert soon not in school
     assert case in school
     # A SENCO sees their own pupils only.
-    senco = list(reviews.review_worklist(user=world.user(Role.SENCO)))
+    senco = list(review_selectors.review_worklist(user=world.user(Role.SENCO)))
     assert set(senco) == {case, overdue}
 
 
@@ -236,7 +243,7 @@ def test_senco_runs_review_team_decides(world, case):
         {"kind": "annual", **date_fields("meeting_on", days_ago(20))},
     )
     assert response.status_code == 302
-    invitees = list(reviews.invitees_for(case))
+    invitees = list(review_selectors.invitees_for(case))
     response = senco.post(
         reverse("ehc:review_invitations", args=[case.pk]),
         {"invitees": invitees, **date_fields("sent_on", days_ago(40))},
@@ -323,8 +330,8 @@ def test_step_pages_scoped(world, case):
 
 
 def test_transfers_page(world, case):
-    year = reviews.transfer_year()
-    reviews.phase_transfer_record(
+    year = review_selectors.transfer_year()
+    review_services.phase_transfer_record(
         actor=world.user(Role.CASEWORKER), case=case, year=year, kind="post16"
     )
     response = client_for(world, Role.SENCO).get(reverse("ehc:transfers"))

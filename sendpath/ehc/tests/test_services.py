@@ -8,8 +8,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import selectors, services
+from sendpath.ehc.cases import selectors as case_selectors
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Stage
+from sendpath.ehc.requests import selectors
 from sendpath.people.models import Role
 from sendpath.timescales import compute
 
@@ -186,7 +188,7 @@ def test_another_authority_never_sees_our_cases(world):
     open_case(world)
     other = world.user("other_caseworker")
     assert not selectors.worklist(user=other, filters=selectors.WorklistFilters()).exists()
-    assert not selectors.cases_for(other).exists()
+    assert not case_selectors.cases_for(other).exists()
 
 
 def test_reassign_needs_a_caseworker_of_the_same_authority(world):

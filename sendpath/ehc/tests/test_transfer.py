@@ -14,9 +14,12 @@ from django.utils import timezone
 from jsonschema import Draft202012Validator
 
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.ehc import interchange, services
-from sendpath.ehc import plan as plans
+from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Plan, PlanNeed, PlanOutcome, Stage
+from sendpath.ehc.plans import issuing as plan_issuing
+from sendpath.ehc.plans import services as plan_services
+from sendpath.ehc.transfers import exporting, importing, interchange
+from sendpath.ehc.transfers import services as transfer_services
 from sendpath.people.models import Child, FamilyMember, Role
 
 from .test_final import name_placement
@@ -49,8 +52,10 @@ def final_case(world) -> Case:
         supersedes=note,
     )
     name_placement(world, case)
-    plans.plan_section_update(actor=actor, plan=case.plan, section="A", text="Loves dinosaurs")
-    plans.final_issue(actor=actor, case=case, issued_on=days_ago(2))
+    plan_services.plan_section_update(
+        actor=actor, plan=case.plan, section="A", text="Loves dinosaurs"
+    )
+    plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(2))
     FamilyMember.objects.create(
         child=case.child, full_name="Marta Quokka", relationship="mother", main_contact=True
     )
@@ -60,7 +65,7 @@ def final_case(world) -> Case:
 
 
 def move(world, case: Case) -> None:
-    interchange.move_record(
+    transfer_services.move_record(
         actor=world.user(Role.CASEWORKER),
         case=case,
         move_date=days_ago(1),
@@ -213,10 +218,10 @@ def test_the_schema_is_published(world):
 def exported(world) -> tuple[Case, dict[str, Any]]:
     case = final_case(world)
     move(world, case)
-    interchange.transferred_record(
+    transfer_services.transferred_record(
         actor=world.user(Role.CASEWORKER), case=case, transferred_on=timezone.localdate()
     )
-    data = interchange.export_case(actor=world.user(Role.CASEWORKER), case=case)
+    data = exporting.export_case(actor=world.user(Role.CASEWORKER), case=case)
     return case, json.loads(json.dumps(data))
 
 
@@ -280,7 +285,7 @@ def test_round_trip_from_one_authority_to_the_other(world):
     assert child.responsible_authority == world.other_la
     assert new.stage == Stage.FINAL_ISSUED
     # What the new authority exports again is the same plan and timeline.
-    again = interchange.export_data(new)
+    again = exporting.export_data(new)
     assert again["plan"] == data["plan"]
     strip = lambda rows: [(r["type"], r["date"], r["details"], r["supersedes"]) for r in rows]  # noqa: E731
     assert strip(again["timeline"])[: len(data["timeline"])] == strip(data["timeline"])
@@ -289,7 +294,7 @@ def test_round_trip_from_one_authority_to_the_other(world):
 def test_import_creates_a_new_child_when_none_matches(world):
     _, data = exported(world)
     data = as_new_child(data)
-    case = interchange.import_case(actor=world.user("other_caseworker"), data=data)
+    case = importing.import_case(actor=world.user("other_caseworker"), data=data)
     child = case.child
     assert (child.first_name, child.last_name) == ("Ignatius", "Tapir")
     assert child.responsible_authority == world.other_la

@@ -20,7 +20,7 @@ import pytest
 from django.conf import settings
 from psycopg import sql
 
-from sendpath.ehc import interchange
+from sendpath.ehc.transfers import interchange
 from sendpath.people.models import Role
 
 from .test_transfer import exported

@@ -293,7 +293,7 @@ def test_worklist_puts_cases_without_deadlines_last(world):
     done = open_case(world, child=world.linked, received_days_ago=30)
     record(world, done, "decision_to_assess", 5, outcome="no")
     pending = open_case(world, received_days_ago=2)
-    from sendpath.ehc import selectors
+    from sendpath.ehc.requests import selectors
 
     user = world.user(Role.CASEWORKER)
     assert list(selectors.worklist(user=user, filters=selectors.WorklistFilters())) == [

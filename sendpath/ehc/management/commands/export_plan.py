@@ -10,8 +10,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendpath.ehc import interchange
 from sendpath.ehc.models import Case
+from sendpath.ehc.transfers import exporting
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         if case is None or not user.has_perm("ehc.change_case", case):
             raise CommandError(f"No case {options['reference']!r} that {user.username} may export")
         text = json.dumps(
-            interchange.export_case(actor=user, case=case), indent=2, ensure_ascii=False
+            exporting.export_case(actor=user, case=case), indent=2, ensure_ascii=False
         )
         if options.get("output"):
             Path(options["output"]).write_text(text + "\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendpath.ehc import interchange
+from sendpath.ehc.transfers import importing, interchange
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {options['file']}: {error.strerror}") from None
         try:
-            case = interchange.import_case(actor=user, data=interchange.parse(raw))
+            case = importing.import_case(actor=user, data=interchange.parse(raw))
         except ValidationError as error:
             messages = (
                 error.message_dict if hasattr(error, "error_dict") else {"file": error.messages}

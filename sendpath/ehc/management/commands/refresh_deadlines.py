@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from sendpath.ehc.services import refresh_all
+from sendpath.ehc.cases.services import refresh_all
 from sendpath.ehc.tasks import schedule_nightly_refresh
 
 

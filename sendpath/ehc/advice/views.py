@@ -1,0 +1,210 @@
+"""Caseworkers' pages for advice on a case."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sendpath.core.formatting import govuk_date
+from sendpath.core.views import posted, posted_files
+from sendpath.ehc.advice import selectors as advice_selectors
+from sendpath.ehc.advice import services as advice_services
+from sendpath.ehc.advice.forms import AdviceReceivedForm, AdviceRequestForm, ExistingAdviceForm
+from sendpath.ehc.cases import services
+from sendpath.ehc.cases.views import audit_viewed, get_case
+from sendpath.ehc.models import Case
+from sendpath.people.views import _apply_errors, _user
+
+
+def _advice_url(case: Case) -> str:
+    return reverse("ehc:advice", args=[case.pk])
+
+
+@require_http_methods(["GET"])
+def advice_page(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk)
+    audit_viewed(request, case, "the advice")
+    today = timezone.localdate()
+    events = services.effective_events(case)
+    state = advice_selectors.advice_state(case, events)
+    year = advice_selectors.curriculum_year(case.child.date_of_birth, today)
+    return render(
+        request,
+        "ehc/advice/index.html",
+        {
+            "title": f"Advice: {case.child.full_name}, {case.reference}",
+            "case": case,
+            "tab": "advice",
+            "state": state,
+            "rows": advice_selectors.advice_rows(case, events, today),
+            "can_edit": state.open and _user(request).has_perm("ehc.change_case", case),
+            "pfa_applies": year >= advice_selectors.PFA_FROM_YEAR,
+            "year_label": advice_selectors.year_label(year),
+        },
+    )
+
+
+def _closed(request: HttpRequest, case: Case) -> HttpResponse | None:
+    state = advice_selectors.advice_state(case)
+    if state.open:
+        return None
+    messages.info(request, state.reason)
+    return redirect(_advice_url(case))
+
+
+def _source_choices(sources: list[advice_selectors.AdviceSource]) -> list[tuple[str, str]]:
+    return [(s.id, f"{s.label}: {s.hint[:1].lower()}{s.hint[1:]}") for s in sources]
+
+
+@require_http_methods(["GET", "POST"])
+def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if (refused := _closed(request, case)) is not None:
+        return refused
+    form = AdviceRequestForm(
+        posted(request),
+        sources=_source_choices(advice_selectors.sources_for(case)),
+        initial={"source": request.GET.get("source", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = advice_services.advice_request(
+                actor=_user(request),
+                case=case,
+                source=data["source"],
+                author=data["author"],
+                organisation=data.get("organisation", ""),
+                email=data.get("email", ""),
+                requested_on=data["requested_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, rename={"date": "requested_on"})
+        else:
+            due = case.deadlines.filter(key=f"advice:{event.details['id']}").first()
+            messages.success(
+                request,
+                f"{event.details['source_label']} requested from {event.details['author']}"
+                + (f". It is due by {govuk_date(due.due)}" if due else ""),
+            )
+            return redirect(_advice_url(case))
+    return render(
+        request,
+        "ehc/advice/request_form.html",
+        {"title": "Request advice", "form": form, "case": case, "tab": "advice"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def advice_received(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if (refused := _closed(request, case)) is not None:
+        return refused
+    asked = advice_selectors.request_for(case, ident)
+    if asked is None:
+        raise Http404
+    if case.events.filter(type="advice_received", details__id=ident).exists():
+        messages.info(
+            request,
+            "That advice has already been recorded as received. To change the date, correct it "
+            "from the timeline",
+        )
+        return redirect(_advice_url(case))
+    form = AdviceReceivedForm(posted(request), posted_files(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            advice_services.advice_receive(
+                actor=_user(request),
+                case=case,
+                ident=ident,
+                received_on=data["received_on"],
+                upload=data.get("file") or None,
+                title=data.get("title", ""),
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, rename={"date": "received_on"})
+        else:
+            messages.success(request, f"{asked.details.get('source_label', 'Advice')} recorded")
+            return redirect(_advice_url(case))
+    return render(
+        request,
+        "ehc/advice/received_form.html",
+        {
+            "title": "Record advice received",
+            "form": form,
+            "case": case,
+            "asked": asked,
+            "tab": "advice",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if (refused := _closed(request, case)) is not None:
+        return refused
+    sources = [
+        s for s in advice_selectors.sources_for(case) if s.id in advice_selectors.EXISTING_ALLOWED
+    ]
+    form = ExistingAdviceForm(posted(request), sources=_source_choices(sources))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            advice_services.existing_advice_agree(
+                actor=_user(request),
+                case=case,
+                source=data["source"],
+                description=data["description"],
+                authority_agreed_on=data["authority_agreed_on"],
+                author_agreed_on=data["author_agreed_on"],
+                family_agreed_on=data["family_agreed_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Agreement that the existing advice is sufficient recorded")
+            return redirect(_advice_url(case))
+    return render(
+        request,
+        "ehc/advice/existing_form.html",
+        {
+            "title": "Record that existing advice is sufficient",
+            "form": form,
+            "case": case,
+            "tab": "advice",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["POST"])
+def advice_chase(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if advice_selectors.request_for(case, ident) is None:
+        raise Http404
+    try:
+        event = advice_services.advice_chase(
+            actor=_user(request), case=case, ident=ident, request=request
+        )
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            f"Chase email sent to {event.details['author']} ({event.details['email']})",
+        )
+    return redirect(_advice_url(case))

@@ -1,0 +1,382 @@
+"""Writes shared by every workflow: every step is an event; deadlines are refreshed with it.
+
+``event_record`` is the one way anything happens to a case. It checks the new event against the
+whole timeline with the timescales engine (so an impossible history, such as a decision dated
+before the request, is refused with the engine's reason), saves it, rebuilds the case's
+``Deadline`` rows and derived fields, and writes the audit entry: all in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from sendpath.core.audit import audit_record
+from sendpath.core.models import AuditAction
+from sendpath.ehc.cases.stages import stage_for
+from sendpath.ehc.models import OPEN_STAGES, Case, CaseEvent, Deadline, Plan, RequestSource
+from sendpath.ehc.presenters import EVENT_LABELS
+from sendpath.people.models import Child, Organisation, User
+from sendpath.timescales import EVENT_TYPES, TimescalesInputError, compute, rule_for
+from sendpath.timescales.validation import COMPLETES
+
+# Steps sendpath records that the engine does not count (they carry no statutory clock).
+LOCAL_TYPES = frozenset(
+    {
+        "caseworker_assigned",
+        "existing_advice_agreed",
+        "placement_named",
+        "note",
+        "request_withdrawn",
+        "panel_reasons",
+        "plan_ceased",
+    }
+)
+
+
+ENGINE_TYPES = frozenset(EVENT_TYPES)
+
+
+# Steps whose date is an appointment that may lie ahead (TIMESCALES.md: the date of a
+# review_meeting_scheduled or mediation_scheduled event is the meeting's date).
+FUTURE_DATED = frozenset({"review_meeting_scheduled", "mediation_scheduled"})
+
+
+# The family's own limits: shown on the case, not on the authority's worklist.
+FAMILY_LIMITS = frozenset({"contact_mediation_adviser", "appeal_deadline"})
+
+
+# Details each engine event type carries into the engine (everything else stays local).
+ENGINE_FIELDS: dict[str, tuple[str, ...]] = {
+    "request_received": ("source",),
+    "decision_to_assess": ("outcome",),
+    "advice_requested": ("id", "source"),
+    "advice_received": ("id",),
+    "setting_consulted": ("id",),
+    "setting_responded": ("id",),
+    "assessment_outcome": ("outcome",),
+    "review_decision_notified": ("outcome",),
+    "phase_transfer": ("year", "kind"),
+    "move_notified": ("move_date",),
+    "transfer_in": ("plan_last_reviewed_or_issued",),
+    "mediation_adviser_contacted": ("wants_mediation",),
+    "tribunal_order": ("kind",),
+    "order_complied": ("kind",),
+    "exception": ("applies_to", "reason"),
+}
+
+
+def effective_events(case: Case) -> list[CaseEvent]:
+    """The timeline as it now stands: every event not superseded by a correction."""
+    events = list(case.events.select_related("recorded_by").order_by("date", "recorded_at", "id"))
+    superseded = {e.supersedes_id for e in events if e.supersedes_id}
+    return [e for e in events if e.pk not in superseded]
+
+
+def engine_event(event: CaseEvent) -> dict[str, Any]:
+    data: dict[str, Any] = {"type": event.type}
+    if event.type not in ("exception", "phase_transfer"):
+        data["date"] = event.date.isoformat() if event.date else None
+    for name in ENGINE_FIELDS.get(event.type, ()):
+        if name in event.details:
+            data[name] = event.details[name]
+    return data
+
+
+def engine_input(case: Case, events: Iterable[CaseEvent], as_of: dt.date) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "date_of_birth": case.child.date_of_birth.isoformat(),
+        "events": [engine_event(e) for e in events if e.type in ENGINE_TYPES],
+    }
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[Deadline]:
+    """The engine's deadlines for a timeline as unsaved rows, and the case's derived fields
+    set on ``case`` (unsaved): the one definition both the app and bulk loaders use."""
+    result = compute(engine_input(case, events, as_of))
+    # On a plan received from another authority, the old authority's duty to send it
+    # (transfer_plan_out) is not this authority's deadline: it is left out here.
+    received_in = any(e.type == "transfer_in" for e in events)
+    rows = []
+    for row in result["deadlines"]:
+        rule = rule_for(row["key"])
+        if received_in and rule.family == "transfer_plan_out":
+            continue
+        completed = row["completed_on"]
+        is_period = rule.family.endswith("_representations_close")
+        rows.append(
+            Deadline(
+                case=case,
+                key=row["key"],
+                family=rule.family,
+                due=dt.date.fromisoformat(row["due"]),
+                status=row["status"],
+                completed_on=dt.date.fromisoformat(completed) if completed else None,
+                exception=row["exception"] or "",
+                source=rule.source,
+                pending=completed is None and not is_period,
+                family_limit=rule.family in FAMILY_LIMITS,
+            )
+        )
+    actionable = sorted(
+        (d for d in rows if d.pending and not d.family_limit), key=lambda d: (d.due, d.key)
+    )
+    requests = [e.date for e in events if e.type == "request_received" and e.date]
+    if requests:
+        case.received_on = max(requests)
+    case.stage = stage_for(events)
+    case.next_due = actionable[0].due if actionable else None
+    case.next_key = actionable[0].key if actionable else ""
+    case.week20_exception = any(d.exception for d in rows if d.family in ("issue_final_plan",))
+    return rows
+
+
+def deadlines_refresh(
+    case: Case, *, events: list[CaseEvent] | None = None, as_of: dt.date | None = None
+) -> list[Deadline]:
+    """Rebuild the case's deadlines from its timeline and update its derived fields."""
+    events = effective_events(case) if events is None else events
+    rows = deadline_rows(case, events, as_of or _today())
+    Deadline.objects.filter(case=case).delete()
+    Deadline.objects.bulk_create(rows)
+    case.save(
+        update_fields=[
+            "received_on",
+            "stage",
+            "next_due",
+            "next_key",
+            "week20_exception",
+            "modified_at",
+        ]
+    )
+    _sync_plan_dates(case, events)
+    return rows
+
+
+def _sync_plan_dates(case: Case, events: list[CaseEvent]) -> None:
+    """The plan's sent and issued dates are copies of the timeline's (corrections included)."""
+    sent = [e.date for e in events if e.type == "draft_plan_sent" and e.date]
+    issued = [e.date for e in events if e.type == "final_plan_issued" and e.date]
+    if not sent and not issued:
+        return  # nothing to copy: spare the query on the hot path of early steps
+    Plan.objects.filter(case=case).update(
+        draft_sent_on=max(sent) if sent else None, issued_on=max(issued) if issued else None
+    )
+
+
+def _validate_against_timeline(case: Case, events: list[CaseEvent], new: CaseEvent) -> None:
+    """Refuse an event that makes the timeline impossible, naming the problem in plain words."""
+    if new.type not in ENGINE_TYPES:
+        return
+    start_type = COMPLETES.get(new.type)
+    if start_type and new.date is not None:
+        starts = [e.date for e in events if e.type == start_type and e.date is not None]
+        if starts and new.date < min(starts):
+            started = EVENT_LABELS.get(start_type, start_type.replace("_", " ")).lower()
+            raise ValidationError(
+                {
+                    "date": f"The date must be on or after {min(starts):%-d %B %Y}, the date of the {started}"
+                }
+            )
+    candidate = [*events, new]
+    try:
+        compute(engine_input(case, candidate, _today()))
+    except TimescalesInputError as error:
+        engine_events = [e for e in candidate if e.type in ENGINE_TYPES]
+        culprit = (
+            engine_events[error.index]
+            if error.index is not None and error.index < len(engine_events)
+            else None
+        )
+        problem = error.problem
+        if culprit is not None and culprit is not new:
+            problem = f"this would conflict with the {culprit.type.replace('_', ' ')} recorded on {culprit.date}: {problem}"
+        raise ValidationError({"date": f"This cannot be recorded: {problem}"}) from None
+
+
+@transaction.atomic
+def event_record(
+    *,
+    actor: User,
+    case: Case,
+    type: str,
+    date: dt.date | None,
+    details: dict[str, Any] | None = None,
+    note: str = "",
+    supersedes: CaseEvent | None = None,
+    request: HttpRequest | None = None,
+) -> CaseEvent:
+    if type not in ENGINE_TYPES and type not in LOCAL_TYPES:
+        raise ValidationError(f"Unknown kind of step: {type}")
+    case = Case.objects.select_for_update().select_related("child").get(pk=case.pk)
+    if date is not None and date > _today() and type not in FUTURE_DATED:
+        raise ValidationError({"date": "The date must be today or in the past"})
+    if type not in ("exception", "phase_transfer") and date is None:
+        raise ValidationError({"date": "Enter the date"})
+    events = effective_events(case)
+    if supersedes is not None:
+        if supersedes.case_id != case.pk or supersedes not in events:
+            raise ValidationError("Only a current step of this case can be corrected")
+        events = [e for e in events if e.pk != supersedes.pk]
+    event = CaseEvent(
+        case=case,
+        type=type,
+        date=date,
+        details=details or {},
+        note=note,
+        supersedes=supersedes,
+        recorded_by=actor,
+    )
+    _validate_against_timeline(case, events, event)
+    event.save()
+    deadlines_refresh(case, events=[*events, event])
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.CREATED,
+        obj=event,
+        child_id=case.child_id,
+        summary=(f"Corrected {supersedes.type} with " if supersedes else "Recorded ")
+        + f"{type} on case {case.reference}",
+        changes={
+            "type": type,
+            "date": date.isoformat() if date else None,
+            "details": details or {},
+        },
+    )
+    return event
+
+
+def _next_reference(authority: Organisation, year: int) -> str:
+    prefix = f"EHC-{year}-"
+    count = Case.objects.filter(reference__startswith=prefix).count() + 1
+    while Case.objects.filter(reference=f"{prefix}{count:05d}").exists():
+        count += 1
+    return f"{prefix}{count:05d}"
+
+
+@transaction.atomic
+def case_open(
+    *,
+    actor: User,
+    child: Child,
+    source: str,
+    received_on: dt.date,
+    details: dict[str, Any] | None = None,
+    caseworker: User | None = None,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Record a request for an EHC needs assessment, opening the child's statutory case."""
+    if source not in RequestSource.values:
+        raise ValidationError({"source": "Select who made the request"})
+    if received_on > _today():
+        raise ValidationError(
+            {"received_on": "The date the request was received must be today or in the past"}
+        )
+    if received_on < child.date_of_birth:
+        raise ValidationError({"received_on": "The request cannot be before the child was born"})
+    Child.objects.select_for_update().filter(pk=child.pk).first()
+    existing = Case.objects.filter(child=child, closed_at__isnull=True).first()
+    if existing is not None:
+        error = ValidationError(
+            f"{child.full_name} already has an open request ({existing.reference}, received "
+            f"{existing.received_on:%-d %B %Y}). Open that case instead of recording a new one"
+        )
+        error.existing = existing  # type: ignore[attr-defined]
+        raise error
+    authority = child.responsible_authority
+    case = Case(
+        child=child,
+        authority=authority,
+        caseworker=caseworker or actor,
+        reference=_next_reference(authority, received_on.year),
+        request_source=source,
+        received_on=received_on,
+        created_by=actor,
+        modified_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        raise ValidationError(f"{child.full_name} already has an open request") from None
+    event_record(
+        actor=actor,
+        case=case,
+        type="request_received",
+        date=received_on,
+        details={"source": source, **(details or {})},
+        request=request,
+    )
+    Plan.objects.create(case=case, created_by=actor, modified_by=actor)
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def case_assign(
+    *, actor: User, case: Case, caseworker: User, request: HttpRequest | None = None
+) -> Case:
+    if caseworker.authority != case.authority or not caseworker.is_active:
+        raise ValidationError({"caseworker": "Choose a caseworker in the same authority"})
+    previous = case.caseworker
+    case.caseworker = caseworker
+    case.modified_by = actor
+    case.save(update_fields=["caseworker", "modified_by", "modified_at"])
+    event_record(
+        actor=actor,
+        case=case,
+        type="caseworker_assigned",
+        date=_today(),
+        details={
+            "caseworker_id": caseworker.pk,
+            "caseworker": caseworker.display_name(),
+            "previous": previous.display_name() if previous else "",
+        },
+        request=request,
+    )
+    case.refresh_from_db()
+    return case
+
+
+@transaction.atomic
+def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> Case:
+    if case.stage in OPEN_STAGES:
+        raise ValidationError("A case cannot be closed while pathway decisions are outstanding")
+    if not reason.strip():
+        raise ValidationError({"reason": "Enter why the case is being closed"})
+    if case.deadlines.filter(pending=True, family_limit=False).exists():
+        raise ValidationError("A case cannot be closed while it has deadlines still to meet")
+    case.closed_at = timezone.now()
+    case.closed_reason = reason
+    case.save(update_fields=["closed_at", "closed_reason", "modified_at"])
+    audit_record(
+        request=request,
+        actor=actor,
+        action=AuditAction.UPDATED,
+        obj=case,
+        child_id=case.child_id,
+        summary=f"Closed case {case.reference}: {reason}",
+    )
+    return case
+
+
+def refresh_all(*, as_of: dt.date | None = None) -> int:
+    """Nightly: recompute every open case so statuses move with the calendar."""
+    count = 0
+    for case in Case.objects.open().select_related("child").iterator(chunk_size=500):
+        with transaction.atomic():
+            deadlines_refresh(case, as_of=as_of)
+        count += 1
+    return count

@@ -1,0 +1,200 @@
+"""Caseworkers' pages for consultation on the draft plan and naming the placement."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sendpath.core.formatting import govuk_date
+from sendpath.core.views import posted
+from sendpath.ehc.cases.stages import Step, step_allowed
+from sendpath.ehc.cases.views import audit_case_view, get_case
+from sendpath.ehc.models import (
+    Case,
+)
+from sendpath.ehc.plans import consultation as plan_consultation
+from sendpath.ehc.plans import selectors as plan_selectors
+from sendpath.ehc.plans.forms import (
+    TYPE_ONLY,
+    ConsultForm,
+    PlacementForm,
+    ResponseForm,
+)
+from sendpath.ehc.plans.views.base import _render
+from sendpath.people.models import Organisation
+from sendpath.people.views import _apply_errors, _user
+
+
+@require_http_methods(["GET"])
+def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk)
+    plan = plan_selectors.plan_for(case, _user(request))
+    audit_case_view(request, case, "Viewed the consultation")
+    named = plan_selectors.latest_event(case, "placement_named")
+    return render(
+        request,
+        "ehc/consultation/consultation.html",
+        {
+            "title": f"Consultation: {case.child.full_name}",
+            "case": case,
+            "tab": "consultation",
+            "plan": plan,
+            "consultations": plan_selectors.consultations(case),
+            "named": named,
+            "open": step_allowed(case, Step.CONSULT_SETTINGS),
+            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "representations_close": plan_selectors.representations_close(case),
+        },
+    )
+
+
+def _consulting_case(request: HttpRequest, pk: UUID) -> Case | HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if not step_allowed(case, Step.CONSULT_SETTINGS):
+        messages.info(request, "Settings are consulted once the draft plan has been sent")
+        return redirect("ehc:consultation", case.pk)
+    return case
+
+
+@require_http_methods(["GET", "POST"])
+def setting_consult(request: HttpRequest, pk: UUID) -> HttpResponse:
+    found = _consulting_case(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case = found
+    settings = {str(o.pk): o for o in plan_selectors.education_settings()}
+    form = ConsultForm(
+        posted(request),
+        settings=[
+            (k, o.name + (f" ({o.local_authority.name})" if o.local_authority else ""))
+            for k, o in settings.items()
+        ],
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = plan_consultation.setting_consult(
+                actor=_user(request),
+                case=case,
+                organisation=settings[data["organisation"]],
+                consulted_on=data["consulted_on"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, rename={"date": "consulted_on"})
+        else:
+            due = case.deadlines.filter(key=f"setting_response:{event.details['id']}").first()
+            messages.success(
+                request,
+                f"{event.details['organisation']} consulted. Their response is due by "
+                f"{govuk_date(due.due) if due else 'the end of 15 days'}",
+            )
+            return redirect("ehc:consultation", case.pk)
+    return _render(
+        request,
+        "ehc/consultation/consult_form.html",
+        {"title": "Consult a setting", "case": case, "tab": "consultation", "form": form},
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def setting_response(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
+    found = _consulting_case(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case = found
+    consulted = next((c for c in plan_selectors.consultations(case) if c.ident == ident), None)
+    if consulted is None:
+        raise Http404
+    if consulted.response is not None:
+        messages.info(
+            request,
+            f"The response from {consulted.organisation} is already recorded. "
+            "To change it, correct it from the timeline",
+        )
+        return redirect("ehc:consultation", case.pk)
+    form = ResponseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_consultation.setting_response_record(
+                actor=_user(request),
+                case=case,
+                ident=ident,
+                responded_on=data["responded_on"],
+                can_meet=data["can_meet"] == "yes",
+                reasons=data["reasons"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, rename={"date": "responded_on"})
+        else:
+            messages.success(request, f"Response from {consulted.organisation} recorded")
+            return redirect("ehc:consultation", case.pk)
+    return _render(
+        request,
+        "ehc/consultation/response_form.html",
+        {
+            "title": f"Record the response from {consulted.organisation}",
+            "case": case,
+            "tab": "consultation",
+            "form": form,
+            "consulted": consulted,
+        },
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def placement_name(request: HttpRequest, pk: UUID) -> HttpResponse:
+    found = _consulting_case(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case = found
+    consulted = plan_selectors.consultations(case)
+
+    def label(c: plan_selectors.Consultation) -> str:
+        if c.response is None:
+            return f"{c.organisation} (no response yet)"
+        return f"{c.organisation} ({'can' if c.can_meet else 'cannot'} meet the needs)"
+
+    form = PlacementForm(
+        posted(request), consulted=[(c.organisation_id, label(c)) for c in consulted]
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        organisation = None
+        if data["placement"] != TYPE_ONLY:
+            organisation = Organisation.objects.filter(pk=data["placement"]).first()
+        try:
+            plan_consultation.placement_name(
+                actor=_user(request),
+                case=case,
+                named_on=data["named_on"],
+                organisation=organisation,
+                setting_type=data.get("setting_type") or "",
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, rename={"date": "named_on"})
+        else:
+            messages.success(request, "Placement named in section I of the plan")
+            return redirect("ehc:consultation", case.pk)
+    return _render(
+        request,
+        "ehc/consultation/placement_form.html",
+        {
+            "title": "Name the placement",
+            "case": case,
+            "tab": "consultation",
+            "form": form,
+            "cannot_meet": [c for c in consulted if c.can_meet is False],
+        },
+        form,
+    )

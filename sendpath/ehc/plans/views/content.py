@@ -1,0 +1,322 @@
+"""Caseworkers' pages for the plan's content: sections A-K, needs, outcomes and provision."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from sendpath.core.views import posted
+from sendpath.ehc.cases.views import audit_case_view, get_case
+from sendpath.ehc.models import (
+    Case,
+    Plan,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
+    PlanStatus,
+)
+from sendpath.ehc.plans import reference as plan_reference
+from sendpath.ehc.plans import rules as plan_rules
+from sendpath.ehc.plans import selectors as plan_selectors
+from sendpath.ehc.plans import services as plan_services
+from sendpath.ehc.plans.forms import (
+    NeedForm,
+    OutcomeForm,
+    ProvisionForm,
+    RemoveForm,
+    SectionTextForm,
+)
+from sendpath.ehc.plans.views.base import _plan_url, _render, plan_context
+from sendpath.people.views import _apply_errors, _user
+
+
+@require_http_methods(["GET"])
+def plan_page(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk)
+    plan = plan_selectors.plan_for(case, _user(request))
+    audit_case_view(request, case, "Viewed the plan")
+    can_edit = _user(request).has_perm("ehc.change_case", case)
+    return render(
+        request,
+        "ehc/plan/plan.html",
+        {
+            "title": f"Plan: {case.child.full_name}",
+            "case": case,
+            "tab": "plan",
+            "can_edit": can_edit,
+            "editable": can_edit and plan_selectors.is_editable(case, plan),
+            "problems": plan_rules.golden_thread_problems(plan),
+            **plan_context(case, plan),
+        },
+    )
+
+
+def _editable_plan(request: HttpRequest, pk: UUID) -> tuple[Case, Plan] | HttpResponse:
+    """The case and plan for an editing page, or a redirect when the plan can't be changed."""
+    case = get_case(request, pk, "ehc.change_case")
+    plan = plan_selectors.plan_for(case, _user(request))
+    if not plan_selectors.is_editable(case, plan):
+        if plan.status == PlanStatus.FINAL:
+            messages.info(
+                request,
+                "The final plan has been issued, so it can no longer be changed here",
+            )
+        else:
+            messages.info(
+                request, "The plan can be drafted once the authority has decided to assess"
+            )
+        return redirect(_plan_url(case))
+    return case, plan
+
+
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
+    spec = plan_reference.TEXT_SECTIONS.get(letter.lower())
+    if spec is None:
+        raise Http404
+    found = _editable_plan(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case, plan = found
+    form = SectionTextForm(
+        posted(request),
+        initial={"text": getattr(plan, spec.field)},
+        label=f"{spec.letter}: {spec.title}",
+        hint=spec.hint,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.plan_section_update(
+                actor=_user(request),
+                plan=plan,
+                section=spec.letter,
+                text=form.cleaned_data["text"],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Section {spec.letter} saved")
+            return redirect(_plan_url(case, f"section-{spec.letter.lower()}"))
+    return _render(
+        request,
+        "ehc/plan/section_form.html",
+        {
+            "title": f"Section {spec.letter}: {spec.title}",
+            "case": case,
+            "tab": "plan",
+            "form": form,
+        },
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpResponse:
+    found = _editable_plan(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case, plan = found
+    need = get_object_or_404(PlanNeed, pk=item, plan=plan) if item else None
+    initial = {"area": need.area, "description": need.description} if need else None
+    form = NeedForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = plan_services.need_save(
+                actor=_user(request),
+                plan=plan,
+                area=form.cleaned_data["area"],
+                description=form.cleaned_data["description"],
+                need=need,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Need saved" if need else "Need added to section B")
+            return redirect(_plan_url(case, f"need-{saved.pk}"))
+    return _render(
+        request,
+        "ehc/plan/need_form.html",
+        {
+            "title": "Change a need" if need else "Add a need",
+            "case": case,
+            "tab": "plan",
+            "form": form,
+        },
+        form,
+    )
+
+
+def _need_choices(plan: Plan) -> list[tuple[str, str]]:
+    needs = list(plan.needs.all())
+    numbers = plan_rules.need_numbers(needs)
+    return [
+        (str(n.pk), f"Need {numbers[n.pk]}: {n.area}. {plan_rules.shorten(n.description, 80)}")
+        for n in needs
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpResponse:
+    found = _editable_plan(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case, plan = found
+    outcome = get_object_or_404(PlanOutcome, pk=item, plan=plan) if item else None
+    initial = None
+    if outcome is not None:
+        initial = {
+            "what": outcome.what,
+            "by_when": outcome.by_when,
+            "how_measured": outcome.how_measured,
+            "needs": [str(n.pk) for n in outcome.needs.all()],
+            "preparing_for_adulthood": outcome.preparing_for_adulthood,
+        }
+    choices = _need_choices(plan)
+    show_pfa = plan_reference.preparing_for_adulthood_applies(case.child) or bool(
+        outcome and outcome.preparing_for_adulthood
+    )
+    form = OutcomeForm(posted(request), initial=initial, needs=choices, show_pfa=show_pfa)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = plan_services.outcome_save(
+                actor=_user(request),
+                plan=plan,
+                what=data["what"],
+                by_when=data["by_when"],
+                how_measured=data["how_measured"],
+                needs=data["needs"],
+                preparing_for_adulthood=bool(data.get("preparing_for_adulthood")),
+                outcome=outcome,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, "Outcome saved" if outcome else "Outcome added to section E")
+            return redirect(_plan_url(case, f"outcome-{saved.pk}"))
+    return _render(
+        request,
+        "ehc/plan/outcome_form.html",
+        {
+            "title": "Change an outcome" if outcome else "Add an outcome",
+            "case": case,
+            "tab": "plan",
+            "form": form,
+            "has_needs": bool(choices),
+        },
+        form,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpResponse:
+    found = _editable_plan(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case, plan = found
+    provision = get_object_or_404(PlanProvision, pk=item, plan=plan) if item else None
+    initial: dict[str, Any] = {"section": request.GET.get("section", "F")}
+    if provision is not None:
+        initial = {
+            "section": provision.section,
+            "what": provision.what,
+            "who": provision.who,
+            "how_often": provision.how_often,
+            "how_long": provision.how_long,
+            "needs": [str(n.pk) for n in provision.needs.all()],
+        }
+    choices = _need_choices(plan)
+    form = ProvisionForm(posted(request), initial=initial, needs=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = plan_services.provision_save(
+                actor=_user(request),
+                plan=plan,
+                section=data["section"],
+                what=data["what"],
+                who=data["who"],
+                how_often=data["how_often"],
+                how_long=data["how_long"],
+                needs=data["needs"],
+                provision=provision,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Provision saved" if provision else f"Provision added to section {saved.section}",
+            )
+            return redirect(_plan_url(case, f"provision-{saved.pk}"))
+    return _render(
+        request,
+        "ehc/plan/provision_form.html",
+        {
+            "title": "Change provision" if provision else "Add provision",
+            "case": case,
+            "tab": "plan",
+            "form": form,
+            "has_needs": bool(choices),
+        },
+        form,
+    )
+
+
+_REMOVABLE = {
+    "needs": (PlanNeed, "need", "section-b"),
+    "outcomes": (PlanOutcome, "outcome", "section-e"),
+    "provision": (PlanProvision, "provision", "section-f"),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def item_remove(request: HttpRequest, pk: UUID, kind: str, item: UUID) -> HttpResponse:
+    if kind not in _REMOVABLE:
+        raise Http404
+    model, noun, anchor = _REMOVABLE[kind]
+    found = _editable_plan(request, pk)
+    if isinstance(found, HttpResponse):
+        return found
+    case, plan = found
+    obj: Any = get_object_or_404(model, pk=item, plan=plan)
+    form = RemoveForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        actor = _user(request)
+        try:
+            if isinstance(obj, PlanNeed):
+                plan_services.need_remove(actor=actor, plan=plan, need=obj, request=request)
+            elif isinstance(obj, PlanOutcome):
+                plan_services.outcome_remove(actor=actor, plan=plan, outcome=obj, request=request)
+            else:
+                plan_services.provision_remove(
+                    actor=actor, plan=plan, provision=obj, request=request
+                )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"The {noun} has been removed")
+            return redirect(_plan_url(case, anchor))
+    described = f"{obj.area}: {obj.description}" if isinstance(obj, PlanNeed) else obj.what
+    return _render(
+        request,
+        "ehc/plan/remove_form.html",
+        {
+            "title": f"Remove this {noun}?",
+            "case": case,
+            "tab": "plan",
+            "form": form,
+            "described": described,
+        },
+        form,
+    )

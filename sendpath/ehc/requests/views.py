@@ -1,0 +1,454 @@
+"""Caseworkers' pages: worklist, panel, request, panel decisions, exceptions, corrections,
+assigning and closing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sendpath.core.audit import audit_many
+from sendpath.core.forms import set_choices
+from sendpath.core.models import AuditAction
+from sendpath.core.views import pagination, posted, posted_files
+from sendpath.ehc.cases import selectors as case_selectors
+from sendpath.ehc.cases import services
+from sendpath.ehc.cases.stages import Step, step_allowed
+from sendpath.ehc.cases.views import get_case
+from sendpath.ehc.documents import services as documents
+from sendpath.ehc.models import CaseEvent, Stage
+from sendpath.ehc.presenters import (
+    deadline_label,
+    event_label,
+    names_for,
+)
+from sendpath.ehc.requests import selectors
+from sendpath.ehc.requests.forms import (
+    AssignForm,
+    CloseForm,
+    CorrectionForm,
+    DecisionForm,
+    ExceptionForm,
+    RequestForm,
+    WorklistFilterForm,
+)
+from sendpath.people.models import Organisation, OrganisationKind
+from sendpath.people.views import _apply_errors, _user, get_child, require
+from sendpath.timescales import RULES, rule_for
+
+
+@require_http_methods(["GET"])
+def worklist(request: HttpRequest) -> HttpResponse:
+    require(request, "ehc.view_worklist")
+    user = _user(request)
+    team = user.has_perm("ehc.view_team")
+    today = timezone.localdate()
+    caseworkers = list(selectors.team_caseworkers(user))
+    form = WorklistFilterForm(request.GET or None)
+    set_choices(form, "stage", [("", "All stages"), *[(s.value, s.label) for s in Stage]])
+    set_choices(
+        form,
+        "deadline",
+        [
+            ("", "Any deadline"),
+            *[
+                (r.family, deadline_label(r.family))
+                for r in RULES
+                if r.family in _WORKLIST_FAMILIES
+            ],
+        ],
+    )
+    schools = Organisation.objects.filter(
+        kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE],
+        local_authority=user.authority,
+        is_active=True,
+    ).order_by("name")
+    set_choices(
+        form,
+        "school",
+        [
+            ("", "All settings"),
+            *[(str(pk), name) for pk, name in schools.values_list("pk", "name")],
+        ],
+    )
+    mine = "me" if not team else ""
+    set_choices(
+        form,
+        "caseworker",
+        [
+            ("", "Everyone in the team" if team else "My cases"),
+            *[(str(u.pk), u.display_name()) for u in caseworkers],
+        ],
+    )
+    data = form.cleaned_data if form.is_valid() else {}
+    caseworker_id: int | None = None
+    if data.get("caseworker"):
+        caseworker_id = int(data["caseworker"])
+    elif mine == "me":
+        caseworker_id = user.pk
+    filters = selectors.WorklistFilters(
+        caseworker_id=caseworker_id,
+        stage=data.get("stage", ""),
+        family=data.get("deadline", ""),
+        school_id=data.get("school", ""),
+        overdue=bool(data.get("overdue")),
+        query=data.get("q", ""),
+    )
+    cases = selectors.worklist(user=user, filters=filters, today=today)
+    counts = selectors.worklist_counts(cases, today)
+    paginator = Paginator(cases, settings.PAGE_SIZE)
+    paginator.count = counts["open"]  # already counted: spare the database a second count
+    page = paginator.get_page(request.GET.get("page"))
+    audit_many(
+        request=request,
+        action=AuditAction.SEARCHED,
+        child_ids=[c.child_id for c in page.object_list],
+        summary="Shown on the worklist",
+    )
+    rows = [
+        {
+            "case": c,
+            "label": deadline_label(c.next_key) if c.next_key else "No deadline pending",
+            "source": rule_for(c.next_key).source if c.next_key else "",
+            "overdue": c.next_due is not None and c.next_due < today,
+            "days": (c.next_due - today).days if c.next_due else None,
+        }
+        for c in page.object_list
+    ]
+    return render(
+        request,
+        "ehc/worklist.html",
+        {
+            "title": "Team worklist" if team and not caseworker_id else "My worklist",
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "counts": counts,
+            "pagination": pagination(request, page),
+            "team": team,
+            "today": today,
+        },
+    )
+
+
+_WORKLIST_FAMILIES = {
+    "decide_whether_to_assess",
+    "advice",
+    "draft_plan_target",
+    "setting_response",
+    "decide_whether_to_issue_plan",
+    "issue_final_plan",
+}
+
+
+@require_http_methods(["GET"])
+def panel(request: HttpRequest) -> HttpResponse:
+    require(request, "ehc.view_panel")
+    lists = selectors.panel(user=_user(request))
+    to_assess, to_issue = list(lists["to_assess"][:200]), list(lists["to_issue"][:200])
+    audit_many(
+        request=request,
+        action=AuditAction.SEARCHED,
+        child_ids=[c.child_id for c in [*to_assess, *to_issue]],
+        summary="Shown on the panel list",
+    )
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday())
+    return render(
+        request,
+        "ehc/panel.html",
+        {
+            "title": f"Panel for the week of {monday.day} {monday:%B %Y}",
+            "to_assess": to_assess,
+            "to_issue": to_issue,
+            "today": today,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
+    child = get_child(request, pk)
+    require(request, "people.change_child", child)
+    require(request, "ehc.view_worklist")
+    existing = case_selectors.open_case_for(child)
+    form = RequestForm(posted(request), posted_files(request), date_of_birth=child.date_of_birth)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details: dict[str, Any] = {
+            "source_label": dict(form.fields["source"].choices).get(data["source"], ""),  # type: ignore[attr-defined]
+            "requester": data.get("requester_name", ""),
+            "summary": data.get("summary", ""),
+        }
+        if data["source"] == "school":
+            details["family_agreed_on"] = data["family_agreed_on"].isoformat()
+        try:
+            with transaction.atomic():
+                case = services.case_open(
+                    actor=_user(request),
+                    child=child,
+                    source=data["source"],
+                    received_on=data["received_on"],
+                    details=details,
+                    request=request,
+                )
+                if data.get("evidence"):
+                    try:
+                        documents.document_attach(
+                            actor=_user(request),
+                            case=case,
+                            upload=data["evidence"],
+                            title="Evidence with the request",
+                            event=case.events.get(type="request_received"),
+                            request=request,
+                        )
+                    except ValidationError as error:
+                        raise ValidationError({"evidence": error.messages[0]}) from None
+        except ValidationError as error:
+            existing = getattr(error, "existing", existing)
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Request recorded: case {case.reference}. A decision whether to assess is due by {case.next_due:%-d %B %Y}",
+            )
+            return redirect(case)
+    return render(
+        request,
+        "ehc/request_form.html",
+        {
+            "title": "Record a request for an EHC needs assessment",
+            "form": form,
+            "child": child,
+            "existing": existing,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    type: str
+    title: str
+    choices: list[tuple[str, str]]
+    step: Step
+
+
+DECISIONS: dict[str, DecisionSpec] = {
+    "assess": DecisionSpec(
+        type="decision_to_assess",
+        title="Decide whether to carry out an EHC needs assessment",
+        choices=[("yes", "Yes, carry out an assessment"), ("no", "No, do not assess")],
+        step=Step.DECIDE_TO_ASSESS,
+    ),
+    "issue": DecisionSpec(
+        type="assessment_outcome",
+        title="Decide whether to issue an EHC plan",
+        choices=[("plan", "Yes, issue a plan"), ("no_plan", "No, do not issue a plan")],
+        step=Step.DECIDE_TO_ISSUE,
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def decision(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
+    if kind not in DECISIONS:
+        raise Http404
+    spec = DECISIONS[kind]
+    case = get_case(request, pk, "ehc.change_case")
+    form = DecisionForm(posted(request), choices=spec.choices)
+    if not step_allowed(case, spec.step):
+        messages.info(
+            request,
+            "That decision has already been recorded for this case. To change it, correct it from the timeline",
+        )
+        return redirect(case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.event_record(
+                actor=_user(request),
+                case=case,
+                type=spec.type,
+                date=data["decided_on"],
+                details={"outcome": data["outcome"], "reasons": data["reasons"]},
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, rename={"date": "decided_on"})
+        else:
+            messages.success(request, "Decision recorded")
+            back = str(request.POST.get("next", ""))
+            return redirect(back if back.startswith("/panel/") else case.get_absolute_url())
+    return render(
+        request,
+        "ehc/decision_form.html",
+        {"title": spec.title, "form": form, "case": case, "tab": "overview"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    names = names_for(case)
+    choices = [
+        (d.key, deadline_label(d.key, names))
+        for d in case.deadlines.exclude(family__in=list(services.FAMILY_LIMITS)).exclude(
+            family__endswith="_representations_close"
+        )
+    ]
+    form = ExceptionForm(posted(request), posted_files(request), deadlines=choices)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                event = services.event_record(
+                    actor=_user(request),
+                    case=case,
+                    type="exception",
+                    date=None,
+                    details={
+                        "applies_to": data["applies_to"],
+                        "reason": data["reason"],
+                        "applies_to_label": dict(choices).get(data["applies_to"], ""),
+                    },
+                    note=data["details"],
+                    request=request,
+                )
+                if data.get("evidence"):
+                    try:
+                        documents.document_attach(
+                            actor=_user(request),
+                            case=case,
+                            upload=data["evidence"],
+                            title="Evidence for an exception",
+                            event=event,
+                            request=request,
+                        )
+                    except ValidationError as error:
+                        raise ValidationError({"evidence": error.messages[0]}) from None
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                "Exception recorded. The deadline keeps its date; the exception is shown beside it",
+            )
+            return redirect(case)
+    return render(
+        request,
+        "ehc/exception_form.html",
+        {"title": "Record an exception", "form": form, "case": case, "tab": "overview"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    event = get_object_or_404(CaseEvent, pk=event_pk, case=case)
+    if hasattr(event, "superseded_by"):
+        messages.info(request, "That step has already been corrected")
+        return redirect(case)
+    form = CorrectionForm(posted(request), initial={"date": event.date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.event_record(
+                actor=_user(request),
+                case=case,
+                type=event.type,
+                date=form.cleaned_data["date"],
+                details=event.details,
+                note=f"Correction: {form.cleaned_data['reason']}",
+                supersedes=event,
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request, "Correction recorded. The original step is kept on the timeline"
+            )
+            return redirect(case)
+    return render(
+        request,
+        "ehc/correction_form.html",
+        {
+            "title": f"Correct: {event_label(event)}",
+            "form": form,
+            "case": case,
+            "event": event,
+            "tab": "overview",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_assign(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk, "ehc.assign_case")
+    caseworkers = {str(u.pk): u for u in selectors.team_caseworkers(_user(request))}
+    form = AssignForm(
+        posted(request),
+        caseworkers=[(k, u.display_name()) for k, u in caseworkers.items()],
+        initial={"caseworker": str(case.caseworker_id or "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_assign(
+                actor=_user(request),
+                case=case,
+                caseworker=caseworkers[form.cleaned_data["caseworker"]],
+                request=request,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"Case {case.reference} is now with {caseworkers[form.cleaned_data['caseworker']].display_name()}",
+            )
+            return redirect(case)
+    return render(
+        request,
+        "ehc/assign_form.html",
+        {"title": "Reassign the case", "form": form, "case": case, "tab": "overview"},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request: HttpRequest, pk: UUID) -> HttpResponse:
+    case = get_case(request, pk, "ehc.change_case")
+    if not case.is_open:
+        messages.info(request, "This case is already closed")
+        return redirect(case)
+    form = CloseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_close(
+                actor=_user(request), case=case, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, f"Case {case.reference} closed")
+            return redirect(case)
+    return render(
+        request,
+        "ehc/close_form.html",
+        {"title": "Close the case", "form": form, "case": case, "tab": "overview"},
+        status=400 if form.errors else 200,
+    )
