@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.advice import selectors as advice_selectors
 from sendpath.ehc.advice import services as advice_services
@@ -20,7 +22,6 @@ from sendpath.ehc.advice.forms import AdviceReceivedForm, AdviceRequestForm, Exi
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.views import audit_viewed, get_case
 from sendpath.ehc.models import Case
-from sendpath.people.views import _apply_errors, _user
 
 
 def _advice_url(case: Case) -> str:
@@ -44,7 +45,7 @@ def advice_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "tab": "advice",
             "state": state,
             "rows": advice_selectors.advice_rows(case, events, today),
-            "can_edit": state.open and _user(request).has_perm("ehc.change_case", case),
+            "can_edit": state.open and request_user(request).has_perm("ehc.change_case", case),
             "pfa_applies": year >= advice_selectors.PFA_FROM_YEAR,
             "year_label": advice_selectors.year_label(year),
         },
@@ -77,7 +78,7 @@ def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             event = advice_services.advice_request(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 source=data["source"],
                 author=data["author"],
@@ -87,7 +88,7 @@ def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "requested_on"})
+            apply_errors(form, error, rename={"date": "requested_on"})
         else:
             due = case.deadlines.filter(key=f"advice:{event.details['id']}").first()
             messages.success(
@@ -124,7 +125,7 @@ def advice_received(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             advice_services.advice_receive(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 ident=ident,
                 received_on=data["received_on"],
@@ -133,7 +134,7 @@ def advice_received(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "received_on"})
+            apply_errors(form, error, rename={"date": "received_on"})
         else:
             messages.success(request, f"{asked.details.get('source_label', 'Advice')} recorded")
             return redirect(_advice_url(case))
@@ -164,7 +165,7 @@ def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             advice_services.existing_advice_agree(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 source=data["source"],
                 description=data["description"],
@@ -174,7 +175,7 @@ def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Agreement that the existing advice is sufficient recorded")
             return redirect(_advice_url(case))
@@ -198,7 +199,7 @@ def advice_chase(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
         raise Http404
     try:
         event = advice_services.advice_chase(
-            actor=_user(request), case=case, ident=ident, request=request
+            actor=request_user(request), case=case, ident=ident, request=request
         )
     except ValidationError as error:
         messages.info(request, error.messages[0])

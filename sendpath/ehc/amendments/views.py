@@ -12,7 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.forms import set_choices
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.amendments import compare as amendment_compare
 from sendpath.ehc.amendments import selectors as amendment_selectors
@@ -29,7 +31,6 @@ from sendpath.ehc.cases.views import audit_case_view, get_case
 from sendpath.ehc.models import Case, Plan
 from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.ehc.presenters import deadline_label
-from sendpath.people.views import _apply_errors, _user
 
 
 def _page_url(case: Case) -> str:
@@ -56,13 +57,13 @@ def _render(
 
 def _changeable(request: HttpRequest, pk: UUID) -> tuple[Case, Plan]:
     case = get_case(request, pk, "ehc.change_case")
-    return case, plan_selectors.plan_for(case, _user(request))
+    return case, plan_selectors.plan_for(case, request_user(request))
 
 
 @require_http_methods(["GET"])
 def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, "Viewed the plan's versions and amendments")
     versions = amendment_selectors.versions(plan)
     form = CompareForm()
@@ -88,7 +89,7 @@ def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "deadlines": _deadline_rows(case),
             "ceased": amendment_selectors.ceased_info(case),
             "can_amend": amendment_selectors.can_amend(case, plan),
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
         },
     )
 
@@ -96,7 +97,7 @@ def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def plan_compare(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     versions = {str(v.number): v for v in amendment_selectors.versions(plan)}
     form = CompareForm(request.GET or None)
     choices = [(number, f"Version {number}") for number in versions]
@@ -142,7 +143,7 @@ def amendment_propose(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             amendment_services.amendment_propose(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 proposed_on=data["proposed_on"],
                 reasons=data["reasons"],
@@ -151,7 +152,7 @@ def amendment_propose(request: HttpRequest, pk: UUID) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "proposed_on"})
+            apply_errors(form, error, rename={"date": "proposed_on"})
         else:
             messages.success(
                 request,
@@ -184,14 +185,14 @@ def amendment_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             version = amendment_services.amendment_issue(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 issued_on=data["issued_on"],
                 early_confirmed=bool(data.get("early_confirmed")),
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "issued_on"})
+            apply_errors(form, error, rename={"date": "issued_on"})
         else:
             messages.success(request, f"Amended plan issued as version {version.number}")
             return redirect(_page_url(case))
@@ -216,14 +217,14 @@ def amendment_decline(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             amendment_services.amendment_decline(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 decided_on=data["decided_on"],
                 reasons=data["reasons"],
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "decided_on"})
+            apply_errors(form, error, rename={"date": "decided_on"})
         else:
             messages.success(request, "Decision not to amend recorded")
             return redirect(_page_url(case))
@@ -249,7 +250,7 @@ def cease(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             amendment_services.cease_plan(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 decided_on=data["decided_on"],
                 reason=data["reason"],
@@ -258,7 +259,7 @@ def cease(request: HttpRequest, pk: UUID) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "decided_on"})
+            apply_errors(form, error, rename={"date": "decided_on"})
         else:
             messages.success(request, "Decision to cease the plan recorded")
             return redirect(_page_url(case))

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
@@ -22,7 +23,6 @@ from sendpath.ehc.documents import services as documents
 from sendpath.ehc.documents.forms import DocumentUploadForm
 from sendpath.ehc.models import Document
 from sendpath.ehc.presenters import event_label
-from sendpath.people.views import _user
 
 
 def file_size(size: int) -> str:
@@ -55,7 +55,7 @@ def documents_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "case": case,
             "tab": "documents",
             "rows": rows,
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
         },
     )
 
@@ -79,7 +79,7 @@ def document_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 document = documents.document_attach(
-                    actor=_user(request),
+                    actor=request_user(request),
                     case=case,
                     upload=data["file"],
                     title=data["title"],

@@ -10,13 +10,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted
 from sendpath.ehc.cases.views import audit_viewed, get_case
 from sendpath.ehc.notices import selectors as notice_selectors
 from sendpath.ehc.notices import services as notice_services
 from sendpath.ehc.notices.forms import NoticeSentForm
-from sendpath.people.views import _apply_errors, _user, require
 
 
 @require_http_methods(["GET"])
@@ -49,14 +50,14 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             notice_services.notice_sent_record(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 kind=kind,
                 sent_on=form.cleaned_data["sent_on"],
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "sent_on"})
+            apply_errors(form, error, rename={"date": "sent_on"})
         else:
             messages.success(
                 request,
@@ -74,7 +75,7 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
             "case": case,
             "notice": notice,
             "form": form,
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
             "mediation_adviser": notice_selectors.mediation_adviser(),
             "tribunal": notice_selectors.tribunal(),
         },

@@ -18,9 +18,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import pagination, posted, posted_files
 from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import services
@@ -43,15 +45,15 @@ from sendpath.ehc.requests.forms import (
     RequestForm,
     WorklistFilterForm,
 )
+from sendpath.people.access import get_child
 from sendpath.people.models import Organisation, OrganisationKind
-from sendpath.people.views import _apply_errors, _user, get_child, require
 from sendpath.timescales import RULES, rule_for
 
 
 @require_http_methods(["GET"])
 def worklist(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_worklist")
-    user = _user(request)
+    user = request_user(request)
     team = user.has_perm("ehc.view_team")
     today = timezone.localdate()
     caseworkers = list(selectors.team_caseworkers(user))
@@ -155,7 +157,7 @@ _WORKLIST_FAMILIES = {
 @require_http_methods(["GET"])
 def panel(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_panel")
-    lists = selectors.panel(user=_user(request))
+    lists = selectors.panel(user=request_user(request))
     to_assess, to_issue = list(lists["to_assess"][:200]), list(lists["to_issue"][:200])
     audit_many(
         request=request,
@@ -196,7 +198,7 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 case = services.case_open(
-                    actor=_user(request),
+                    actor=request_user(request),
                     child=child,
                     source=data["source"],
                     received_on=data["received_on"],
@@ -206,7 +208,7 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
                 if data.get("evidence"):
                     try:
                         documents.document_attach(
-                            actor=_user(request),
+                            actor=request_user(request),
                             case=case,
                             upload=data["evidence"],
                             title="Evidence with the request",
@@ -217,7 +219,7 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
                         raise ValidationError({"evidence": error.messages[0]}) from None
         except ValidationError as error:
             existing = getattr(error, "existing", existing)
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -278,7 +280,7 @@ def decision(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.event_record(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 type=spec.type,
                 date=data["decided_on"],
@@ -286,7 +288,7 @@ def decision(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "decided_on"})
+            apply_errors(form, error, rename={"date": "decided_on"})
         else:
             messages.success(request, "Decision recorded")
             back = str(request.POST.get("next", ""))
@@ -315,7 +317,7 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
         try:
             with transaction.atomic():
                 event = services.event_record(
-                    actor=_user(request),
+                    actor=request_user(request),
                     case=case,
                     type="exception",
                     date=None,
@@ -330,7 +332,7 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
                 if data.get("evidence"):
                     try:
                         documents.document_attach(
-                            actor=_user(request),
+                            actor=request_user(request),
                             case=case,
                             upload=data["evidence"],
                             title="Evidence for an exception",
@@ -340,7 +342,7 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
                     except ValidationError as error:
                         raise ValidationError({"evidence": error.messages[0]}) from None
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -366,7 +368,7 @@ def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             services.event_record(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 type=event.type,
                 date=form.cleaned_data["date"],
@@ -376,7 +378,7 @@ def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, "Correction recorded. The original step is kept on the timeline"
@@ -399,7 +401,7 @@ def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def case_assign(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.assign_case")
-    caseworkers = {str(u.pk): u for u in selectors.team_caseworkers(_user(request))}
+    caseworkers = {str(u.pk): u for u in selectors.team_caseworkers(request_user(request))}
     form = AssignForm(
         posted(request),
         caseworkers=[(k, u.display_name()) for k, u in caseworkers.items()],
@@ -408,13 +410,13 @@ def case_assign(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.case_assign(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 caseworker=caseworkers[form.cleaned_data["caseworker"]],
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -439,10 +441,13 @@ def case_close(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.case_close(
-                actor=_user(request), case=case, reason=form.cleaned_data["reason"], request=request
+                actor=request_user(request),
+                case=case,
+                reason=form.cleaned_data["reason"],
+                request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Case {case.reference} closed")
             return redirect(case)

@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.forms import set_choices
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
@@ -25,7 +27,6 @@ from sendpath.ehc.transfers import selectors as transfer_selectors
 from sendpath.ehc.transfers import services as transfer_services
 from sendpath.ehc.transfers.forms import ImportForm, MoveForm, TransferredForm
 from sendpath.people.models import Organisation
-from sendpath.people.views import _apply_errors, _user, require
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -53,13 +54,13 @@ def transfer_out(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             transfer_services.transferred_record(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 transferred_on=form.cleaned_data["transferred_on"],
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "transferred_on"})
+            apply_errors(form, error, rename={"date": "transferred_on"})
         else:
             messages.success(request, "Plan marked as transferred")
             return redirect("ehc:transfer_out", pk=case.pk)
@@ -96,7 +97,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             transfer_services.move_record(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 move_date=data["move_date"],
                 authority=Organisation.objects.get(pk=data["authority"]),
@@ -105,7 +106,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "learned_on"})
+            apply_errors(form, error, rename={"date": "learned_on"})
         else:
             messages.success(request, "Move recorded: the plan must now be transferred")
             return redirect("ehc:transfer_out", pk=case.pk)
@@ -125,7 +126,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def export(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    data = exporting.export_case(actor=_user(request), case=case, request=request)
+    data = exporting.export_case(actor=request_user(request), case=case, request=request)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -145,9 +146,9 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             if upload.size > MAX_IMPORT_BYTES:
                 raise ValidationError({"file": "The file must be smaller than 5MB"})
             data = interchange.parse(upload.read())
-            case = importing.import_case(actor=_user(request), data=data, request=request)
+            case = importing.import_case(actor=request_user(request), data=data, request=request)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request, f"Plan imported as case {case.reference}: send the transfer notice"

@@ -10,7 +10,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import audit_case_view, get_case
@@ -27,13 +29,12 @@ from sendpath.ehc.plans.forms import (
 )
 from sendpath.ehc.plans.views.base import _render
 from sendpath.people.models import Organisation
-from sendpath.people.views import _apply_errors, _user
 
 
 @require_http_methods(["GET"])
 def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, "Viewed the consultation")
     named = plan_selectors.latest_event(case, "placement_named")
     return render(
@@ -47,7 +48,7 @@ def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
             "consultations": plan_selectors.consultations(case),
             "named": named,
             "open": step_allowed(case, Step.CONSULT_SETTINGS),
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
             "representations_close": plan_selectors.representations_close(case),
         },
     )
@@ -79,14 +80,14 @@ def setting_consult(request: HttpRequest, pk: UUID) -> HttpResponse:
         data = form.cleaned_data
         try:
             event = plan_consultation.setting_consult(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 organisation=settings[data["organisation"]],
                 consulted_on=data["consulted_on"],
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "consulted_on"})
+            apply_errors(form, error, rename={"date": "consulted_on"})
         else:
             due = case.deadlines.filter(key=f"setting_response:{event.details['id']}").first()
             messages.success(
@@ -124,7 +125,7 @@ def setting_response(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse
         data = form.cleaned_data
         try:
             plan_consultation.setting_response_record(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 ident=ident,
                 responded_on=data["responded_on"],
@@ -133,7 +134,7 @@ def setting_response(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "responded_on"})
+            apply_errors(form, error, rename={"date": "responded_on"})
         else:
             messages.success(request, f"Response from {consulted.organisation} recorded")
             return redirect("ehc:consultation", case.pk)
@@ -174,7 +175,7 @@ def placement_name(request: HttpRequest, pk: UUID) -> HttpResponse:
             organisation = Organisation.objects.filter(pk=data["placement"]).first()
         try:
             plan_consultation.placement_name(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 named_on=data["named_on"],
                 organisation=organisation,
@@ -182,7 +183,7 @@ def placement_name(request: HttpRequest, pk: UUID) -> HttpResponse:
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "named_on"})
+            apply_errors(form, error, rename={"date": "named_on"})
         else:
             messages.success(request, "Placement named in section I of the plan")
             return redirect("ehc:consultation", case.pk)

@@ -11,6 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted
 from sendpath.ehc.cases.views import audit_case_view, get_case
 from sendpath.ehc.models import (
@@ -33,15 +35,14 @@ from sendpath.ehc.plans.forms import (
     SectionTextForm,
 )
 from sendpath.ehc.plans.views.base import _plan_url, _render, plan_context
-from sendpath.people.views import _apply_errors, _user
 
 
 @require_http_methods(["GET"])
 def plan_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, "Viewed the plan")
-    can_edit = _user(request).has_perm("ehc.change_case", case)
+    can_edit = request_user(request).has_perm("ehc.change_case", case)
     return render(
         request,
         "ehc/plan/plan.html",
@@ -60,7 +61,7 @@ def plan_page(request: HttpRequest, pk: UUID) -> HttpResponse:
 def _editable_plan(request: HttpRequest, pk: UUID) -> tuple[Case, Plan] | HttpResponse:
     """The case and plan for an editing page, or a redirect when the plan can't be changed."""
     case = get_case(request, pk, "ehc.change_case")
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     if not plan_selectors.is_editable(case, plan):
         if plan.status == PlanStatus.FINAL:
             messages.info(
@@ -93,14 +94,14 @@ def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             plan_services.plan_section_update(
-                actor=_user(request),
+                actor=request_user(request),
                 plan=plan,
                 section=spec.letter,
                 text=form.cleaned_data["text"],
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"Section {spec.letter} saved")
             return redirect(_plan_url(case, f"section-{spec.letter.lower()}"))
@@ -129,7 +130,7 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             saved = plan_services.need_save(
-                actor=_user(request),
+                actor=request_user(request),
                 plan=plan,
                 area=form.cleaned_data["area"],
                 description=form.cleaned_data["description"],
@@ -137,7 +138,7 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Need saved" if need else "Need added to section B")
             return redirect(_plan_url(case, f"need-{saved.pk}"))
@@ -188,7 +189,7 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
         data = form.cleaned_data
         try:
             saved = plan_services.outcome_save(
-                actor=_user(request),
+                actor=request_user(request),
                 plan=plan,
                 what=data["what"],
                 by_when=data["by_when"],
@@ -199,7 +200,7 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, "Outcome saved" if outcome else "Outcome added to section E")
             return redirect(_plan_url(case, f"outcome-{saved.pk}"))
@@ -240,7 +241,7 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
         data = form.cleaned_data
         try:
             saved = plan_services.provision_save(
-                actor=_user(request),
+                actor=request_user(request),
                 plan=plan,
                 section=data["section"],
                 what=data["what"],
@@ -252,7 +253,7 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -292,7 +293,7 @@ def item_remove(request: HttpRequest, pk: UUID, kind: str, item: UUID) -> HttpRe
     obj: Any = get_object_or_404(model, pk=item, plan=plan)
     form = RemoveForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        actor = _user(request)
+        actor = request_user(request)
         try:
             if isinstance(obj, PlanNeed):
                 plan_services.need_remove(actor=actor, plan=plan, need=obj, request=request)
@@ -303,7 +304,7 @@ def item_remove(request: HttpRequest, pk: UUID, kind: str, item: UUID) -> HttpRe
                     actor=actor, plan=plan, provision=obj, request=request
                 )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, f"The {noun} has been removed")
             return redirect(_plan_url(case, anchor))

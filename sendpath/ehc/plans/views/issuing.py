@@ -11,7 +11,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import apply_errors
 from sendpath.core.views import posted
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
@@ -27,13 +29,12 @@ from sendpath.ehc.plans.forms import (
     FinalIssueForm,
 )
 from sendpath.ehc.plans.views.base import _plan_url, _render
-from sendpath.people.views import _apply_errors, _user
 
 
 @require_http_methods(["GET", "POST"])
 def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     if not step_allowed(case, Step.SEND_DRAFT):
         if case.stage == Stage.DRAFT_SENT or plan.status != PlanStatus.DRAFT:
             messages.info(request, "The draft plan has already been sent")
@@ -48,14 +49,14 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             plan_issuing.draft_send(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 sent_on=form.cleaned_data["sent_on"],
                 warnings_checked=bool(form.cleaned_data.get("warnings_checked")),
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "sent_on"})
+            apply_errors(form, error, rename={"date": "sent_on"})
         else:
             close = plan_selectors.representations_close(case)
             messages.success(
@@ -81,7 +82,7 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     if not step_allowed(case, Step.ISSUE_FINAL) or plan.status == PlanStatus.FINAL:
         messages.info(
             request,
@@ -96,14 +97,14 @@ def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             plan_issuing.final_issue(
-                actor=_user(request),
+                actor=request_user(request),
                 case=case,
                 issued_on=form.cleaned_data["issued_on"],
                 early_confirmed=bool(form.cleaned_data.get("early_confirmed")),
                 request=request,
             )
         except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "issued_on"})
+            apply_errors(form, error, rename={"date": "issued_on"})
         else:
             messages.success(request, "Final plan issued")
             return redirect(_plan_url(case))
