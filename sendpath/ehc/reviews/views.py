@@ -13,7 +13,6 @@ from uuid import UUID
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,7 +24,7 @@ from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
-from sendpath.core.steps import apply_errors
+from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
@@ -218,19 +217,15 @@ def _step(
         messages.info(request, "Reviews can only be recorded on a plan in force")
         return redirect(back)
     form = form_class(posted(request), **(form_kwargs(case) if form_kwargs else {}))
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(case, form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error, rename=rename)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(
+    return form_step(
         request,
-        "ehc/reviews/step_form.html",
-        {"title": title, "form": form, "case": case, "button": button, "back": back},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: save(case, data),
+        rename=rename,
+        template="ehc/reviews/step_form.html",
+        context={"title": title, "case": case, "button": button, "back": back},
+        success=done,
+        next=back,
     )
 
 
