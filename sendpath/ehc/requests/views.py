@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -28,7 +27,6 @@ from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
-from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Case, CaseEvent, Stage
 from sendpath.ehc.presenters import (
     deadline_label,
@@ -36,6 +34,7 @@ from sendpath.ehc.presenters import (
     names_for,
 )
 from sendpath.ehc.requests import selectors
+from sendpath.ehc.requests import services as request_services
 from sendpath.ehc.requests.forms import (
     AssignForm,
     CloseForm,
@@ -197,31 +196,18 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
         if data["source"] == "school":
             details["family_agreed_on"] = data["family_agreed_on"].isoformat()
         try:
-            with transaction.atomic():
-                case = services.case_open(
-                    actor=user,
-                    child=child,
-                    source=data["source"],
-                    received_on=data["received_on"],
-                    details=details,
-                    request=request,
-                )
-                if data.get("evidence"):
-                    try:
-                        documents.document_attach(
-                            actor=user,
-                            case=case,
-                            upload=data["evidence"],
-                            title="Evidence with the request",
-                            event=case.events.get(type="request_received"),
-                            request=request,
-                        )
-                    except ValidationError as error:
-                        raise ValidationError({"evidence": error.messages[0]}) from None
+            return request_services.request_record(
+                actor=user,
+                child=child,
+                source=data["source"],
+                received_on=data["received_on"],
+                details=details,
+                evidence=data.get("evidence") or None,
+                request=request,
+            )
         except ValidationError as error:
             found["existing"] = getattr(error, "existing", found["existing"])
             raise
-        return case
 
     return form_step(
         request,
@@ -310,40 +296,19 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
     ]
     form = ExceptionForm(posted(request), posted_files(request), deadlines=choices)
     user = request_user(request)
-
-    def record(data: dict[str, Any]) -> CaseEvent:
-        with transaction.atomic():
-            event = services.event_record(
-                actor=user,
-                case=case,
-                type="exception",
-                date=None,
-                details={
-                    "applies_to": data["applies_to"],
-                    "reason": data["reason"],
-                    "applies_to_label": dict(choices).get(data["applies_to"], ""),
-                },
-                note=data["details"],
-                request=request,
-            )
-            if data.get("evidence"):
-                try:
-                    documents.document_attach(
-                        actor=user,
-                        case=case,
-                        upload=data["evidence"],
-                        title="Evidence for an exception",
-                        event=event,
-                        request=request,
-                    )
-                except ValidationError as error:
-                    raise ValidationError({"evidence": error.messages[0]}) from None
-        return event
-
     return form_step(
         request,
         form,
-        save=record,
+        save=lambda data: request_services.exception_record(
+            actor=user,
+            case=case,
+            applies_to=data["applies_to"],
+            applies_to_label=dict(choices).get(data["applies_to"], ""),
+            reason=data["reason"],
+            note=data["details"],
+            evidence=data.get("evidence") or None,
+            request=request,
+        ),
         template="ehc/exception_form.html",
         context={"title": "Record an exception", "case": case, "tab": "overview"},
         success="Exception recorded. The deadline keeps its date; the exception is shown beside it",
