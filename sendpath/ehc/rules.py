@@ -6,31 +6,19 @@ from typing import Any
 
 import rules
 
-from sendpath.people.models import AUTHORITY_ROLES, EDITOR_ROLES, Child, Role
+from sendpath.core.rules import (
+    is_editor,
+    is_manager,
+    is_senco,
+    is_virtual_school,
+    works_for_authority,
+)
+from sendpath.people.models import Child
 
 from .models import Case
 
-
-@rules.predicate
-def works_on_cases(user: Any) -> bool:
-    """SEND team staff (caseworkers, managers, administrators) and the Virtual School."""
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.role in (*AUTHORITY_ROLES, Role.VIRTUAL_SCHOOL))
-    )
-
-
-@rules.predicate
-def is_case_editor(user: Any) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in EDITOR_ROLES))
-
-
-@rules.predicate
-def is_team_manager(user: Any) -> bool:
-    return bool(
-        user.is_authenticated
-        and (user.is_superuser or user.role in (Role.MANAGER, Role.ADMINISTRATOR))
-    )
+# SEND team staff (caseworkers, managers, administrators) and the Virtual School.
+works_on_cases = works_for_authority | is_virtual_school
 
 
 @rules.predicate
@@ -40,21 +28,16 @@ def case_in_scope(user: Any, case: Case | None) -> bool:
     return Child.objects.visible_to(user).filter(pk=case.child_id).exists()
 
 
-rules.add_perm("ehc.view_worklist", is_case_editor)
-rules.add_perm("ehc.view_panel", is_case_editor)
+rules.add_perm("ehc.view_worklist", is_editor)
+rules.add_perm("ehc.view_panel", is_editor)
 rules.add_perm("ehc.view_case", works_on_cases & case_in_scope)
-rules.add_perm("ehc.change_case", is_case_editor & case_in_scope)
-rules.add_perm("ehc.assign_case", is_team_manager & case_in_scope)
-rules.add_perm("ehc.view_team", is_team_manager)
-
-
-@rules.predicate
-def is_senco(user: Any) -> bool:
-    return bool(user.is_authenticated and user.role == Role.SENCO)
+rules.add_perm("ehc.change_case", is_editor & case_in_scope)
+rules.add_perm("ehc.assign_case", is_manager & case_in_scope)
+rules.add_perm("ehc.view_team", is_manager)
 
 
 # Annual reviews are usually hosted by the school: its SENCO may see and run the reviews of its
 # own pupils' plans (reg 20); the SEND team sees and decides every review.
-rules.add_perm("ehc.view_reviews", is_case_editor | is_senco)
-rules.add_perm("ehc.host_review", (is_case_editor | is_senco) & case_in_scope)
-rules.add_perm("ehc.decide_review", is_case_editor & case_in_scope)
+rules.add_perm("ehc.view_reviews", is_editor | is_senco)
+rules.add_perm("ehc.host_review", (is_editor | is_senco) & case_in_scope)
+rules.add_perm("ehc.decide_review", is_editor & case_in_scope)

@@ -13,13 +13,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core import registry
-from sendpath.core.access import get_in_scope_or_404, request_user, require
+from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.models import AuditAction, AuditEntry
-from sendpath.core.steps import apply_errors, form_step
+from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted
 
 from . import selectors, services
+from .access import get_child
 from .forms import (
     ChildForm,
     ChildSearchForm,
@@ -39,20 +40,6 @@ from .models import (
     SettingAttendance,
 )
 from .presenters import ChildPresenter
-
-
-def get_child(request: HttpRequest, pk: UUID) -> Child:
-    """A child the user may see, or a 404 that looks the same as a missing record."""
-    scoped = selectors.children_in_scope(user=request_user(request))
-    return get_in_scope_or_404(
-        request, scoped, pk, refused="record outside the user's access", child_id=pk
-    )
-
-
-# kept until the ehc views use sendpath.core (with ``require`` and ``get_child`` above)
-_user = request_user
-_apply_errors = apply_errors
-
 
 # ---------------------------------------------------------------------------------------------
 # Home

@@ -12,15 +12,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.advice import selectors as advice_selectors
 from sendpath.ehc.advice import services as advice_services
 from sendpath.ehc.advice.forms import AdviceReceivedForm, AdviceRequestForm, ExistingAdviceForm
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.views import audit_viewed, get_case
-from sendpath.ehc.models import Case
-from sendpath.people.views import _apply_errors, _user
+from sendpath.ehc.models import Case, CaseEvent
 
 
 def _advice_url(case: Case) -> str:
@@ -44,7 +45,7 @@ def advice_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "tab": "advice",
             "state": state,
             "rows": advice_selectors.advice_rows(case, events, today),
-            "can_edit": state.open and _user(request).has_perm("ehc.change_case", case),
+            "can_edit": state.open and request_user(request).has_perm("ehc.change_case", case),
             "pfa_applies": year >= advice_selectors.PFA_FROM_YEAR,
             "year_label": advice_selectors.year_label(year),
         },
@@ -73,34 +74,32 @@ def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
         sources=_source_choices(advice_selectors.sources_for(case)),
         initial={"source": request.GET.get("source", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            event = advice_services.advice_request(
-                actor=_user(request),
-                case=case,
-                source=data["source"],
-                author=data["author"],
-                organisation=data.get("organisation", ""),
-                email=data.get("email", ""),
-                requested_on=data["requested_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "requested_on"})
-        else:
-            due = case.deadlines.filter(key=f"advice:{event.details['id']}").first()
-            messages.success(
-                request,
-                f"{event.details['source_label']} requested from {event.details['author']}"
-                + (f". It is due by {govuk_date(due.due)}" if due else ""),
-            )
-            return redirect(_advice_url(case))
-    return render(
+    user = request_user(request)
+
+    def requested(event: CaseEvent) -> str:
+        due = case.deadlines.filter(key=f"advice:{event.details['id']}").first()
+        return f"{event.details['source_label']} requested from {event.details['author']}" + (
+            f". It is due by {govuk_date(due.due)}" if due else ""
+        )
+
+    return form_step(
         request,
-        "ehc/advice/request_form.html",
-        {"title": "Request advice", "form": form, "case": case, "tab": "advice"},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: advice_services.advice_request(
+            actor=user,
+            case=case,
+            source=data["source"],
+            author=data["author"],
+            organisation=data.get("organisation", ""),
+            email=data.get("email", ""),
+            requested_on=data["requested_on"],
+            request=request,
+        ),
+        rename={"date": "requested_on"},
+        template="ehc/advice/request_form.html",
+        context={"title": "Request advice", "case": case, "tab": "advice"},
+        success=requested,
+        next=_advice_url(case),
     )
 
 
@@ -120,34 +119,29 @@ def advice_received(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
         )
         return redirect(_advice_url(case))
     form = AdviceReceivedForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            advice_services.advice_receive(
-                actor=_user(request),
-                case=case,
-                ident=ident,
-                received_on=data["received_on"],
-                upload=data.get("file") or None,
-                title=data.get("title", ""),
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "received_on"})
-        else:
-            messages.success(request, f"{asked.details.get('source_label', 'Advice')} recorded")
-            return redirect(_advice_url(case))
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/advice/received_form.html",
-        {
+        form,
+        save=lambda data: advice_services.advice_receive(
+            actor=user,
+            case=case,
+            ident=ident,
+            received_on=data["received_on"],
+            upload=data.get("file") or None,
+            title=data.get("title", ""),
+            request=request,
+        ),
+        rename={"date": "received_on"},
+        template="ehc/advice/received_form.html",
+        context={
             "title": "Record advice received",
-            "form": form,
             "case": case,
             "asked": asked,
             "tab": "advice",
         },
-        status=400 if form.errors else 200,
+        success=f"{asked.details.get('source_label', 'Advice')} recorded",
+        next=_advice_url(case),
     )
 
 
@@ -160,34 +154,28 @@ def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
         s for s in advice_selectors.sources_for(case) if s.id in advice_selectors.EXISTING_ALLOWED
     ]
     form = ExistingAdviceForm(posted(request), sources=_source_choices(sources))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            advice_services.existing_advice_agree(
-                actor=_user(request),
-                case=case,
-                source=data["source"],
-                description=data["description"],
-                authority_agreed_on=data["authority_agreed_on"],
-                author_agreed_on=data["author_agreed_on"],
-                family_agreed_on=data["family_agreed_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Agreement that the existing advice is sufficient recorded")
-            return redirect(_advice_url(case))
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/advice/existing_form.html",
-        {
+        form,
+        save=lambda data: advice_services.existing_advice_agree(
+            actor=user,
+            case=case,
+            source=data["source"],
+            description=data["description"],
+            authority_agreed_on=data["authority_agreed_on"],
+            author_agreed_on=data["author_agreed_on"],
+            family_agreed_on=data["family_agreed_on"],
+            request=request,
+        ),
+        template="ehc/advice/existing_form.html",
+        context={
             "title": "Record that existing advice is sufficient",
-            "form": form,
             "case": case,
             "tab": "advice",
         },
-        status=400 if form.errors else 200,
+        success="Agreement that the existing advice is sufficient recorded",
+        next=_advice_url(case),
     )
 
 
@@ -198,7 +186,7 @@ def advice_chase(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
         raise Http404
     try:
         event = advice_services.advice_chase(
-            actor=_user(request), case=case, ident=ident, request=request
+            actor=request_user(request), case=case, ident=ident, request=request
         )
     except ValidationError as error:
         messages.info(request, error.messages[0])

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.forms import set_choices
+from sendpath.core.steps import form_step, render_form
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.amendments import compare as amendment_compare
 from sendpath.ehc.amendments import selectors as amendment_selectors
@@ -29,7 +31,6 @@ from sendpath.ehc.cases.views import audit_case_view, get_case
 from sendpath.ehc.models import Case, Plan
 from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.ehc.presenters import deadline_label
-from sendpath.people.views import _apply_errors, _user
 
 
 def _page_url(case: Case) -> str:
@@ -43,26 +44,41 @@ def _deadline_rows(case: Case) -> list[dict[str, Any]]:
     ]
 
 
-def _render(
-    request: HttpRequest, template: str, case: Case, form: Any, **context: Any
+def _step(
+    request: HttpRequest,
+    case: Case,
+    form: Any,
+    *,
+    save: Callable[[dict[str, Any]], Any],
+    date_field: str,
+    template: str,
+    title: str,
+    success: str | Callable[[Any], str],
+    more: Callable[[], dict[str, Any]] | None = None,
 ) -> HttpResponse:
-    return render(
+    """The amendment pages' form step: a service's ``date`` error goes on ``date_field``; when
+    done, back to the versions and amendments page."""
+    return form_step(
         request,
-        template,
-        {"case": case, "tab": "plan", "form": form, **context},
-        status=400 if form is not None and form.errors else 200,
+        form,
+        save=save,
+        rename={"date": date_field},
+        template=template,
+        context=lambda: {"case": case, "tab": "plan", "title": title, **(more() if more else {})},
+        success=success,
+        next=_page_url(case),
     )
 
 
 def _changeable(request: HttpRequest, pk: UUID) -> tuple[Case, Plan]:
     case = get_case(request, pk, "ehc.change_case")
-    return case, plan_selectors.plan_for(case, _user(request))
+    return case, plan_selectors.plan_for(case, request_user(request))
 
 
 @require_http_methods(["GET"])
 def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, "Viewed the plan's versions and amendments")
     versions = amendment_selectors.versions(plan)
     form = CompareForm()
@@ -88,7 +104,7 @@ def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "deadlines": _deadline_rows(case),
             "ceased": amendment_selectors.ceased_info(case),
             "can_amend": amendment_selectors.can_amend(case, plan),
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
         },
     )
 
@@ -96,7 +112,7 @@ def amendments_page(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def plan_compare(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     versions = {str(v.number): v for v in amendment_selectors.versions(plan)}
     form = CompareForm(request.GET or None)
     choices = [(number, f"Version {number}") for number in versions]
@@ -111,7 +127,7 @@ def plan_compare(request: HttpRequest, pk: UUID) -> HttpResponse:
         audit_case_view(
             request, case, f"Compared versions {first.number} and {second.number} of the plan"
         )
-    return render(
+    return render_form(
         request,
         "ehc/amend/compare.html",
         {
@@ -124,7 +140,7 @@ def plan_compare(request: HttpRequest, pk: UUID) -> HttpResponse:
             "sections": sections,
             "any_changes": bool(sections and any(s.changes for s in sections)),
         },
-        status=400 if form.errors else 200,
+        form,
     )
 
 
@@ -138,33 +154,29 @@ def amendment_propose(request: HttpRequest, pk: UUID) -> HttpResponse:
         messages.info(request, "Amendments cannot be proposed on this plan now")
         return redirect(_page_url(case))
     form = ProposeForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            amendment_services.amendment_propose(
-                actor=_user(request),
-                case=case,
-                proposed_on=data["proposed_on"],
-                reasons=data["reasons"],
-                changes=data["changes"],
-                evidence=data.get("evidence"),
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "proposed_on"})
-        else:
-            messages.success(
-                request,
-                "Amendments proposed. You can now edit the plan's sections on the plan page",
-            )
-            return redirect(_page_url(case))
-    return _render(
+    user = request_user(request)
+    return _step(
         request,
-        "ehc/amend/propose_form.html",
         case,
         form,
+        save=lambda data: amendment_services.amendment_propose(
+            actor=user,
+            case=case,
+            proposed_on=data["proposed_on"],
+            reasons=data["reasons"],
+            changes=data["changes"],
+            evidence=data.get("evidence"),
+            request=request,
+        ),
+        date_field="proposed_on",
+        template="ehc/amend/propose_form.html",
         title="Propose amendments to the plan",
+        success="Amendments proposed. You can now edit the plan's sections on the plan page",
     )
+
+
+def _proposed(case: Case) -> dict[str, Any]:
+    return {"proposed": case_selectors.amendment_open(case), "deadlines": _deadline_rows(case)}
 
 
 def _open_or_redirect(request: HttpRequest, case: Case, plan: Plan) -> HttpResponse | None:
@@ -180,29 +192,23 @@ def amendment_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
     if (back := _open_or_redirect(request, case, plan)) is not None:
         return back
     form = IssueForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            version = amendment_services.amendment_issue(
-                actor=_user(request),
-                case=case,
-                issued_on=data["issued_on"],
-                early_confirmed=bool(data.get("early_confirmed")),
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "issued_on"})
-        else:
-            messages.success(request, f"Amended plan issued as version {version.number}")
-            return redirect(_page_url(case))
-    return _render(
+    user = request_user(request)
+    return _step(
         request,
-        "ehc/amend/issue_form.html",
         case,
         form,
+        save=lambda data: amendment_services.amendment_issue(
+            actor=user,
+            case=case,
+            issued_on=data["issued_on"],
+            early_confirmed=bool(data.get("early_confirmed")),
+            request=request,
+        ),
+        date_field="issued_on",
+        template="ehc/amend/issue_form.html",
         title="Issue the amended plan",
-        proposed=case_selectors.amendment_open(case),
-        deadlines=_deadline_rows(case),
+        success=lambda version: f"Amended plan issued as version {version.number}",
+        more=lambda: _proposed(case),
     )
 
 
@@ -212,29 +218,23 @@ def amendment_decline(request: HttpRequest, pk: UUID) -> HttpResponse:
     if (back := _open_or_redirect(request, case, plan)) is not None:
         return back
     form = DeclineForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            amendment_services.amendment_decline(
-                actor=_user(request),
-                case=case,
-                decided_on=data["decided_on"],
-                reasons=data["reasons"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "decided_on"})
-        else:
-            messages.success(request, "Decision not to amend recorded")
-            return redirect(_page_url(case))
-    return _render(
+    user = request_user(request)
+    return _step(
         request,
-        "ehc/amend/decline_form.html",
         case,
         form,
+        save=lambda data: amendment_services.amendment_decline(
+            actor=user,
+            case=case,
+            decided_on=data["decided_on"],
+            reasons=data["reasons"],
+            request=request,
+        ),
+        date_field="decided_on",
+        template="ehc/amend/decline_form.html",
         title="Decide not to amend the plan",
-        proposed=case_selectors.amendment_open(case),
-        deadlines=_deadline_rows(case),
+        success="Decision not to amend recorded",
+        more=lambda: _proposed(case),
     )
 
 
@@ -245,21 +245,22 @@ def cease(request: HttpRequest, pk: UUID) -> HttpResponse:
         messages.info(request, "Only a plan in force that has not been ceased can be ceased")
         return redirect(_page_url(case))
     form = CeaseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            amendment_services.cease_plan(
-                actor=_user(request),
-                case=case,
-                decided_on=data["decided_on"],
-                reason=data["reason"],
-                consultation=data["consultation"],
-                notice_sent_on=data["notice_sent_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "decided_on"})
-        else:
-            messages.success(request, "Decision to cease the plan recorded")
-            return redirect(_page_url(case))
-    return _render(request, "ehc/amend/cease_form.html", case, form, title="Cease the plan")
+    user = request_user(request)
+    return _step(
+        request,
+        case,
+        form,
+        save=lambda data: amendment_services.cease_plan(
+            actor=user,
+            case=case,
+            decided_on=data["decided_on"],
+            reason=data["reason"],
+            consultation=data["consultation"],
+            notice_sent_on=data["notice_sent_on"],
+            request=request,
+        ),
+        date_field="decided_on",
+        template="ehc/amend/cease_form.html",
+        title="Cease the plan",
+        success="Decision to cease the plan recorded",
+    )

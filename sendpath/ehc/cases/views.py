@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases import selectors as case_selectors
@@ -20,13 +21,12 @@ from sendpath.ehc.presenters import (
     event_summary,
     names_for,
 )
-from sendpath.people.views import _user, require
 from sendpath.timescales import RULES
 
 
 def get_case(request: HttpRequest, pk: UUID, perm: str = "ehc.view_case") -> Case:
     """A case the user may see (404 otherwise, like a missing one), then the permission."""
-    user = _user(request)
+    user = request_user(request)
     try:
         case = case_selectors.case_get(user=user, pk=pk)
     except Case.DoesNotExist:
@@ -77,8 +77,8 @@ def case_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "events": [
                 {"event": e, "label": event_label(e), "summary": event_summary(e)} for e in events
             ],
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
-            "can_assign": _user(request).has_perm("ehc.assign_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
+            "can_assign": request_user(request).has_perm("ehc.assign_case", case),
         },
     )
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.views import audit_viewed, get_case
@@ -22,7 +24,6 @@ from sendpath.ehc.documents import services as documents
 from sendpath.ehc.documents.forms import DocumentUploadForm
 from sendpath.ehc.models import Document
 from sendpath.ehc.presenters import event_label
-from sendpath.people.views import _user
 
 
 def file_size(size: int) -> str:
@@ -55,7 +56,7 @@ def documents_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "case": case,
             "tab": "documents",
             "rows": rows,
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
         },
     )
 
@@ -74,28 +75,28 @@ def document_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
         steps=steps,
         initial={"event": request.GET.get("step", "")},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                document = documents.document_attach(
-                    actor=_user(request),
-                    case=case,
-                    upload=data["file"],
-                    title=data["title"],
-                    event=events.get(data.get("event") or ""),
-                    request=request,
-                )
-        except ValidationError as error:
-            form.add_error("file", error.messages[0])
-        else:
-            messages.success(request, f"{document.title} uploaded")
-            return redirect("ehc:documents", case.pk)
-    return render(
+    user = request_user(request)
+
+    def attach(data: dict[str, Any]) -> Document:
+        with transaction.atomic():
+            return documents.document_attach(
+                actor=user,
+                case=case,
+                upload=data["file"],
+                title=data["title"],
+                event=events.get(data.get("event") or ""),
+                request=request,
+            )
+
+    return form_step(
         request,
-        "ehc/documents/upload.html",
-        {"title": "Upload a document", "form": form, "case": case, "tab": "documents"},
-        status=400 if form.errors else 200,
+        form,
+        save=attach,
+        errors_on="file",
+        template="ehc/documents/upload.html",
+        context={"title": "Upload a document", "case": case, "tab": "documents"},
+        success=lambda document: f"{document.title} uploaded",
+        next=reverse("ehc:documents", args=[case.pk]),
     )
 
 

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.cases.views import audit_viewed, get_case
 from sendpath.ehc.notices import selectors as notice_selectors
 from sendpath.ehc.notices import services as notice_services
 from sendpath.ehc.notices.forms import NoticeSentForm
-from sendpath.people.views import _apply_errors, _user, require
 
 
 @require_http_methods(["GET"])
@@ -45,38 +45,29 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
     notice = notice_selectors.notice_get(case, kind)
     if notice is None:
         raise Http404
-    form = NoticeSentForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            notice_services.notice_sent_record(
-                actor=_user(request),
-                case=case,
-                kind=kind,
-                sent_on=form.cleaned_data["sent_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "sent_on"})
-        else:
-            messages.success(
-                request,
-                f"{notice.kind.label} recorded as sent. The family's time limits now run from "
-                f"{govuk_date(form.cleaned_data['sent_on'])}",
-            )
-            return redirect("ehc:notice", case.pk, kind)
     if request.method == "GET":
         audit_viewed(request, case, f"the {notice.kind.label.lower()}")
-    return render(
+    user = request_user(request)
+    form = NoticeSentForm(posted(request))
+    return form_step(
         request,
-        "ehc/notices/letter.html",
-        {
+        form,
+        save=lambda data: notice_services.notice_sent_record(
+            actor=user, case=case, kind=kind, sent_on=data["sent_on"], request=request
+        ),
+        rename={"date": "sent_on"},
+        template="ehc/notices/letter.html",
+        context={
             "title": f"{notice.kind.title}: {case.child.full_name}",
             "case": case,
             "notice": notice,
-            "form": form,
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": user.has_perm("ehc.change_case", case),
             "mediation_adviser": notice_selectors.mediation_adviser(),
             "tribunal": notice_selectors.tribunal(),
         },
-        status=400 if form.errors else 200,
+        success=lambda _: (
+            f"{notice.kind.label} recorded as sent. The family's time limits now run from "
+            f"{govuk_date(form.cleaned_data['sent_on'])}"
+        ),
+        next=reverse("ehc:notice", args=[case.pk, kind]),
     )

@@ -12,28 +12,29 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
+from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted, posted_files
 from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
-from sendpath.ehc.documents import services as documents
-from sendpath.ehc.models import CaseEvent, Stage
+from sendpath.ehc.models import Case, CaseEvent, Stage
 from sendpath.ehc.presenters import (
     deadline_label,
     event_label,
     names_for,
 )
 from sendpath.ehc.requests import selectors
+from sendpath.ehc.requests import services as request_services
 from sendpath.ehc.requests.forms import (
     AssignForm,
     CloseForm,
@@ -43,15 +44,15 @@ from sendpath.ehc.requests.forms import (
     RequestForm,
     WorklistFilterForm,
 )
+from sendpath.people.access import get_child
 from sendpath.people.models import Organisation, OrganisationKind
-from sendpath.people.views import _apply_errors, _user, get_child, require
 from sendpath.timescales import RULES, rule_for
 
 
 @require_http_methods(["GET"])
 def worklist(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_worklist")
-    user = _user(request)
+    user = request_user(request)
     team = user.has_perm("ehc.view_team")
     today = timezone.localdate()
     caseworkers = list(selectors.team_caseworkers(user))
@@ -155,7 +156,7 @@ _WORKLIST_FAMILIES = {
 @require_http_methods(["GET"])
 def panel(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_panel")
-    lists = selectors.panel(user=_user(request))
+    lists = selectors.panel(user=request_user(request))
     to_assess, to_issue = list(lists["to_assess"][:200]), list(lists["to_issue"][:200])
     audit_many(
         request=request,
@@ -182,10 +183,11 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
     require(request, "ehc.view_worklist")
-    existing = case_selectors.open_case_for(child)
+    found: dict[str, Any] = {"existing": case_selectors.open_case_for(child)}
     form = RequestForm(posted(request), posted_files(request), date_of_birth=child.date_of_birth)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    user = request_user(request)
+
+    def open_case(data: dict[str, Any]) -> Case:
         details: dict[str, Any] = {
             "source_label": dict(form.fields["source"].choices).get(data["source"], ""),  # type: ignore[attr-defined]
             "requester": data.get("requester_name", ""),
@@ -194,46 +196,33 @@ def request_create(request: HttpRequest, pk: UUID) -> HttpResponse:
         if data["source"] == "school":
             details["family_agreed_on"] = data["family_agreed_on"].isoformat()
         try:
-            with transaction.atomic():
-                case = services.case_open(
-                    actor=_user(request),
-                    child=child,
-                    source=data["source"],
-                    received_on=data["received_on"],
-                    details=details,
-                    request=request,
-                )
-                if data.get("evidence"):
-                    try:
-                        documents.document_attach(
-                            actor=_user(request),
-                            case=case,
-                            upload=data["evidence"],
-                            title="Evidence with the request",
-                            event=case.events.get(type="request_received"),
-                            request=request,
-                        )
-                    except ValidationError as error:
-                        raise ValidationError({"evidence": error.messages[0]}) from None
-        except ValidationError as error:
-            existing = getattr(error, "existing", existing)
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Request recorded: case {case.reference}. A decision whether to assess is due by {case.next_due:%-d %B %Y}",
+            return request_services.request_record(
+                actor=user,
+                child=child,
+                source=data["source"],
+                received_on=data["received_on"],
+                details=details,
+                evidence=data.get("evidence") or None,
+                request=request,
             )
-            return redirect(case)
-    return render(
+        except ValidationError as error:
+            found["existing"] = getattr(error, "existing", found["existing"])
+            raise
+
+    return form_step(
         request,
-        "ehc/request_form.html",
-        {
+        form,
+        save=open_case,
+        template="ehc/request_form.html",
+        context=lambda: {
             "title": "Record a request for an EHC needs assessment",
-            "form": form,
             "child": child,
-            "existing": existing,
+            "existing": found["existing"],
         },
-        status=400 if form.errors else 200,
+        success=lambda case: (
+            f"Request recorded: case {case.reference}. A decision whether to assess is due by {case.next_due:%-d %B %Y}"
+        ),
+        next=lambda case: case,
     )
 
 
@@ -274,28 +263,24 @@ def decision(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
             "That decision has already been recorded for this case. To change it, correct it from the timeline",
         )
         return redirect(case)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.event_record(
-                actor=_user(request),
-                case=case,
-                type=spec.type,
-                date=data["decided_on"],
-                details={"outcome": data["outcome"], "reasons": data["reasons"]},
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "decided_on"})
-        else:
-            messages.success(request, "Decision recorded")
-            back = str(request.POST.get("next", ""))
-            return redirect(back if back.startswith("/panel/") else case.get_absolute_url())
-    return render(
+    user = request_user(request)
+    back = str(request.POST.get("next", ""))
+    return form_step(
         request,
-        "ehc/decision_form.html",
-        {"title": spec.title, "form": form, "case": case, "tab": "overview"},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: services.event_record(
+            actor=user,
+            case=case,
+            type=spec.type,
+            date=data["decided_on"],
+            details={"outcome": data["outcome"], "reasons": data["reasons"]},
+            request=request,
+        ),
+        rename={"date": "decided_on"},
+        template="ehc/decision_form.html",
+        context={"title": spec.title, "case": case, "tab": "overview"},
+        success="Decision recorded",
+        next=back if back.startswith("/panel/") else case.get_absolute_url(),
     )
 
 
@@ -310,48 +295,24 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
         )
     ]
     form = ExceptionForm(posted(request), posted_files(request), deadlines=choices)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                event = services.event_record(
-                    actor=_user(request),
-                    case=case,
-                    type="exception",
-                    date=None,
-                    details={
-                        "applies_to": data["applies_to"],
-                        "reason": data["reason"],
-                        "applies_to_label": dict(choices).get(data["applies_to"], ""),
-                    },
-                    note=data["details"],
-                    request=request,
-                )
-                if data.get("evidence"):
-                    try:
-                        documents.document_attach(
-                            actor=_user(request),
-                            case=case,
-                            upload=data["evidence"],
-                            title="Evidence for an exception",
-                            event=event,
-                            request=request,
-                        )
-                    except ValidationError as error:
-                        raise ValidationError({"evidence": error.messages[0]}) from None
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Exception recorded. The deadline keeps its date; the exception is shown beside it",
-            )
-            return redirect(case)
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/exception_form.html",
-        {"title": "Record an exception", "form": form, "case": case, "tab": "overview"},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: request_services.exception_record(
+            actor=user,
+            case=case,
+            applies_to=data["applies_to"],
+            applies_to_label=dict(choices).get(data["applies_to"], ""),
+            reason=data["reason"],
+            note=data["details"],
+            evidence=data.get("evidence") or None,
+            request=request,
+        ),
+        template="ehc/exception_form.html",
+        context={"title": "Record an exception", "case": case, "tab": "overview"},
+        success="Exception recorded. The deadline keeps its date; the exception is shown beside it",
+        next=case,
     )
 
 
@@ -363,69 +324,54 @@ def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse
         messages.info(request, "That step has already been corrected")
         return redirect(case)
     form = CorrectionForm(posted(request), initial={"date": event.date})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.event_record(
-                actor=_user(request),
-                case=case,
-                type=event.type,
-                date=form.cleaned_data["date"],
-                details=event.details,
-                note=f"Correction: {form.cleaned_data['reason']}",
-                supersedes=event,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request, "Correction recorded. The original step is kept on the timeline"
-            )
-            return redirect(case)
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/correction_form.html",
-        {
+        form,
+        save=lambda data: services.event_record(
+            actor=user,
+            case=case,
+            type=event.type,
+            date=data["date"],
+            details=event.details,
+            note=f"Correction: {data['reason']}",
+            supersedes=event,
+            request=request,
+        ),
+        template="ehc/correction_form.html",
+        context={
             "title": f"Correct: {event_label(event)}",
-            "form": form,
             "case": case,
             "event": event,
             "tab": "overview",
         },
-        status=400 if form.errors else 200,
+        success="Correction recorded. The original step is kept on the timeline",
+        next=case,
     )
 
 
 @require_http_methods(["GET", "POST"])
 def case_assign(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.assign_case")
-    caseworkers = {str(u.pk): u for u in selectors.team_caseworkers(_user(request))}
+    user = request_user(request)
+    caseworkers = {str(u.pk): u for u in selectors.team_caseworkers(user)}
     form = AssignForm(
         posted(request),
         caseworkers=[(k, u.display_name()) for k, u in caseworkers.items()],
         initial={"caseworker": str(case.caseworker_id or "")},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_assign(
-                actor=_user(request),
-                case=case,
-                caseworker=caseworkers[form.cleaned_data["caseworker"]],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                f"Case {case.reference} is now with {caseworkers[form.cleaned_data['caseworker']].display_name()}",
-            )
-            return redirect(case)
-    return render(
+    return form_step(
         request,
-        "ehc/assign_form.html",
-        {"title": "Reassign the case", "form": form, "case": case, "tab": "overview"},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: services.case_assign(
+            actor=user, case=case, caseworker=caseworkers[data["caseworker"]], request=request
+        ),
+        template="ehc/assign_form.html",
+        context={"title": "Reassign the case", "case": case, "tab": "overview"},
+        success=lambda _: (
+            f"Case {case.reference} is now with {caseworkers[form.cleaned_data['caseworker']].display_name()}"
+        ),
+        next=case,
     )
 
 
@@ -436,19 +382,15 @@ def case_close(request: HttpRequest, pk: UUID) -> HttpResponse:
         messages.info(request, "This case is already closed")
         return redirect(case)
     form = CloseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_close(
-                actor=_user(request), case=case, reason=form.cleaned_data["reason"], request=request
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Case {case.reference} closed")
-            return redirect(case)
-    return render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/close_form.html",
-        {"title": "Close the case", "form": form, "case": case, "tab": "overview"},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: services.case_close(
+            actor=user, case=case, reason=data["reason"], request=request
+        ),
+        template="ehc/close_form.html",
+        context={"title": "Close the case", "case": case, "tab": "overview"},
+        success=f"Case {case.reference} closed",
+        next=case,
     )

@@ -13,7 +13,6 @@ from uuid import UUID
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,9 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
+from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
@@ -42,7 +43,6 @@ from sendpath.ehc.reviews.forms import (
     TransferForm,
 )
 from sendpath.people.models import Organisation, OrganisationKind, Role
-from sendpath.people.views import _apply_errors, _user, require
 
 REVIEW_DEADLINES = (
     "annual_review",
@@ -55,7 +55,7 @@ REVIEW_DEADLINES = (
 
 
 def _scope_title(request: HttpRequest, title: str) -> str:
-    user = _user(request)
+    user = request_user(request)
     if user.role == Role.SENCO and user.organisation is not None:
         return f"{title}: {user.organisation.name}"
     return title
@@ -68,7 +68,7 @@ def _scope_title(request: HttpRequest, title: str) -> str:
 @require_http_methods(["GET"])
 def review_list(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_reviews")
-    user = _user(request)
+    user = request_user(request)
     today = timezone.localdate()
     form = ReviewFilterForm(request.GET or None)
     team = user.role != Role.SENCO
@@ -130,7 +130,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def transfer_list(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_reviews")
-    user = _user(request)
+    user = request_user(request)
     today = timezone.localdate()
     default = review_selectors.transfer_year(today)
     form = TransferFilterForm(request.GET or None)
@@ -193,7 +193,7 @@ def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "pfa": review_selectors.PFA_SECTIONS,
             "decision": decision,
             "outcomes": review_selectors.OUTCOMES,
-            "can_decide": _user(request).has_perm("ehc.decide_review", case),
+            "can_decide": request_user(request).has_perm("ehc.decide_review", case),
         },
     )
 
@@ -217,19 +217,15 @@ def _step(
         messages.info(request, "Reviews can only be recorded on a plan in force")
         return redirect(back)
     form = form_class(posted(request), **(form_kwargs(case) if form_kwargs else {}))
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(case, form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error, rename=rename)
-        else:
-            messages.success(request, done)
-            return redirect(back)
-    return render(
+    return form_step(
         request,
-        "ehc/reviews/step_form.html",
-        {"title": title, "form": form, "case": case, "button": button, "back": back},
-        status=400 if form.errors else 200,
+        form,
+        save=lambda data: save(case, data),
+        rename=rename,
+        template="ehc/reviews/step_form.html",
+        context={"title": title, "case": case, "button": button, "back": back},
+        success=done,
+        next=back,
     )
 
 
@@ -241,7 +237,7 @@ def review_schedule(request: HttpRequest, pk: UUID) -> HttpResponse:
         title="Schedule a review meeting",
         form_class=ScheduleForm,
         save=lambda case, d: review_services.review_schedule(
-            actor=_user(request),
+            actor=request_user(request),
             case=case,
             meeting_on=d["meeting_on"],
             kind=d["kind"],
@@ -263,7 +259,7 @@ def review_invitations(request: HttpRequest, pk: UUID) -> HttpResponse:
         form_class=InvitationsForm,
         form_kwargs=lambda case: {"invitees": review_selectors.invitees_for(case)},
         save=lambda case, d: review_services.invitations_record(
-            actor=_user(request),
+            actor=request_user(request),
             case=case,
             sent_on=d["sent_on"],
             invitees=list(d["invitees"]),
@@ -283,7 +279,7 @@ def review_held(request: HttpRequest, pk: UUID) -> HttpResponse:
         title="Record the review meeting held",
         form_class=HeldForm,
         save=lambda case, d: review_services.meeting_record(
-            actor=_user(request), case=case, held_on=d["held_on"], request=request
+            actor=request_user(request), case=case, held_on=d["held_on"], request=request
         ),
         rename={"date": "held_on"},
         button="Record the meeting",
@@ -300,7 +296,7 @@ def review_report(request: HttpRequest, pk: UUID) -> HttpResponse:
         form_class=ReportForm,
         form_kwargs=lambda case: {"adulthood": review_selectors.needs_adulthood_sections(case)},
         save=lambda case, d: review_services.report_record(
-            actor=_user(request),
+            actor=request_user(request),
             case=case,
             received_on=d["received_on"],
             recommendations=d["recommendations"],
@@ -322,7 +318,7 @@ def review_decision(request: HttpRequest, pk: UUID) -> HttpResponse:
         title="Record the authority's decision after the review",
         form_class=ReviewDecisionForm,
         save=lambda case, d: review_services.decision_record(
-            actor=_user(request),
+            actor=request_user(request),
             case=case,
             outcome=d["outcome"],
             reasons=d["reasons"],
@@ -344,7 +340,7 @@ def phase_transfer(request: HttpRequest, pk: UUID) -> HttpResponse:
         title="Record a phase transfer",
         form_class=TransferForm,
         save=lambda case, d: review_services.phase_transfer_record(
-            actor=_user(request), case=case, year=d["year"], kind=d["kind"], request=request
+            actor=request_user(request), case=case, year=d["year"], kind=d["kind"], request=request
         ),
         rename={"date": "year"},
         button="Record the transfer",

@@ -9,12 +9,14 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user, require
 from sendpath.core.forms import set_choices
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
@@ -25,17 +27,8 @@ from sendpath.ehc.transfers import selectors as transfer_selectors
 from sendpath.ehc.transfers import services as transfer_services
 from sendpath.ehc.transfers.forms import ImportForm, MoveForm, TransferredForm
 from sendpath.people.models import Organisation
-from sendpath.people.views import _apply_errors, _user, require
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
-
-
-def _render(
-    request: HttpRequest, template: str, context: dict[str, Any], form: Any = None
-) -> HttpResponse:
-    return render(
-        request, template, context, status=400 if form is not None and form.errors else 200
-    )
 
 
 def _latest(case: Case, type: str) -> Any:
@@ -50,32 +43,25 @@ def transfer_out(request: HttpRequest, pk: UUID) -> HttpResponse:
     move = _latest(case, "move_notified")
     done = _latest(case, "plan_transferred")
     form = TransferredForm(posted(request), initial={"transferred_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            transfer_services.transferred_record(
-                actor=_user(request),
-                case=case,
-                transferred_on=form.cleaned_data["transferred_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "transferred_on"})
-        else:
-            messages.success(request, "Plan marked as transferred")
-            return redirect("ehc:transfer_out", pk=case.pk)
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/transfer/transfer_out.html",
-        {
+        form,
+        save=lambda data: transfer_services.transferred_record(
+            actor=user, case=case, transferred_on=data["transferred_on"], request=request
+        ),
+        rename={"date": "transferred_on"},
+        template="ehc/transfer/transfer_out.html",
+        context={
             "title": "Moving to another authority",
             "case": case,
             "tab": "overview",
             "move": move,
             "done": done,
             "deadline": case.deadlines.filter(key="transfer_plan_out").first(),
-            "form": form,
         },
-        form,
+        success="Plan marked as transferred",
+        next=reverse("ehc:transfer_out", kwargs={"pk": case.pk}),
     )
 
 
@@ -92,40 +78,31 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
         "authority",
         [("", "Select an authority"), *[(str(o.pk), o.name) for o in choices]],
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            transfer_services.move_record(
-                actor=_user(request),
-                case=case,
-                move_date=data["move_date"],
-                authority=Organisation.objects.get(pk=data["authority"]),
-                learned_on=data["learned_on"],
-                how_learned=data["how_learned"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "learned_on"})
-        else:
-            messages.success(request, "Move recorded: the plan must now be transferred")
-            return redirect("ehc:transfer_out", pk=case.pk)
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/transfer/move_form.html",
-        {
-            "title": "Record a move to another authority",
-            "case": case,
-            "tab": "overview",
-            "form": form,
-        },
         form,
+        save=lambda data: transfer_services.move_record(
+            actor=user,
+            case=case,
+            move_date=data["move_date"],
+            authority=Organisation.objects.get(pk=data["authority"]),
+            learned_on=data["learned_on"],
+            how_learned=data["how_learned"],
+            request=request,
+        ),
+        rename={"date": "learned_on"},
+        template="ehc/transfer/move_form.html",
+        context={"title": "Record a move to another authority", "case": case, "tab": "overview"},
+        success="Move recorded: the plan must now be transferred",
+        next=reverse("ehc:transfer_out", kwargs={"pk": case.pk}),
     )
 
 
 @require_http_methods(["GET"])
 def export(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    data = exporting.export_case(actor=_user(request), case=case, request=request)
+    data = exporting.export_case(actor=request_user(request), case=case, request=request)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -139,29 +116,27 @@ def export(request: HttpRequest, pk: UUID) -> HttpResponse:
 def import_plan(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_worklist")
     form = ImportForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            if upload.size > MAX_IMPORT_BYTES:
-                raise ValidationError({"file": "The file must be smaller than 5MB"})
-            data = interchange.parse(upload.read())
-            case = importing.import_case(actor=_user(request), data=data, request=request)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request, f"Plan imported as case {case.reference}: send the transfer notice"
-            )
-            return redirect(case.get_absolute_url())
-    return _render(
+    user = request_user(request)
+
+    def import_case(data: dict[str, Any]) -> Case:
+        upload = data["file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError({"file": "The file must be smaller than 5MB"})
+        return importing.import_case(
+            actor=user, data=interchange.parse(upload.read()), request=request
+        )
+
+    return form_step(
         request,
-        "ehc/transfer/import_form.html",
-        {
+        form,
+        save=import_case,
+        template="ehc/transfer/import_form.html",
+        context={
             "title": "Import a plan from another authority",
-            "form": form,
             "schema_url": reverse("ehc:transfer_schema"),
         },
-        form,
+        success=lambda case: f"Plan imported as case {case.reference}: send the transfer notice",
+        next=lambda case: case.get_absolute_url(),
     )
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 
 from sendpath.ehc.models import (
@@ -21,14 +19,6 @@ from sendpath.ehc.plans import selectors as plan_selectors
 
 def _plan_url(case: Case, anchor: str = "") -> str:
     return reverse("ehc:plan", args=[case.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _render(
-    request: HttpRequest, template: str, context: dict[str, Any], form: Any = None
-) -> HttpResponse:
-    return render(
-        request, template, context, status=400 if form is not None and form.errors else 200
-    )
 
 
 def plan_context(case: Case, plan: Plan) -> dict[str, Any]:

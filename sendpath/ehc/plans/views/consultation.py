@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import audit_case_view, get_case
-from sendpath.ehc.models import (
-    Case,
-)
+from sendpath.ehc.models import Case, CaseEvent
 from sendpath.ehc.plans import consultation as plan_consultation
 from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.ehc.plans.forms import (
@@ -25,15 +26,13 @@ from sendpath.ehc.plans.forms import (
     PlacementForm,
     ResponseForm,
 )
-from sendpath.ehc.plans.views.base import _render
 from sendpath.people.models import Organisation
-from sendpath.people.views import _apply_errors, _user
 
 
 @require_http_methods(["GET"])
 def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, "Viewed the consultation")
     named = plan_selectors.latest_event(case, "placement_named")
     return render(
@@ -47,10 +46,14 @@ def consultation(request: HttpRequest, pk: UUID) -> HttpResponse:
             "consultations": plan_selectors.consultations(case),
             "named": named,
             "open": step_allowed(case, Step.CONSULT_SETTINGS),
-            "can_edit": _user(request).has_perm("ehc.change_case", case),
+            "can_edit": request_user(request).has_perm("ehc.change_case", case),
             "representations_close": plan_selectors.representations_close(case),
         },
     )
+
+
+def _consultation_url(case: Case) -> str:
+    return reverse("ehc:consultation", args=[case.pk])
 
 
 def _consulting_case(request: HttpRequest, pk: UUID) -> Case | HttpResponse:
@@ -75,31 +78,30 @@ def setting_consult(request: HttpRequest, pk: UUID) -> HttpResponse:
             for k, o in settings.items()
         ],
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            event = plan_consultation.setting_consult(
-                actor=_user(request),
-                case=case,
-                organisation=settings[data["organisation"]],
-                consulted_on=data["consulted_on"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "consulted_on"})
-        else:
-            due = case.deadlines.filter(key=f"setting_response:{event.details['id']}").first()
-            messages.success(
-                request,
-                f"{event.details['organisation']} consulted. Their response is due by "
-                f"{govuk_date(due.due) if due else 'the end of 15 days'}",
-            )
-            return redirect("ehc:consultation", case.pk)
-    return _render(
+    user = request_user(request)
+
+    def consulted(event: CaseEvent) -> str:
+        due = case.deadlines.filter(key=f"setting_response:{event.details['id']}").first()
+        return (
+            f"{event.details['organisation']} consulted. Their response is due by "
+            f"{govuk_date(due.due) if due else 'the end of 15 days'}"
+        )
+
+    return form_step(
         request,
-        "ehc/consultation/consult_form.html",
-        {"title": "Consult a setting", "case": case, "tab": "consultation", "form": form},
         form,
+        save=lambda data: plan_consultation.setting_consult(
+            actor=user,
+            case=case,
+            organisation=settings[data["organisation"]],
+            consulted_on=data["consulted_on"],
+            request=request,
+        ),
+        rename={"date": "consulted_on"},
+        template="ehc/consultation/consult_form.html",
+        context={"title": "Consult a setting", "case": case, "tab": "consultation"},
+        success=consulted,
+        next=_consultation_url(case),
     )
 
 
@@ -120,34 +122,29 @@ def setting_response(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse
         )
         return redirect("ehc:consultation", case.pk)
     form = ResponseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            plan_consultation.setting_response_record(
-                actor=_user(request),
-                case=case,
-                ident=ident,
-                responded_on=data["responded_on"],
-                can_meet=data["can_meet"] == "yes",
-                reasons=data["reasons"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "responded_on"})
-        else:
-            messages.success(request, f"Response from {consulted.organisation} recorded")
-            return redirect("ehc:consultation", case.pk)
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/consultation/response_form.html",
-        {
+        form,
+        save=lambda data: plan_consultation.setting_response_record(
+            actor=user,
+            case=case,
+            ident=ident,
+            responded_on=data["responded_on"],
+            can_meet=data["can_meet"] == "yes",
+            reasons=data["reasons"],
+            request=request,
+        ),
+        rename={"date": "responded_on"},
+        template="ehc/consultation/response_form.html",
+        context={
             "title": f"Record the response from {consulted.organisation}",
             "case": case,
             "tab": "consultation",
-            "form": form,
             "consulted": consulted,
         },
-        form,
+        success=f"Response from {consulted.organisation} recorded",
+        next=_consultation_url(case),
     )
 
 
@@ -167,34 +164,33 @@ def placement_name(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = PlacementForm(
         posted(request), consulted=[(c.organisation_id, label(c)) for c in consulted]
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    user = request_user(request)
+
+    def name(data: dict[str, Any]) -> CaseEvent:
         organisation = None
         if data["placement"] != TYPE_ONLY:
             organisation = Organisation.objects.filter(pk=data["placement"]).first()
-        try:
-            plan_consultation.placement_name(
-                actor=_user(request),
-                case=case,
-                named_on=data["named_on"],
-                organisation=organisation,
-                setting_type=data.get("setting_type") or "",
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "named_on"})
-        else:
-            messages.success(request, "Placement named in section I of the plan")
-            return redirect("ehc:consultation", case.pk)
-    return _render(
+        return plan_consultation.placement_name(
+            actor=user,
+            case=case,
+            named_on=data["named_on"],
+            organisation=organisation,
+            setting_type=data.get("setting_type") or "",
+            request=request,
+        )
+
+    return form_step(
         request,
-        "ehc/consultation/placement_form.html",
-        {
+        form,
+        save=name,
+        rename={"date": "named_on"},
+        template="ehc/consultation/placement_form.html",
+        context={
             "title": "Name the placement",
             "case": case,
             "tab": "consultation",
-            "form": form,
             "cannot_meet": [c for c in consulted if c.can_meet is False],
         },
-        form,
+        success="Placement named in section I of the plan",
+        next=_consultation_url(case),
     )

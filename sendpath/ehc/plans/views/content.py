@@ -6,11 +6,12 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.cases.views import audit_case_view, get_case
 from sendpath.ehc.models import (
@@ -32,16 +33,15 @@ from sendpath.ehc.plans.forms import (
     RemoveForm,
     SectionTextForm,
 )
-from sendpath.ehc.plans.views.base import _plan_url, _render, plan_context
-from sendpath.people.views import _apply_errors, _user
+from sendpath.ehc.plans.views.base import _plan_url, plan_context
 
 
 @require_http_methods(["GET"])
 def plan_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, "Viewed the plan")
-    can_edit = _user(request).has_perm("ehc.change_case", case)
+    can_edit = request_user(request).has_perm("ehc.change_case", case)
     return render(
         request,
         "ehc/plan/plan.html",
@@ -60,7 +60,7 @@ def plan_page(request: HttpRequest, pk: UUID) -> HttpResponse:
 def _editable_plan(request: HttpRequest, pk: UUID) -> tuple[Case, Plan] | HttpResponse:
     """The case and plan for an editing page, or a redirect when the plan can't be changed."""
     case = get_case(request, pk, "ehc.change_case")
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     if not plan_selectors.is_editable(case, plan):
         if plan.status == PlanStatus.FINAL:
             messages.info(
@@ -90,30 +90,17 @@ def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
         label=f"{spec.letter}: {spec.title}",
         hint=spec.hint,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_services.plan_section_update(
-                actor=_user(request),
-                plan=plan,
-                section=spec.letter,
-                text=form.cleaned_data["text"],
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, f"Section {spec.letter} saved")
-            return redirect(_plan_url(case, f"section-{spec.letter.lower()}"))
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/plan/section_form.html",
-        {
-            "title": f"Section {spec.letter}: {spec.title}",
-            "case": case,
-            "tab": "plan",
-            "form": form,
-        },
         form,
+        save=lambda data: plan_services.plan_section_update(
+            actor=user, plan=plan, section=spec.letter, text=data["text"], request=request
+        ),
+        template="ehc/plan/section_form.html",
+        context={"title": f"Section {spec.letter}: {spec.title}", "case": case, "tab": "plan"},
+        success=f"Section {spec.letter} saved",
+        next=_plan_url(case, f"section-{spec.letter.lower()}"),
     )
 
 
@@ -126,31 +113,22 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
     need = get_object_or_404(PlanNeed, pk=item, plan=plan) if item else None
     initial = {"area": need.area, "description": need.description} if need else None
     form = NeedForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = plan_services.need_save(
-                actor=_user(request),
-                plan=plan,
-                area=form.cleaned_data["area"],
-                description=form.cleaned_data["description"],
-                need=need,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Need saved" if need else "Need added to section B")
-            return redirect(_plan_url(case, f"need-{saved.pk}"))
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/plan/need_form.html",
-        {
-            "title": "Change a need" if need else "Add a need",
-            "case": case,
-            "tab": "plan",
-            "form": form,
-        },
         form,
+        save=lambda data: plan_services.need_save(
+            actor=user,
+            plan=plan,
+            area=data["area"],
+            description=data["description"],
+            need=need,
+            request=request,
+        ),
+        template="ehc/plan/need_form.html",
+        context={"title": "Change a need" if need else "Add a need", "case": case, "tab": "plan"},
+        success="Need saved" if need else "Need added to section B",
+        next=lambda saved: _plan_url(case, f"need-{saved.pk}"),
     )
 
 
@@ -184,36 +162,30 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
         outcome and outcome.preparing_for_adulthood
     )
     form = OutcomeForm(posted(request), initial=initial, needs=choices, show_pfa=show_pfa)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = plan_services.outcome_save(
-                actor=_user(request),
-                plan=plan,
-                what=data["what"],
-                by_when=data["by_when"],
-                how_measured=data["how_measured"],
-                needs=data["needs"],
-                preparing_for_adulthood=bool(data.get("preparing_for_adulthood")),
-                outcome=outcome,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, "Outcome saved" if outcome else "Outcome added to section E")
-            return redirect(_plan_url(case, f"outcome-{saved.pk}"))
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/plan/outcome_form.html",
-        {
+        form,
+        save=lambda data: plan_services.outcome_save(
+            actor=user,
+            plan=plan,
+            what=data["what"],
+            by_when=data["by_when"],
+            how_measured=data["how_measured"],
+            needs=data["needs"],
+            preparing_for_adulthood=bool(data.get("preparing_for_adulthood")),
+            outcome=outcome,
+            request=request,
+        ),
+        template="ehc/plan/outcome_form.html",
+        context={
             "title": "Change an outcome" if outcome else "Add an outcome",
             "case": case,
             "tab": "plan",
-            "form": form,
             "has_needs": bool(choices),
         },
-        form,
+        success="Outcome saved" if outcome else "Outcome added to section E",
+        next=lambda saved: _plan_url(case, f"outcome-{saved.pk}"),
     )
 
 
@@ -236,40 +208,33 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
         }
     choices = _need_choices(plan)
     form = ProvisionForm(posted(request), initial=initial, needs=choices)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            saved = plan_services.provision_save(
-                actor=_user(request),
-                plan=plan,
-                section=data["section"],
-                what=data["what"],
-                who=data["who"],
-                how_often=data["how_often"],
-                how_long=data["how_long"],
-                needs=data["needs"],
-                provision=provision,
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(
-                request,
-                "Provision saved" if provision else f"Provision added to section {saved.section}",
-            )
-            return redirect(_plan_url(case, f"provision-{saved.pk}"))
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/plan/provision_form.html",
-        {
+        form,
+        save=lambda data: plan_services.provision_save(
+            actor=user,
+            plan=plan,
+            section=data["section"],
+            what=data["what"],
+            who=data["who"],
+            how_often=data["how_often"],
+            how_long=data["how_long"],
+            needs=data["needs"],
+            provision=provision,
+            request=request,
+        ),
+        template="ehc/plan/provision_form.html",
+        context={
             "title": "Change provision" if provision else "Add provision",
             "case": case,
             "tab": "plan",
-            "form": form,
             "has_needs": bool(choices),
         },
-        form,
+        success=lambda saved: (
+            "Provision saved" if provision else f"Provision added to section {saved.section}"
+        ),
+        next=lambda saved: _plan_url(case, f"provision-{saved.pk}"),
     )
 
 
@@ -291,32 +256,28 @@ def item_remove(request: HttpRequest, pk: UUID, kind: str, item: UUID) -> HttpRe
     case, plan = found
     obj: Any = get_object_or_404(model, pk=item, plan=plan)
     form = RemoveForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        actor = _user(request)
-        try:
-            if isinstance(obj, PlanNeed):
-                plan_services.need_remove(actor=actor, plan=plan, need=obj, request=request)
-            elif isinstance(obj, PlanOutcome):
-                plan_services.outcome_remove(actor=actor, plan=plan, outcome=obj, request=request)
-            else:
-                plan_services.provision_remove(
-                    actor=actor, plan=plan, provision=obj, request=request
-                )
-        except ValidationError as error:
-            _apply_errors(form, error)
+    actor = request_user(request)
+
+    def remove(data: dict[str, Any]) -> None:
+        if isinstance(obj, PlanNeed):
+            plan_services.need_remove(actor=actor, plan=plan, need=obj, request=request)
+        elif isinstance(obj, PlanOutcome):
+            plan_services.outcome_remove(actor=actor, plan=plan, outcome=obj, request=request)
         else:
-            messages.success(request, f"The {noun} has been removed")
-            return redirect(_plan_url(case, anchor))
+            plan_services.provision_remove(actor=actor, plan=plan, provision=obj, request=request)
+
     described = f"{obj.area}: {obj.description}" if isinstance(obj, PlanNeed) else obj.what
-    return _render(
+    return form_step(
         request,
-        "ehc/plan/remove_form.html",
-        {
+        form,
+        save=remove,
+        template="ehc/plan/remove_form.html",
+        context={
             "title": f"Remove this {noun}?",
             "case": case,
             "tab": "plan",
-            "form": form,
             "described": described,
         },
-        form,
+        success=f"The {noun} has been removed",
+        next=_plan_url(case, anchor),
     )

@@ -12,18 +12,18 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
+from sendpath.core.access import request_user
 from sendpath.ehc.cases.views import audit_case_view, get_case
 from sendpath.ehc.models import (
     Case,
 )
 from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.ehc.plans.views.base import plan_context
-from sendpath.people.views import _user
 
 
 def _document_context(request: HttpRequest, pk: UUID, what: str) -> dict[str, Any]:
     case = get_case(request, pk)
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     audit_case_view(request, case, f"Viewed the plan ({what})")
     child = case.child
     return {

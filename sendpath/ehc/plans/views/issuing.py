@@ -5,13 +5,14 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sendpath.core.access import request_user
 from sendpath.core.formatting import govuk_date
+from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
@@ -26,14 +27,13 @@ from sendpath.ehc.plans.forms import (
     DraftSendForm,
     FinalIssueForm,
 )
-from sendpath.ehc.plans.views.base import _plan_url, _render
-from sendpath.people.views import _apply_errors, _user
+from sendpath.ehc.plans.views.base import _plan_url
 
 
 @require_http_methods(["GET", "POST"])
 def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     if not step_allowed(case, Step.SEND_DRAFT):
         if case.stage == Stage.DRAFT_SENT or plan.status != PlanStatus.DRAFT:
             messages.info(request, "The draft plan has already been sent")
@@ -45,43 +45,42 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
         return redirect(_plan_url(case))
     problems = plan_rules.golden_thread_problems(plan)
     form = DraftSendForm(posted(request), has_problems=bool(problems))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_issuing.draft_send(
-                actor=_user(request),
-                case=case,
-                sent_on=form.cleaned_data["sent_on"],
-                warnings_checked=bool(form.cleaned_data.get("warnings_checked")),
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "sent_on"})
-        else:
-            close = plan_selectors.representations_close(case)
-            messages.success(
-                request,
-                "Draft plan sent. The family can comment until "
-                f"{govuk_date(close.due) if close else 'the end of the 15 days'}",
-            )
-            return redirect(_plan_url(case))
-    return _render(
+    user = request_user(request)
+
+    def sent(_: object) -> str:
+        close = plan_selectors.representations_close(case)
+        return (
+            "Draft plan sent. The family can comment until "
+            f"{govuk_date(close.due) if close else 'the end of the 15 days'}"
+        )
+
+    return form_step(
         request,
-        "ehc/plan/send_form.html",
-        {
+        form,
+        save=lambda data: plan_issuing.draft_send(
+            actor=user,
+            case=case,
+            sent_on=data["sent_on"],
+            warnings_checked=bool(data.get("warnings_checked")),
+            request=request,
+        ),
+        rename={"date": "sent_on"},
+        template="ehc/plan/send_form.html",
+        context={
             "title": "Send the draft plan to the family",
             "case": case,
             "tab": "plan",
-            "form": form,
             "problems": problems,
         },
-        form,
+        success=sent,
+        next=_plan_url(case),
     )
 
 
 @require_http_methods(["GET", "POST"])
 def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    plan = plan_selectors.plan_for(case, _user(request))
+    plan = plan_selectors.plan_for(case, request_user(request))
     if not step_allowed(case, Step.ISSUE_FINAL) or plan.status == PlanStatus.FINAL:
         messages.info(
             request,
@@ -93,33 +92,29 @@ def final_issue(request: HttpRequest, pk: UUID) -> HttpResponse:
     named = plan_selectors.latest_event(case, "placement_named")
     close = plan_selectors.representations_close(case)
     form = FinalIssueForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_issuing.final_issue(
-                actor=_user(request),
-                case=case,
-                issued_on=form.cleaned_data["issued_on"],
-                early_confirmed=bool(form.cleaned_data.get("early_confirmed")),
-                request=request,
-            )
-        except ValidationError as error:
-            _apply_errors(form, error, rename={"date": "issued_on"})
-        else:
-            messages.success(request, "Final plan issued")
-            return redirect(_plan_url(case))
-    return _render(
+    user = request_user(request)
+    return form_step(
         request,
-        "ehc/plan/issue_form.html",
-        {
+        form,
+        save=lambda data: plan_issuing.final_issue(
+            actor=user,
+            case=case,
+            issued_on=data["issued_on"],
+            early_confirmed=bool(data.get("early_confirmed")),
+            request=request,
+        ),
+        rename={"date": "issued_on"},
+        template="ehc/plan/issue_form.html",
+        context=lambda: {
             "title": "Issue the final plan",
             "case": case,
             "tab": "plan",
-            "form": form,
             "named": named,
             "plan": plan,
             "representations_close": close,
             "period_open": close is not None and close.due >= timezone.localdate(),
             "problems": plan_rules.golden_thread_problems(plan),
         },
-        form,
+        success="Final plan issued",
+        next=_plan_url(case),
     )
