@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.module_loading import import_string
 
 from sendpath.core.audit import audit_record
@@ -69,6 +70,7 @@ def check_upload(upload: UploadedFile) -> tuple[str, bytes]:
     return content_type, data
 
 
+@transaction.atomic
 def document_attach(
     *,
     actor: Any,
@@ -78,7 +80,8 @@ def document_attach(
     event: CaseEvent | None = None,
     request: Any = None,
 ) -> Document:
-    """Check and store an upload against a case (call inside the caller's transaction)."""
+    """Check and store an upload against a case, in one transaction (a savepoint when the
+    caller records a step with it)."""
     from django.core.files.base import ContentFile
 
     content_type, data = check_upload(upload)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -78,15 +77,14 @@ def document_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = request_user(request)
 
     def attach(data: dict[str, Any]) -> Document:
-        with transaction.atomic():
-            return documents.document_attach(
-                actor=user,
-                case=case,
-                upload=data["file"],
-                title=data["title"],
-                event=events.get(data.get("event") or ""),
-                request=request,
-            )
+        return documents.document_attach(
+            actor=user,
+            case=case,
+            upload=data["file"],
+            title=data["title"],
+            event=events.get(data.get("event") or ""),
+            request=request,
+        )
 
     return form_step(
         request,
