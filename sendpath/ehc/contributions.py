@@ -10,6 +10,7 @@ from typing import Any
 
 from sendpath.core import registry
 from sendpath.core.roles import Role
+from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.models import Case
 from sendpath.ehc.presenters import deadline_label, names_for
 from sendpath.ehc.rules import works_on_cases
@@ -22,6 +23,12 @@ def case_deadline_label(case: Any) -> str:
 
 def _deadline_label(key: str) -> str:
     return deadline_label(key)
+
+
+def case_step_allowed(case: Any, step: str) -> bool:
+    """For templates: whether the case's stage allows the named step (a ``Step`` value; an
+    unknown name fails loudly rather than hiding a button)."""
+    return step_allowed(case, Step(step))
 
 
 def child_cases_context(child: Any, user: Any) -> dict[str, Any]:
@@ -53,4 +60,5 @@ def register() -> None:
         )
     )
     registry.add_template_global("case_deadline_label", case_deadline_label)
+    registry.add_template_global("step_allowed", case_step_allowed)
     registry.add_template_filter("deadline_label", _deadline_label)

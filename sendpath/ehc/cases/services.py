@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
-from sendpath.ehc.cases.stages import stage_for
-from sendpath.ehc.models import OPEN_STAGES, Case, CaseEvent, Deadline, Plan, RequestSource
+from sendpath.ehc.cases.stages import Step, require_step, stage_for
+from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, RequestSource
 from sendpath.ehc.presenters import EVENT_LABELS
 from sendpath.people.models import Child, Organisation, User
 from sendpath.timescales import EVENT_TYPES, TimescalesInputError, compute, rule_for
@@ -352,8 +352,7 @@ def case_assign(
 
 @transaction.atomic
 def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> Case:
-    if case.stage in OPEN_STAGES:
-        raise ValidationError("A case cannot be closed while pathway decisions are outstanding")
+    require_step(case, Step.CLOSE)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the case is being closed"})
     if case.deadlines.filter(pending=True, family_limit=False).exists():

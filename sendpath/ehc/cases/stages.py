@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from sendpath.ehc.models import Case, CaseEvent, Stage
+from sendpath.ehc.models import OPEN_STAGES, Case, CaseEvent, Stage
 
 
 def stage_for(events: list[CaseEvent]) -> str:
@@ -51,6 +51,7 @@ class Step(enum.StrEnum):
     REVIEW = "review"
     MOVE_OUT = "move_out"
     AMEND = "amend"
+    CLOSE = "close"
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ STEP_STAGES: dict[Step, StepRule] = {
     Step.AMEND: StepRule(
         frozenset({Stage.FINAL_ISSUED}),
         "Only a final plan that has been issued can be amended or ceased",
+    ),
+    Step.CLOSE: StepRule(
+        frozenset(Stage) - frozenset(OPEN_STAGES),
+        "A case cannot be closed while pathway decisions are outstanding",
     ),
 }
 

@@ -43,3 +43,21 @@ def test_the_plan_is_drafted_from_the_assessment_until_the_final_plan():
     assert STEP_STAGES[Step.EDIT_PLAN].stages == {Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SENT}
     assert STEP_STAGES[Step.SEND_DRAFT].stages == {Stage.DRAFTING}
     assert STEP_STAGES[Step.ISSUE_FINAL].stages == {Stage.DRAFT_SENT}
+
+
+def test_a_case_is_closed_only_once_the_pathway_decisions_are_made():
+    for stage in (Stage.REQUESTED, Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SENT):
+        assert not step_allowed(Case(stage=stage), Step.CLOSE)
+    for stage in (Stage.NOT_ASSESSED, Stage.NO_PLAN, Stage.FINAL_ISSUED, Stage.WITHDRAWN):
+        assert step_allowed(Case(stage=stage), Step.CLOSE)
+    with pytest.raises(ValidationError, match="while pathway decisions are outstanding"):
+        require_step(Case(stage=Stage.DRAFTING), Step.CLOSE)
+
+
+def test_templates_ask_the_table_by_step_name_and_an_unknown_name_fails():
+    from sendpath.ehc.contributions import case_step_allowed
+
+    assert case_step_allowed(Case(stage=Stage.REQUESTED), "decide_to_assess")
+    assert not case_step_allowed(Case(stage=Stage.ASSESSING), "decide_to_assess")
+    with pytest.raises(ValueError, match="not a valid Step"):
+        case_step_allowed(Case(stage=Stage.REQUESTED), "decide_to_asses")
