@@ -11,10 +11,10 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import timezone
 
-from sendpath.localoffer import selectors, services
+from sendpath.localoffer import reference, selectors, services
 from sendpath.localoffer.forms import SearchForm
 from sendpath.localoffer.models import Location, ServiceAtLocation, ServiceStatus
-from sendpath.localoffer.selectors import Search
+from sendpath.localoffer.selectors import Search, nearest
 from sendpath.localoffer.tests.factories import make_service
 
 pytestmark = pytest.mark.usefixtures("local_offer")
@@ -93,7 +93,7 @@ def test_closed_and_long_overdue_entries_are_hidden(django_user_model):
     open_ = make_service(name="Open")
     make_service(name="Defunct", status=ServiceStatus.DEFUNCT)
     stale = make_service(name="Stale")
-    grace_ended = timezone.localdate() - dt.timedelta(days=selectors.reference.GRACE_DAYS + 1)
+    grace_ended = timezone.localdate() - dt.timedelta(days=reference.GRACE_DAYS + 1)
     type(stale).objects.filter(pk=stale.pk).update(review_by=grace_ended)
     flagged = make_service(name="Overdue but shown")
     type(flagged).objects.filter(pk=flagged.pk).update(
@@ -161,7 +161,7 @@ def _venues(rng, origin, count):
 
 @pytest.mark.parametrize("read", [selectors.PAGE_READ, 3])  # 3: a ring is read in many slices
 def test_nearest_first_agrees_with_working_out_every_distance_page_by_page(read, monkeypatch):
-    monkeypatch.setattr(selectors, "PAGE_READ", read)
+    monkeypatch.setattr(nearest, "PAGE_READ", read)
     rng = random.Random(7)
     origin = services.postcode_point("DM1 4AB")
     venues = _venues(rng, origin, 14)
