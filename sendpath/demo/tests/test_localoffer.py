@@ -21,7 +21,7 @@ from sendpath.demo.localoffer.catalogue import (
     TOWNS,
 )
 from sendpath.demo.localoffer.places import bundled_postcodes
-from sendpath.localoffer import reference, selectors, services
+from sendpath.localoffer import postcodes, reference, selectors, services
 from sendpath.localoffer.management.commands.load_postcodes import BUNDLED
 from sendpath.localoffer.models import (
     Comment,
@@ -171,7 +171,7 @@ def test_every_location_is_in_a_bundled_sector_near_its_centroid(built) -> None:
     points = {key: (lat, lon) for key, lat, lon in bundled_postcodes()}
     assert len(rows.locations) > 80
     for loc in rows.locations:
-        assert services.is_full_postcode(loc.postcode), loc.postcode
+        assert postcodes.is_full_postcode(loc.postcode), loc.postcode
         sector = loc.postcode[:-2]
         assert sector in points
         assert miles((loc.latitude, loc.longitude), points[sector]) < 0.5

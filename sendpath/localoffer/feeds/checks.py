@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 
 from sendpath.core import schemas
 
-from .. import oruk, reference, services
+from .. import oruk, postcodes, reference, services
 from ..models import (
     ServiceStatus,
     TaxonomyTerm,
@@ -268,7 +268,7 @@ class RecordCheck:
             )
             at = f"{where}.addresses[{j}]"
             raw = _text(addr, "postal_code")
-            postcode = services.normalise_postcode(raw)
+            postcode = postcodes.normalise_postcode(raw)
             if not raw:
                 self.error(f"{at}.postal_code", "This address has no postcode")
                 continue
@@ -300,7 +300,7 @@ class RecordCheck:
                         "postcode's position was used instead",
                     )
             if point is None:
-                point = services.postcode_point(postcode)
+                point = postcodes.postcode_point(postcode)
                 if point is None:
                     self.note(
                         f"{at}.postal_code",
@@ -414,8 +414,8 @@ class RecordCheck:
 def _is_postcode(normal: str) -> bool:
     """A full postcode, or its sector or district: all three have a place on the map."""
     return bool(
-        services.POSTCODE_RE.match(normal)
-        or (services.PARTIAL_RE.match(normal.replace(" ", "")) and normal[:1].isalpha())
+        postcodes.POSTCODE_RE.match(normal)
+        or (postcodes.PARTIAL_RE.match(normal.replace(" ", "")) and normal[:1].isalpha())
     )
 
 

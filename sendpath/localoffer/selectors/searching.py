@@ -19,7 +19,7 @@ from ..models import (
     Service,
     ServiceAtLocation,
 )
-from ..services import postcode_point
+from ..postcodes import postcode_point
 from .distance import locations_near
 from .nearest import NearestFirst
 from .public import public_services

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from sendpath.localoffer import services
+from sendpath.localoffer import postcodes
 from sendpath.localoffer.models import Postcode
 
 
@@ -27,7 +27,7 @@ def test_load_postcodes_with_no_file_loads_the_bundled_demoshire_file() -> None:
     assert Postcode.objects.filter(kind="district").count() == 9
     assert Postcode.objects.filter(kind="sector").count() == 81
     assert "Loaded 90 postcodes" in out.getvalue()
-    assert services.postcode_point("DM1 4AB") == (53.602, -2.296)  # falls back to the sector
+    assert postcodes.postcode_point("DM1 4AB") == (53.602, -2.296)  # falls back to the sector
     call_command("load_postcodes", stdout=StringIO())  # again: replaces, no duplicates
     assert Postcode.objects.count() == 90
 
