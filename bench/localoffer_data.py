@@ -25,6 +25,7 @@ from sendpath.demo.localoffer.builder import LocalOfferBuilder
 from sendpath.demo.localoffer.load import save_rows
 from sendpath.demo.localoffer.places import bundled_postcodes
 from sendpath.localoffer import services
+from sendpath.localoffer.postcodes import postcodes_load
 
 SERVICES = 10_000
 COMMENTS = 500
@@ -55,7 +56,7 @@ def build(
     )
     with transaction.atomic():
         services.taxonomies_ensure()
-        postcodes = services.postcodes_load(bundled_postcodes())
+        postcodes = postcodes_load(bundled_postcodes())
         save_rows(rows, batch=2000)
         services.refresh_search()
     with connection.cursor() as cursor:

@@ -35,7 +35,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import oruk, selectors
 from .models import Provider, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
-from .services import postcode_point
+from .postcodes import postcode_point
 
 PER_PAGE = 50
 MAX_PER_PAGE = 200

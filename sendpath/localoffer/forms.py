@@ -9,7 +9,7 @@ from django import forms
 from sendpath.core.forms import GovukForm, set_choices
 from sendpath.people.models.organisation import Organisation
 
-from . import reference, selectors, services
+from . import postcodes, reference, selectors, services
 from .models import Access, Provider, Service, ServiceStatus
 
 SORT_CHOICES = [
@@ -97,9 +97,9 @@ class SearchForm(GovukForm):
         text = self.cleaned_data.get("postcode", "").strip()
         if not text:
             return ""
-        normal = services.normalise_postcode(text)
+        normal = postcodes.normalise_postcode(text)
         if not (
-            services.POSTCODE_RE.match(normal) or services.PARTIAL_RE.match(normal.split(" ")[0])
+            postcodes.POSTCODE_RE.match(normal) or postcodes.PARTIAL_RE.match(normal.split(" ")[0])
         ):
             raise forms.ValidationError(
                 "Enter a real postcode, like DM1 4AB, or the first part of one, like DM1"
@@ -387,7 +387,7 @@ class ServiceForm(GovukForm):
                         name, f"Enter the {label} of the venue, or leave all the venue boxes empty"
                     )
         postcode = data.get("postcode", "").strip()
-        if postcode and "postcode" not in self.errors and not services.is_full_postcode(postcode):
+        if postcode and "postcode" not in self.errors and not postcodes.is_full_postcode(postcode):
             self.add_error("postcode", "Enter a real postcode, like DM1 4AB")
         if not (
             data.get("telephone")

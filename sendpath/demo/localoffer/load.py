@@ -21,6 +21,7 @@ from .localoffer_api import (
     ServiceAtLocation,
     ServiceStatus,
     ServiceVersion,
+    postcodes_load,
     reference,
     services,
 )
@@ -92,7 +93,7 @@ def load_local_offer(
     if Service.objects.exists() or Provider.objects.exists():
         raise DatabaseNotEmpty(NOT_EMPTY_MESSAGE)
     services.taxonomies_ensure()
-    postcodes = services.postcodes_load(bundled_postcodes())
+    postcodes = postcodes_load(bundled_postcodes())
     staff = User.objects.filter(username="localoffer").first()
     rows = LocalOfferBuilder(
         seed=seed,

@@ -14,6 +14,7 @@ from sendpath.localoffer.models import (
     ServiceStatus,
     ServiceVersion,
 )
+from sendpath.localoffer.postcodes import normalise_postcode, postcodes_load
 
 __all__ = [
     "BUNDLED",
@@ -25,6 +26,8 @@ __all__ = [
     "ServiceAtLocation",
     "ServiceStatus",
     "ServiceVersion",
+    "normalise_postcode",
+    "postcodes_load",
     "reference",
     "services",
 ]

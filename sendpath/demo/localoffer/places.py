@@ -36,8 +36,8 @@ from .localoffer_api import (
     Service,
     ServiceAtLocation,
     ServiceVersion,
+    normalise_postcode,
     reference,
-    services,
 )
 
 T = TypeVar("T")
@@ -140,9 +140,9 @@ class PlacesBuilder(Draws):
     def location(self, name: str, town: str, address: str = "", postcode: str = "") -> Venue:
         unit, lat, lon = self.postcode(town)
         if postcode:
-            sector = services.normalise_postcode(postcode)[:-2]
+            sector = normalise_postcode(postcode)[:-2]
             if sector in self.points:
-                unit = services.normalise_postcode(postcode)
+                unit = normalise_postcode(postcode)
                 lat, lon = self.points[sector]
         location = Location(
             id=self.uuid(),

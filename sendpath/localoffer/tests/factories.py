@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sendpath.localoffer import services
+from sendpath.localoffer import postcodes, services
 from sendpath.localoffer.models import Provider, Service, TaxonomyTerm
 
 # Demo-area postcode centroids used by the tests (Demchester and Tarnbury, 9 miles apart).
@@ -18,7 +18,7 @@ POSTCODES = [
 
 
 def load_test_postcodes() -> None:
-    services.postcodes_load(POSTCODES)
+    postcodes.postcodes_load(POSTCODES)
 
 
 def term(kind: str, code: str) -> TaxonomyTerm:

@@ -11,10 +11,10 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import timezone
 
-from sendpath.localoffer import selectors, services
+from sendpath.localoffer import postcodes, reference, selectors, services
 from sendpath.localoffer.forms import SearchForm
 from sendpath.localoffer.models import Location, ServiceAtLocation, ServiceStatus
-from sendpath.localoffer.selectors import Search
+from sendpath.localoffer.selectors import Search, nearest
 from sendpath.localoffer.tests.factories import make_service
 
 pytestmark = pytest.mark.usefixtures("local_offer")
@@ -93,7 +93,7 @@ def test_closed_and_long_overdue_entries_are_hidden(django_user_model):
     open_ = make_service(name="Open")
     make_service(name="Defunct", status=ServiceStatus.DEFUNCT)
     stale = make_service(name="Stale")
-    grace_ended = timezone.localdate() - dt.timedelta(days=selectors.reference.GRACE_DAYS + 1)
+    grace_ended = timezone.localdate() - dt.timedelta(days=reference.GRACE_DAYS + 1)
     type(stale).objects.filter(pk=stale.pk).update(review_by=grace_ended)
     flagged = make_service(name="Overdue but shown")
     type(flagged).objects.filter(pk=flagged.pk).update(
@@ -133,7 +133,7 @@ def test_a_change_updates_the_search_index_and_records_a_version():
     ],
 )
 def test_postcodes_are_normalised_as_royal_mail_writes_them(typed, normal):
-    assert services.normalise_postcode(typed) == normal
+    assert postcodes.normalise_postcode(typed) == normal
 
 
 def test_a_sector_typed_with_its_space_is_found():
@@ -161,9 +161,9 @@ def _venues(rng, origin, count):
 
 @pytest.mark.parametrize("read", [selectors.PAGE_READ, 3])  # 3: a ring is read in many slices
 def test_nearest_first_agrees_with_working_out_every_distance_page_by_page(read, monkeypatch):
-    monkeypatch.setattr(selectors, "PAGE_READ", read)
+    monkeypatch.setattr(nearest, "PAGE_READ", read)
     rng = random.Random(7)
-    origin = services.postcode_point("DM1 4AB")
+    origin = postcodes.postcode_point("DM1 4AB")
     venues = _venues(rng, origin, 14)
     made = []
     for n in range(60):
@@ -249,9 +249,9 @@ def test_the_area_filter_lists_a_new_area_as_soon_as_an_entry_has_it():
 
 
 def test_a_kept_postcode_centroid_is_replaced_when_postcodes_are_loaded():
-    before = services.postcode_point("dm1 4ab")
+    before = postcodes.postcode_point("dm1 4ab")
     assert before is not None
-    assert services.postcode_point("DM1 4AB") == before  # kept: asked again, same answer
-    services.postcodes_load([("DM1 4AB", 53.7, -2.1)])
-    assert services.postcode_point("DM1 4AB") == (53.7, -2.1)
-    assert services.postcode_point("ZZ1 1ZZ") is None
+    assert postcodes.postcode_point("DM1 4AB") == before  # kept: asked again, same answer
+    postcodes.postcodes_load([("DM1 4AB", 53.7, -2.1)])
+    assert postcodes.postcode_point("DM1 4AB") == (53.7, -2.1)
+    assert postcodes.postcode_point("ZZ1 1ZZ") is None

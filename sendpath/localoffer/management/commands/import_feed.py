@@ -1,8 +1,8 @@
 """``manage.py import_feed (FILE | --url URL) --label "Theirshire Council" --as USERNAME``.
 
-Imports another authority's Open Referral UK 3.0 feed into the Local Offer (see
-``sendpath/localoffer/feeds.py``). Only an administrator's account may be named with ``--as``:
-the import is recorded and audited as theirs. Prints the counts and every problem found.
+Imports another authority's Open Referral UK 3.0 feed into the Local Offer (see the package
+``sendpath/localoffer/feeds/``). Only an administrator's account may be named with ``--as``: the
+import is recorded and audited as theirs. Prints the counts and every problem found.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ from typing import Any, TextIO
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from sendpath.localoffer import services
+from sendpath.localoffer import postcodes
 
 BUNDLED = Path(__file__).resolve().parents[2] / "data" / "demoshire-postcodes.csv"
 NO_GRID_LATITUDE = 99.999999  # ONS: "no grid reference" (longitude 0.000000)
@@ -119,10 +119,10 @@ class PostcodeFile:
                 if abs(lat - NO_GRID_LATITUDE) < 1e-6:
                     self.no_grid += 1
                     continue
-                key = services.normalise_postcode(text)
+                key = postcodes.normalise_postcode(text)
                 if not (
-                    services.POSTCODE_RE.match(key)
-                    or services.PARTIAL_RE.match(key)
+                    postcodes.POSTCODE_RE.match(key)
+                    or postcodes.PARTIAL_RE.match(key)
                     or SECTOR_RE.match(key)
                 ):
                     self._problem(line, f"{text.strip()!r} is not a postcode")
@@ -135,7 +135,7 @@ class PostcodeFile:
                 ):
                     self._problem(line, f"{lat}, {lon} is not in the United Kingdom")
                     continue
-                kind = services.postcode_kind(key)
+                kind = postcodes.postcode_kind(key)
                 self.kinds[kind] += 1
                 if kind == "unit":
                     sector = key[:-2]
@@ -194,13 +194,13 @@ class Command(BaseCommand):
             raise CommandError(f"{path} could not be opened: {error}") from None
         with handle, transaction.atomic():
             source = PostcodeFile(handle, name)
-            written = services.postcodes_load(
+            written = postcodes.postcodes_load(
                 self._progress(source.rows(), options["verbosity"]),
                 batch_size=options["batch_size"],
             )
             derived = source.derived()
             if derived:
-                services.postcodes_load(derived, batch_size=options["batch_size"])
+                postcodes.postcodes_load(derived, batch_size=options["batch_size"])
         self._report(source, written, len(derived))
 
     def _progress(
