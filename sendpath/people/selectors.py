@@ -11,7 +11,15 @@ from django.db.models import Count, Q, QuerySet
 from sendpath.core import identifiers, reference
 from sendpath.core.models import AuditEntry
 
-from .models import Child, FamilyMember, Organisation, ProfessionalLink, SettingAttendance, User
+from .models import (
+    Child,
+    FamilyMember,
+    Organisation,
+    OrganisationKind,
+    ProfessionalLink,
+    SettingAttendance,
+    User,
+)
 
 
 def child_search(
@@ -126,6 +134,20 @@ def organisation_search(
             | Q(postcode__iexact=query)
         )
     return organisations.order_by("name", "pk")
+
+
+def organisation_find(*, pk: UUID | str) -> Organisation | None:
+    """The organisation with this key, open or closed, or None."""
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def education_settings_in(*, authority: Organisation | None) -> QuerySet[Organisation]:
+    """The open schools, colleges and early years settings in an authority's area, by name."""
+    return Organisation.objects.filter(
+        kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE],
+        local_authority=authority,
+        is_active=True,
+    ).order_by("name")
 
 
 def organisations_all(*, with_authority: bool = False) -> QuerySet[Organisation]:
