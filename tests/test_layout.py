@@ -3,6 +3,8 @@
 - No module imports in a circle, counting imports made inside functions.
 - No production module is over about 600 lines (data files and migrations aside).
 - No module imports another app's private names (a name starting with an underscore).
+- No view module reads a model directly (``Model.objects``, ``get_object_or_404(Model, ...)``):
+  reads go through the app's selectors, scoped to what the user may see.
 
 The contracts between apps (which app may import which) are in ``pyproject.toml`` under
 ``[tool.importlinter]`` and run by ``make test``.
@@ -11,6 +13,7 @@ The contracts between apps (which app may import which) are in ``pyproject.toml`
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import grimp
@@ -135,3 +138,63 @@ def test_no_module_imports_another_apps_private_names():
                 if alias.name.startswith("_")
             ]
     assert offences == []
+
+
+# Direct reads of a model: ``Model.objects`` or ``get_object_or_404(Model, ...)``.
+_MODEL_READ = re.compile(r"\b[A-Z]\w*\.objects\b|\bget_object_or_404\(\s*[A-Z]\w*")
+
+# Deliberate exceptions, as "path: read" (no line number, so an entry survives edits above it),
+# each with its reason in a comment. Keep this short; it is empty today.
+MODEL_READS_ALLOWED: set[str] = set()
+
+
+def _is_view_module(relative: Path) -> bool:
+    """views.py, views_*.py, any module in a views/ package, and the API's api.py."""
+    return (
+        relative.name in ("views.py", "api.py")
+        or (relative.name.startswith("views_") and relative.suffix == ".py")
+        or "views" in relative.parts[:-1]
+    )
+
+
+def _model_reads(path: str, text: str) -> list[str]:
+    """Each direct model read in a module's source, as "path:line: read", less those allowed."""
+    found = []
+    for match in _MODEL_READ.finditer(text):
+        read = re.sub(r"\s+", "", match.group())
+        if f"{path}: {read}" not in MODEL_READS_ALLOWED:
+            found.append(f"{path}:{text.count(chr(10), 0, match.start()) + 1}: {read}")
+    return found
+
+
+def test_the_model_read_finder_finds_direct_reads():
+    source = (
+        "from .models import Plan\n"
+        "plans = selectors.plans_for(user=user)\n"
+        "plan = Plan.objects.get(pk=pk)\n"
+        "other = get_object_or_404(\n    Plan, pk=pk)\n"
+        "scoped = get_object_or_404(selectors.plans_for(user=user), pk=pk)\n"
+    )
+    assert _model_reads("app/views.py", source) == [
+        "app/views.py:3: Plan.objects",
+        "app/views.py:4: get_object_or_404(Plan",
+    ]
+    assert _model_reads("app/views.py", "plan = selectors.plan_get(pk=pk)\n") == []
+
+
+def test_view_modules_are_told_apart():
+    for name in ("a/views.py", "a/views_plan.py", "a/views/content.py", "a/api.py"):
+        assert _is_view_module(Path(name)), name
+    for name in ("a/selectors.py", "a/services.py", "a/preview.py", "a/apis.py"):
+        assert not _is_view_module(Path(name)), name
+
+
+def test_no_view_module_reads_a_model_directly():
+    offences = []
+    for path in _production_modules():
+        relative = path.relative_to(ROOT)
+        if _is_view_module(relative.relative_to("sendpath")):
+            offences += _model_reads(str(relative), path.read_text(encoding="utf-8"))
+    assert offences == [], "read models through the app's selectors, not in views: " + "; ".join(
+        offences
+    )

@@ -15,6 +15,7 @@ from sendpath.people.models import Child, Organisation, SettingAttendance, User
 
 from .models import (
     Action,
+    AgendaItem,
     Escalation,
     Meeting,
     OtherAuthorityDecision,
@@ -42,6 +43,16 @@ def cared_for(user: User) -> QuerySet[Child]:
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(authority=user.authority)
+
+
+def agenda_items_for(*, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The items on a meeting's agenda (the meeting is already in the user's scope)."""
+    return AgendaItem.objects.filter(meeting=meeting)
+
+
+def actions_for(*, user: User) -> QuerySet[Action]:
+    """The actions from the meetings of the user's authority, with their meeting."""
+    return Action.objects.select_related("meeting").filter(meeting__authority=user.authority)
 
 
 def escalations_for(user: User) -> QuerySet[Escalation]:

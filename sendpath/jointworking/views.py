@@ -36,7 +36,7 @@ from .forms import (
     PepForm,
     ResolveForm,
 )
-from .models import Action, AgendaItem, Escalation, Level, Meeting, OtherDecisionKind, Section
+from .models import Escalation, Level, Meeting, OtherDecisionKind, Section
 
 PERM = "jointworking.use"
 
@@ -214,7 +214,7 @@ def item_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 def item_discussion(request: HttpRequest, pk: UUID, item_pk: UUID) -> HttpResponse:
     user = _staff(request)
     meeting = _meeting(request, pk)
-    item = get_object_or_404(AgendaItem, pk=item_pk, meeting=meeting)
+    item = get_object_or_404(selectors.agenda_items_for(meeting=meeting), pk=item_pk)
     if item.child_id and not selectors.cared_for(user).filter(pk=item.child_id).exists():
         raise Http404
 
@@ -289,9 +289,7 @@ def action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_done(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = _staff(request)
-    action = get_object_or_404(
-        Action.objects.select_related("meeting"), pk=pk, meeting__authority=user.authority
-    )
+    action = get_object_or_404(selectors.actions_for(user=user), pk=pk)
     back = request.GET.get("meeting") or str(action.meeting_id)
     if not selectors.meetings_for(user).filter(pk=back).exists():
         back = str(action.meeting_id)

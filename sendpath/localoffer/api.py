@@ -23,7 +23,6 @@ from typing import Any
 from django.db.models import (
     Exists,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
 )
@@ -34,7 +33,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
 from . import oruk, selectors
-from .models import Provider, Service, ServiceAtLocation, Taxonomy, TaxonomyTerm
+from .models import Provider, Service, ServiceAtLocation
 from .postcodes import postcode_point
 
 PER_PAGE = 50
@@ -241,11 +240,6 @@ def _envelope(contents: list[dict[str, Any]], total: int, paging: Paging) -> dic
 # Filters shared by services and services at locations
 
 
-def _through(kind: str) -> Any:
-    """The link table between services and one taxonomy's terms."""
-    return Service.needs.through if kind == "need" else Service.categories.through
-
-
 def _term_filters(request: HttpRequest, prefix: str = "") -> Q:
     """taxonomy_term_id, taxonomy_id, organization_id and modified_after, on a service (or,
     with ``prefix="service__"``, on a service at a location).
@@ -261,12 +255,12 @@ def _term_filters(request: HttpRequest, prefix: str = "") -> Q:
     by_term: tuple[tuple[str, QuerySet[Any], str], ...] = (
         (
             "taxonomy_term_id",
-            TaxonomyTerm.objects.values_list("taxonomy__kind", flat=True),
+            selectors.taxonomy_term_kinds(),
             "taxonomyterm_id",
         ),
         (
             "taxonomy_id",
-            Taxonomy.objects.values_list("kind", flat=True),
+            selectors.taxonomy_kinds(),
             "taxonomyterm__taxonomy_id",
         ),
     )
@@ -279,7 +273,7 @@ def _term_filters(request: HttpRequest, prefix: str = "") -> Q:
         if kind is None:
             unknown = True
         else:
-            links = _through(kind).objects.filter(service_id=pk, **{link: key})
+            links = selectors.service_term_links(kind=kind).filter(service_id=pk, **{link: key})
             cond &= Q(Exists(links))
     raw = request.GET.get("organization_id", "").strip()
     if raw:
@@ -291,43 +285,12 @@ def _term_filters(request: HttpRequest, prefix: str = "") -> Q:
     return Q(**{f"{prefix}pk__in": []}) if unknown else cond
 
 
-def _terms_with_taxonomy() -> QuerySet[TaxonomyTerm]:
-    return TaxonomyTerm.objects.select_related("taxonomy")
-
-
 def full_records(qs: QuerySet[Service]) -> dict[Any, dict[str, Any]]:
-    """The services of ``qs`` fully nested, by id, in four queries however many there are.
-
-    Their terms come from the two link tables as pairs of ids, matched to the few terms of our
-    taxonomies loaded once, rather than a model per link.
-    """
-    found = list(
-        qs.defer("search_vector")
-        .select_related("provider")
-        .prefetch_related(
-            Prefetch("at_locations", queryset=ServiceAtLocation.objects.select_related("location"))
-        )
-    )
-    if not found:
-        return {}
-    ids = [s.pk for s in found]
-    terms = {t.pk: t for t in _terms_with_taxonomy()}
-    links: dict[Any, list[tuple[str, TaxonomyTerm]]] = {pk: [] for pk in ids}
-    for kind in ("category", "need"):
-        pairs = (
-            _through(kind)
-            .objects.filter(service_id__in=ids)
-            .values_list("service_id", "taxonomyterm_id")
-        )
-        for service_id, term_id in pairs:
-            links[service_id].append((kind, terms[term_id]))
-    return {s.pk: oruk.service_full(s, terms=links[s.pk]) for s in found}
-
-
-def public_providers() -> QuerySet[Provider]:
-    return Provider.objects.filter(
-        Exists(selectors.public_services().filter(provider_id=OuterRef("pk")))
-    )
+    """The services of ``qs`` fully nested, by id, in four queries however many there are."""
+    return {
+        service.pk: oruk.service_full(service, terms=terms)
+        for service, terms in selectors.services_with_terms(qs)
+    }
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,7 +337,7 @@ def services_list(request: HttpRequest) -> dict[str, Any]:
         ids = [pk for pk, _ in ordered.page_ids(paging.offset, paging.offset + paging.per_page)]
     else:
         ids, total = _page(ordered.values_list("pk", flat=True), paging)
-    page_qs = Service.objects.filter(pk__in=ids)
+    page_qs = selectors.services_with_pks(pks=ids)
     if minimal:
         rows = {
             r[0]: oruk.service_minimal(id=r[0], name=r[1], status=r[2], modified_at=r[3])
@@ -403,7 +366,7 @@ def service_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
 @api_view
 def taxonomies_list(request: HttpRequest) -> dict[str, Any]:
     paging = _paging(request)
-    qs = Taxonomy.objects.order_by("name", "pk")
+    qs = selectors.taxonomies()
     q = request.GET.get("search", "").strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
@@ -414,7 +377,7 @@ def taxonomies_list(request: HttpRequest) -> dict[str, Any]:
 @api_view
 def taxonomy_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
     key = _id_or_404(pk, "taxonomy")
-    found = Taxonomy.objects.filter(pk=key).first()
+    found = selectors.taxonomy_find(pk=key)
     if found is None:
         raise not_found(f"There is no taxonomy with the id {key}")
     terms = list(found.terms.order_by("position", "name"))
@@ -424,7 +387,9 @@ def taxonomy_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
 @api_view
 def taxonomy_terms_list(request: HttpRequest) -> dict[str, Any]:
     paging = _paging(request)
-    qs = _terms_with_taxonomy().order_by("taxonomy__name", "position", "name", "pk")
+    qs = selectors.taxonomy_terms_with_taxonomy().order_by(
+        "taxonomy__name", "position", "name", "pk"
+    )
     if _flag(request, "top_only"):
         qs = qs.filter(parent__isnull=True)
     raw = request.GET.get("parent_id", "").strip()
@@ -443,7 +408,7 @@ def taxonomy_terms_list(request: HttpRequest) -> dict[str, Any]:
 @api_view
 def taxonomy_term_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
     key = _id_or_404(pk, "taxonomy term")
-    found = _terms_with_taxonomy().filter(pk=key).first()
+    found = selectors.taxonomy_terms_with_taxonomy().filter(pk=key).first()
     if found is None:
         raise not_found(f"There is no taxonomy term with the id {key}")
     return oruk.taxonomy_term(found)
@@ -467,7 +432,7 @@ def organizations_list(request: HttpRequest) -> dict[str, Any]:
     paging = _paging(request)
     full_service = _flag(request, "full_service")
     full = _flag(request, "full") or full_service
-    qs = public_providers().order_by("name", "pk")
+    qs = selectors.public_providers().order_by("name", "pk")
     q = request.GET.get("search", "").strip()
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
@@ -483,7 +448,7 @@ def organizations_list(request: HttpRequest) -> dict[str, Any]:
 @api_view
 def organization_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
     key = _id_or_404(pk, "organization")
-    found = public_providers().filter(pk=key).first()
+    found = selectors.public_providers().filter(pk=key).first()
     if found is None:
         raise not_found(f"There is no organization with public services with the id {key}")
     record = oruk.organization(found)
@@ -494,9 +459,7 @@ def organization_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
 
 
 def _sal_queryset(request: HttpRequest) -> QuerySet[ServiceAtLocation]:
-    qs = ServiceAtLocation.objects.filter(
-        service__in=selectors.public_services().values("pk")
-    ).filter(_term_filters(request, prefix="service__"))
+    qs = selectors.public_services_at_locations().filter(_term_filters(request, prefix="service__"))
     q = request.GET.get("search", "").strip()
     if q:
         matched = selectors.search(selectors.Search(q=q)).matches.order_by().values("pk")
@@ -531,7 +494,7 @@ def service_at_locations_list(request: HttpRequest) -> dict[str, Any]:
     )
     found, total = _page(qs, paging)
     if full:
-        services = full_records(Service.objects.filter(pk__in={sal.service_id for sal in found}))
+        services = full_records(selectors.services_with_pks(pks={sal.service_id for sal in found}))
         contents = [
             oruk.service_at_location(sal, service=services[sal.service_id]) for sal in found
         ]
@@ -545,14 +508,10 @@ def service_at_locations_list(request: HttpRequest) -> dict[str, Any]:
 @api_view
 def service_at_location_detail(request: HttpRequest, pk: str) -> dict[str, Any]:
     key = _id_or_404(pk, "service at location")
-    found = (
-        ServiceAtLocation.objects.filter(pk=key, service__in=selectors.public_services())
-        .select_related("location", "service")
-        .first()
-    )
+    found = selectors.public_service_at_location(pk=key)
     if found is None:
         raise not_found(f"There is no public service at location with the id {key}")
-    service = full_records(Service.objects.filter(pk=found.service_id))[found.service_id]
+    service = full_records(selectors.service_with_pk(pk=found.service_id))[found.service_id]
     return oruk.service_at_location(found, service=service)
 
 

@@ -24,7 +24,7 @@ from sendpath.core.views import pagination, posted
 
 from . import reference, selectors, services
 from .forms import ManageFilterForm, ProviderFilterForm, ProviderForm, SearchForm, ServiceForm
-from .models import ACCESS_SHORT, Provider, Service, Source
+from .models import ACCESS_SHORT, Service, Source
 from .pages import SHORTLIST_KEY, render_public, shortlist_ids
 
 RESULTS_PER_PAGE = 20
@@ -273,7 +273,7 @@ def providers(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(request, "localoffer.change_provider", what="changing a Local Offer provider")
-    found = get_object_or_404(Provider.objects.select_related("organisation", "feed"), pk=pk)
+    found = get_object_or_404(selectors.providers_with_organisation(), pk=pk)
     if found.feed_id:
         messages.info(
             request,
@@ -313,18 +313,10 @@ def provider_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-def _providers_for(user: Any) -> list[Provider]:
-    from .rules import is_local_offer_team
-
-    if is_local_offer_team(user):
-        return list(Provider.objects.filter(feed__isnull=True).order_by("name"))
-    return list(Provider.objects.filter(organisation_id=user.organisation_id).order_by("name"))
-
-
 def _managed(
     request: HttpRequest, pk: uuid.UUID, perm: str = "localoffer.change_service"
 ) -> Service:
-    found = get_object_or_404(Service.objects.select_related("provider", "feed"), pk=pk)
+    found = get_object_or_404(selectors.services_with_provider(), pk=pk)
     if not request.user.has_perm("localoffer.manage"):
         require(request, "localoffer.manage", what="Local Offer entries")
     if not request.user.has_perm(perm, found):
@@ -363,7 +355,7 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
 
     user = request.user
     team = bool(is_local_offer_team(user))
-    providers = _providers_for(user)
+    providers = selectors.providers_for(user=user)
     if not providers and not team:
         messages.info(
             request,

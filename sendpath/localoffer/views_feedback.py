@@ -186,7 +186,7 @@ def comments(request: HttpRequest) -> HttpResponse:
     require(request, PERM, what="comments on the Local Offer")
     filter_form = CommentFilterForm(request.GET)
     status, theme = filter_form.chosen()
-    qs = Comment.objects.select_related("service").order_by("-created_at")
+    qs = selectors.comments_newest_first()
     if theme:
         qs = qs.filter(topic=theme)
     counts = _counts(qs)
@@ -223,7 +223,7 @@ def comments(request: HttpRequest) -> HttpResponse:
 
 def _comment_for(request: HttpRequest, pk: uuid.UUID, what: str) -> Comment:
     """The comment, once the user is known to answer comments (refusals are audited)."""
-    found = Comment.objects.select_related("service", "decided_by").filter(pk=pk).first()
+    found = selectors.comment_find(pk=pk)
     require(request, PERM, found, what=what)
     if found is None:
         raise Http404

@@ -21,8 +21,8 @@ from sendpath.core.access import require
 from sendpath.core.forms import GovukForm
 from sendpath.core.views import pagination, posted, posted_files
 
-from . import feeds, tasks
-from .models import FeedImport, ImportStatus
+from . import feeds, selectors, tasks
+from .models import ImportStatus
 
 PERM = "localoffer.import_feed"
 
@@ -88,7 +88,7 @@ class ImportForm(GovukForm):
 @require_http_methods(["GET"])
 def imports(request: HttpRequest) -> HttpResponse:
     require(request, PERM, what="Local Offer feed imports")
-    qs = FeedImport.objects.select_related("created_by").order_by("-created_at")
+    qs = selectors.feed_imports()
     page = Paginator(qs, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -143,7 +143,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def import_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(request, PERM, what="a Local Offer feed import")
-    imp = get_object_or_404(FeedImport.objects.select_related("created_by"), pk=pk)
+    imp = get_object_or_404(selectors.feed_imports(), pk=pk)
     problems = [
         {
             "record": p.get("record") or "The feed",

@@ -9,8 +9,17 @@ from uuid import UUID
 from django.db.models import Count, Q, QuerySet
 
 from sendpath.core import identifiers, reference
+from sendpath.core.models import AuditEntry
 
-from .models import Child, Organisation, User
+from .models import (
+    Child,
+    FamilyMember,
+    Organisation,
+    OrganisationKind,
+    ProfessionalLink,
+    SettingAttendance,
+    User,
+)
 
 
 def child_search(
@@ -47,10 +56,35 @@ def children_in_scope(*, user: User) -> QuerySet[Child]:
     )
 
 
+def children_visible_to(*, user: User) -> QuerySet[Child]:
+    """The children the user may see, as they are (a family's own children, for example)."""
+    return Child.objects.visible_to(user)
+
+
 def child_get(*, user: User, pk: UUID | str) -> Child:
     """One child the user may see; raises Child.DoesNotExist otherwise (the same whether the
     record is missing or out of reach, so nothing is learnt about its existence)."""
     return children_in_scope(user=user).get(pk=pk)
+
+
+def child_access_log(*, child: Child) -> QuerySet[AuditEntry]:
+    """Who has looked at or changed a child's record, newest first, with who they are."""
+    return AuditEntry.objects.filter(child_id=child.pk).select_related("actor")
+
+
+def family_members_for(*, child: Child) -> QuerySet[FamilyMember]:
+    """A child's parents, carers and family members (the child is already in scope)."""
+    return FamilyMember.objects.filter(child=child)
+
+
+def setting_attendances_for(*, child: Child) -> QuerySet[SettingAttendance]:
+    """A child's schools, colleges and settings, past and present."""
+    return SettingAttendance.objects.filter(child=child)
+
+
+def professional_links_current_for(*, child: Child) -> QuerySet[ProfessionalLink]:
+    """The health and social care professionals who can see a child's record today."""
+    return ProfessionalLink.objects.filter(child=child, ended_on__isnull=True)
 
 
 def leader_summary(*, user: User) -> dict[str, Any]:
@@ -100,3 +134,25 @@ def organisation_search(
             | Q(postcode__iexact=query)
         )
     return organisations.order_by("name", "pk")
+
+
+def organisation_find(*, pk: UUID | str) -> Organisation | None:
+    """The organisation with this key, open or closed, or None."""
+    return Organisation.objects.filter(pk=pk).first()
+
+
+def education_settings_in(*, authority: Organisation | None) -> QuerySet[Organisation]:
+    """The open schools, colleges and early years settings in an authority's area, by name."""
+    return Organisation.objects.filter(
+        kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE],
+        local_authority=authority,
+        is_active=True,
+    ).order_by("name")
+
+
+def organisations_all(*, with_authority: bool = False) -> QuerySet[Organisation]:
+    """Every organisation (open or closed), to find one by its key; with its local authority
+    where the page shows it."""
+    if with_authority:
+        return Organisation.objects.select_related("local_authority")
+    return Organisation.objects.all()

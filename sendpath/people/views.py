@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from sendpath.core import registry
 from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many, audit_record
-from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted
 
@@ -32,12 +32,8 @@ from .forms import (
 )
 from .models import (
     Child,
-    FamilyMember,
-    Organisation,
     OrganisationKind,
-    ProfessionalLink,
     Role,
-    SettingAttendance,
 )
 from .presenters import ChildPresenter
 
@@ -49,7 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     context: dict[str, Any] = {"title": "Home"}
     if user.role == Role.FAMILY:
-        children = Child.objects.visible_to(user)
+        children = selectors.children_visible_to(user=user)
         audit_many(
             request=request,
             action=AuditAction.VIEWED,
@@ -67,7 +63,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if home_page:
         return redirect(home_page)
     context["search_form"] = ChildSearchForm()
-    context["visible_count"] = Child.objects.visible_to(user).count()
+    context["visible_count"] = selectors.children_visible_to(user=user).count()
     return render(request, "people/home_staff.html", context)
 
 
@@ -135,11 +131,7 @@ def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "child": ChildPresenter(child),
             "can_edit": user.has_perm("people.change_child", child),
             "can_see_log": can_see_log,
-            "recent_access": AuditEntry.objects.filter(child_id=child.pk).select_related("actor")[
-                :10
-            ]
-            if can_see_log
-            else [],
+            "recent_access": selectors.child_access_log(child=child)[:10] if can_see_log else [],
         },
     )
 
@@ -228,7 +220,7 @@ def child_access_log(request: HttpRequest, pk: UUID) -> HttpResponse:
         child_id=child.pk,
         summary="Viewed who has looked at the record",
     )
-    entries = AuditEntry.objects.filter(child_id=child.pk).select_related("actor")
+    entries = selectors.child_access_log(child=child)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -248,7 +240,11 @@ def family_member_edit(
 ) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    member = get_object_or_404(FamilyMember, pk=member_pk, child=child) if member_pk else None
+    member = (
+        get_object_or_404(selectors.family_members_for(child=child), pk=member_pk)
+        if member_pk
+        else None
+    )
     initial = {f: getattr(member, f) for f in FamilyMemberForm.base_fields} if member else {}
     user = request_user(request)
     return form_step(
@@ -292,7 +288,7 @@ def setting_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 def setting_end(request: HttpRequest, pk: UUID, attendance_pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    attendance = get_object_or_404(SettingAttendance, pk=attendance_pk, child=child)
+    attendance = get_object_or_404(selectors.setting_attendances_for(child=child), pk=attendance_pk)
     user = request_user(request)
     return form_step(
         request,
@@ -345,7 +341,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def organisation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     require(request, "people.view_organisation")
-    organisation = get_object_or_404(Organisation.objects.select_related("local_authority"), pk=pk)
+    organisation = get_object_or_404(selectors.organisations_all(with_authority=True), pk=pk)
     return render(
         request,
         "people/organisation_detail.html",
@@ -360,7 +356,7 @@ def organisation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
     require(request, "people.change_organisation")
-    organisation = get_object_or_404(Organisation, pk=pk) if pk else None
+    organisation = get_object_or_404(selectors.organisations_all(), pk=pk) if pk else None
     initial: dict[str, Any] = {"is_active": True}
     if organisation:
         initial = {f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS}
@@ -404,7 +400,7 @@ def professional_link_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 def professional_link_end(request: HttpRequest, pk: UUID, link_pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.change_child", child)
-    link = get_object_or_404(ProfessionalLink, pk=link_pk, child=child, ended_on__isnull=True)
+    link = get_object_or_404(selectors.professional_links_current_for(child=child), pk=link_pk)
     services.professional_link_end(actor=request_user(request), link=link, request=request)
     messages.success(request, f"{link.user.display_name()} can no longer see this record")
     return redirect(f"{child.get_absolute_url()}#professionals")

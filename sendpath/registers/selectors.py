@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.core import reference
@@ -197,3 +197,17 @@ def contacts(*, q: str = "", organisation: str = "", role: str = "") -> Any:
     if role:
         rows = rows.filter(role=role)
     return rows
+
+
+def plan_copies_for(*, child: Child, with_authority: bool = False) -> QuerySet[PlanCopy]:
+    """The copies of a child's plan stored for the Belonging Register (the child is already in
+    the user's scope), newest first; with the authority that holds each where a page shows it."""
+    copies = PlanCopy.objects.filter(child=child)
+    if with_authority:
+        copies = copies.select_related("holding_authority")
+    return copies
+
+
+def key_contacts_all() -> QuerySet[KeyContact]:
+    """Every key contact, to find one by its key (the directory is shared by all who use it)."""
+    return KeyContact.objects.all()

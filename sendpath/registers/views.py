@@ -22,7 +22,6 @@ from sendpath.people.models import Child, User
 
 from . import selectors, services
 from .forms import BelongingForm, ContactForm, ContactSearchForm, PlanCopyForm, SenFilterForm
-from .models import KeyContact, PlanCopy
 
 # ---------------------------------------------------------------------------------------------
 # SEN Register
@@ -106,7 +105,7 @@ def _belonging_child(request: HttpRequest, pk: UUID) -> Child:
 def _belonging_row(child: Child, user: User) -> dict[str, Any]:
     copies = getattr(child, "plan_copy_list", None)
     if copies is None:
-        copies = list(PlanCopy.objects.filter(child=child))
+        copies = list(selectors.plan_copies_for(child=child))
     contact = selectors.plan_contact(child)
     return {
         "child": child,
@@ -171,9 +170,7 @@ def belonging_child(request: HttpRequest, pk: UUID) -> HttpResponse:
             "title": f"Belonging Register: {child.full_name}",
             "child": child,
             "row": _belonging_row(child, user),
-            "copies": list(
-                PlanCopy.objects.filter(child=child).select_related("holding_authority")
-            ),
+            "copies": list(selectors.plan_copies_for(child=child, with_authority=True)),
         },
         success="Belonging Register entry saved",
         next=reverse("registers:belonging_child", kwargs={"pk": child.pk}),
@@ -211,7 +208,7 @@ def plan_copy_add(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def plan_copy_download(request: HttpRequest, pk: UUID, copy_pk: UUID) -> FileResponse:
     child = _belonging_child(request, pk)
-    copy = get_object_or_404(PlanCopy, pk=copy_pk, child=child)
+    copy = get_object_or_404(selectors.plan_copies_for(child=child), pk=copy_pk)
     audit_record(
         request=request,
         action=AuditAction.VIEWED,
@@ -262,7 +259,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
     user = _contacts_user(request)
-    contact = get_object_or_404(KeyContact, pk=pk) if pk else None
+    contact = get_object_or_404(selectors.key_contacts_all(), pk=pk) if pk else None
     initial: dict[str, Any] = {}
     if contact:
         initial = {
@@ -294,7 +291,7 @@ def contact_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
 @require_POST
 def contact_confirm(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = _contacts_user(request)
-    contact = get_object_or_404(KeyContact, pk=pk)
+    contact = get_object_or_404(selectors.key_contacts_all(), pk=pk)
     services.contact_confirm(actor=user, contact=contact, request=request)
     messages.success(request, f"{contact.name}'s details confirmed today")
     return redirect("registers:contacts")

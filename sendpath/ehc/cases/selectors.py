@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.db.models import QuerySet
+
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, CaseQuerySet
 from sendpath.people.models import AUTHORITY_ROLES, Child, User
@@ -22,6 +24,17 @@ def cases_for(user: User) -> CaseQuerySet:
 
 def case_get(*, user: User, pk: UUID | str) -> Case:
     return cases_for(user).select_related("child", "caseworker", "authority").get(pk=pk)
+
+
+def case_exists(*, pk: UUID | str) -> bool:
+    """Whether any case has this key, in the user's scope or not: only to tell a refusal from a
+    missing case in the audit log, never to show anything."""
+    return Case.objects.filter(pk=pk).exists()
+
+
+def case_events_for(*, case: Case) -> QuerySet[CaseEvent]:
+    """The events on a case's timeline (the case is already in the user's scope)."""
+    return CaseEvent.objects.filter(case=case)
 
 
 def timeline(case: Case) -> list[CaseEvent]:

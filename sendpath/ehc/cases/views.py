@@ -30,7 +30,7 @@ def get_case(request: HttpRequest, pk: UUID, perm: str = "ehc.view_case") -> Cas
     try:
         case = case_selectors.case_get(user=user, pk=pk)
     except Case.DoesNotExist:
-        if Case.objects.filter(pk=pk).exists():
+        if case_selectors.case_exists(pk=pk):
             audit_record(
                 request=request,
                 action=AuditAction.DENIED,

@@ -101,7 +101,7 @@ def document_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def document_download(request: HttpRequest, pk: UUID, document_pk: UUID) -> FileResponse:
     case = get_case(request, pk)
-    document = get_object_or_404(Document, pk=document_pk, case=case)
+    document = get_object_or_404(selectors.case_documents(case), pk=document_pk)
     audit_record(
         request=request,
         action=AuditAction.VIEWED,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sendpath.ehc.cases import services
@@ -16,6 +17,9 @@ from sendpath.ehc.models import (
     CaseEvent,
     Deadline,
     Plan,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
     PlanStatus,
 )
 from sendpath.people.models import EDUCATION_KINDS, Organisation, User
@@ -106,3 +110,18 @@ def education_settings() -> list[Organisation]:
         .select_related("local_authority")
         .order_by("name")
     )
+
+
+def plan_needs_for(*, plan: Plan) -> QuerySet[PlanNeed]:
+    """The needs written in a plan (the plan is already in the user's scope)."""
+    return PlanNeed.objects.filter(plan=plan)
+
+
+def plan_outcomes_for(*, plan: Plan) -> QuerySet[PlanOutcome]:
+    """The outcomes written in a plan."""
+    return PlanOutcome.objects.filter(plan=plan)
+
+
+def plan_provisions_for(*, plan: Plan) -> QuerySet[PlanProvision]:
+    """The provision written in a plan."""
+    return PlanProvision.objects.filter(plan=plan)

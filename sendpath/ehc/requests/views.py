@@ -27,7 +27,7 @@ from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
-from sendpath.ehc.models import Case, CaseEvent, Stage
+from sendpath.ehc.models import Case, Stage
 from sendpath.ehc.presenters import (
     deadline_label,
     event_label,
@@ -44,8 +44,8 @@ from sendpath.ehc.requests.forms import (
     RequestForm,
     WorklistFilterForm,
 )
+from sendpath.people import selectors as people_selectors
 from sendpath.people.access import get_child
-from sendpath.people.models import Organisation, OrganisationKind
 from sendpath.timescales import RULES, rule_for
 
 
@@ -70,11 +70,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             ],
         ],
     )
-    schools = Organisation.objects.filter(
-        kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE],
-        local_authority=user.authority,
-        is_active=True,
-    ).order_by("name")
+    schools = people_selectors.education_settings_in(authority=user.authority)
     set_choices(
         form,
         "school",
@@ -319,7 +315,7 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_correct(request: HttpRequest, pk: UUID, event_pk: int) -> HttpResponse:
     case = get_case(request, pk, "ehc.change_case")
-    event = get_object_or_404(CaseEvent, pk=event_pk, case=case)
+    event = get_object_or_404(case_selectors.case_events_for(case=case), pk=event_pk)
     if hasattr(event, "superseded_by"):
         messages.info(request, "That step has already been corrected")
         return redirect(case)

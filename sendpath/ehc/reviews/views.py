@@ -42,7 +42,8 @@ from sendpath.ehc.reviews.forms import (
     TransferFilterForm,
     TransferForm,
 )
-from sendpath.people.models import Organisation, OrganisationKind, Role
+from sendpath.people import selectors as people_selectors
+from sendpath.people.models import Role
 
 REVIEW_DEADLINES = (
     "annual_review",
@@ -72,11 +73,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ReviewFilterForm(request.GET or None)
     team = user.role != Role.SENCO
-    schools = Organisation.objects.filter(
-        kind__in=[OrganisationKind.SCHOOL, OrganisationKind.EARLY_YEARS, OrganisationKind.COLLEGE],
-        local_authority=user.authority,
-        is_active=True,
-    ).order_by("name")
+    schools = people_selectors.education_settings_in(authority=user.authority)
     set_choices(
         form,
         "school",

@@ -26,7 +26,7 @@ from sendpath.ehc.transfers import exporting, importing, interchange
 from sendpath.ehc.transfers import selectors as transfer_selectors
 from sendpath.ehc.transfers import services as transfer_services
 from sendpath.ehc.transfers.forms import ImportForm, MoveForm, TransferredForm
-from sendpath.people.models import Organisation
+from sendpath.people import selectors as people_selectors
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
@@ -86,7 +86,7 @@ def move_out(request: HttpRequest, pk: UUID) -> HttpResponse:
             actor=user,
             case=case,
             move_date=data["move_date"],
-            authority=Organisation.objects.get(pk=data["authority"]),
+            authority=people_selectors.organisations_all().get(pk=data["authority"]),
             learned_on=data["learned_on"],
             how_learned=data["how_learned"],
             request=request,

@@ -9,10 +9,18 @@ The modules, each importing only those listed before it:
 - ``results``: a page of results and what its rows show (``results_page``, ``with_terms``,
   ``shortlisted``);
 - ``staff``: the staff's lists (``managed_services``, ``providers``, ``review_counts``, ...);
-- ``comments``: comments and the annual summary (``published_comments``, ``annual_summary``).
+- ``comments``: comments and the annual summary (``published_comments``, ``annual_summary``);
+- ``open_referral``: the Open Referral UK API's reads (``public_providers``,
+  ``services_with_terms``, ``taxonomies``, ...).
 """
 
-from .comments import annual_summary, comment_years, published_comments
+from .comments import (
+    annual_summary,
+    comment_find,
+    comment_years,
+    comments_newest_first,
+    published_comments,
+)
 from .distance import (
     MILES_PER_DEGREE,
     SquaredMiles,
@@ -22,6 +30,20 @@ from .distance import (
     locations_near,
 )
 from .nearest import PAGE_READ, NearestFirst
+from .open_referral import (
+    public_providers,
+    public_service_at_location,
+    public_services_at_locations,
+    service_term_links,
+    service_with_pk,
+    services_with_pks,
+    services_with_terms,
+    taxonomies,
+    taxonomy_find,
+    taxonomy_kinds,
+    taxonomy_term_kinds,
+    taxonomy_terms_with_taxonomy,
+)
 from .public import (
     PUBLIC_LIST_SECONDS,
     areas,
@@ -34,11 +56,15 @@ from .public import (
 from .results import results_page, shortlisted, with_terms
 from .searching import DEFAULT_RADIUS, RADIUS_CHOICES, RESULT_FIELDS, Search, SearchResult, search
 from .staff import (
+    feed_imports,
     filter_review,
     managed_services,
     provider_organisations,
     providers,
+    providers_for,
+    providers_with_organisation,
     review_counts,
+    services_with_provider,
 )
 
 __all__ = [
@@ -55,23 +81,41 @@ __all__ = [
     "annual_summary",
     "areas",
     "authority_name",
+    "comment_find",
     "comment_years",
+    "comments_newest_first",
     "distance2",
     "distance2_to",
     "distance_miles",
+    "feed_imports",
     "filter_review",
     "grace_cutoff",
     "locations_near",
     "managed_services",
     "provider_organisations",
     "providers",
+    "providers_for",
+    "providers_with_organisation",
+    "public_providers",
     "public_service",
+    "public_service_at_location",
     "public_services",
+    "public_services_at_locations",
     "published_comments",
     "results_page",
     "review_counts",
     "search",
+    "service_term_links",
+    "service_with_pk",
+    "services_with_pks",
+    "services_with_provider",
+    "services_with_terms",
     "shortlisted",
+    "taxonomies",
+    "taxonomy_find",
+    "taxonomy_kinds",
+    "taxonomy_term_kinds",
+    "taxonomy_terms_with_taxonomy",
     "terms",
     "with_terms",
 ]

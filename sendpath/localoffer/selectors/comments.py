@@ -27,6 +27,16 @@ def published_comments() -> QuerySet[Comment]:
     )
 
 
+def comments_newest_first() -> QuerySet[Comment]:
+    """Every comment, newest first, with the entry it is about (for the team that answers)."""
+    return Comment.objects.select_related("service").order_by("-created_at")
+
+
+def comment_find(*, pk: Any) -> Comment | None:
+    """One comment with its entry and who decided on it, or None."""
+    return Comment.objects.select_related("service", "decided_by").filter(pk=pk).first()
+
+
 def comment_years() -> list[int]:
     years = (
         Comment.objects.annotate(year=ExtractYear("created_at"))

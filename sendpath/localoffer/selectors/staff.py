@@ -16,6 +16,7 @@ from sendpath.people.models.organisation import Organisation, OrganisationKind
 
 from ..models import (
     PUBLIC_STATUSES,
+    FeedImport,
     Provider,
     Service,
 )
@@ -40,6 +41,33 @@ def providers(q: str = "") -> QuerySet[Provider]:
     if q.strip():
         qs = qs.filter(Q(name__icontains=q.strip()) | Q(organisation__name__icontains=q.strip()))
     return qs.order_by("name", "pk")
+
+
+def providers_with_organisation() -> QuerySet[Provider]:
+    """Every provider with its organisation and feed, to find one by its key (the permission
+    is checked on the page)."""
+    return Provider.objects.select_related("organisation", "feed")
+
+
+def providers_for(*, user: Any) -> list[Provider]:
+    """The providers whose entries the user may add to: the Local Offer team's own (not those
+    from other authorities' feeds), or a provider's staff's organisation's."""
+    from ..rules import is_local_offer_team
+
+    if is_local_offer_team(user):
+        return list(Provider.objects.filter(feed__isnull=True).order_by("name"))
+    return list(Provider.objects.filter(organisation_id=user.organisation_id).order_by("name"))
+
+
+def services_with_provider() -> QuerySet[Service]:
+    """Every entry with its provider and feed, to find one by its key: the page then checks
+    the user may keep it up to date, and audits a refusal."""
+    return Service.objects.select_related("provider", "feed")
+
+
+def feed_imports() -> QuerySet[FeedImport]:
+    """Imports of other authorities' feeds, newest first, with who started each."""
+    return FeedImport.objects.select_related("created_by").order_by("-created_at")
 
 
 def provider_organisations() -> list[Organisation]:

@@ -26,7 +26,7 @@ from sendpath.ehc.plans.forms import (
     PlacementForm,
     ResponseForm,
 )
-from sendpath.people.models import Organisation
+from sendpath.people import selectors as people_selectors
 
 
 @require_http_methods(["GET"])
@@ -169,7 +169,7 @@ def placement_name(request: HttpRequest, pk: UUID) -> HttpResponse:
     def name(data: dict[str, Any]) -> CaseEvent:
         organisation = None
         if data["placement"] != TYPE_ONLY:
-            organisation = Organisation.objects.filter(pk=data["placement"]).first()
+            organisation = people_selectors.organisation_find(pk=data["placement"])
         return plan_consultation.placement_name(
             actor=user,
             case=case,

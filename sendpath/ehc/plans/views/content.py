@@ -110,7 +110,7 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
     if isinstance(found, HttpResponse):
         return found
     case, plan = found
-    need = get_object_or_404(PlanNeed, pk=item, plan=plan) if item else None
+    need = get_object_or_404(plan_selectors.plan_needs_for(plan=plan), pk=item) if item else None
     initial = {"area": need.area, "description": need.description} if need else None
     form = NeedForm(posted(request), initial=initial)
     user = request_user(request)
@@ -147,7 +147,9 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
     if isinstance(found, HttpResponse):
         return found
     case, plan = found
-    outcome = get_object_or_404(PlanOutcome, pk=item, plan=plan) if item else None
+    outcome = (
+        get_object_or_404(plan_selectors.plan_outcomes_for(plan=plan), pk=item) if item else None
+    )
     initial = None
     if outcome is not None:
         initial = {
@@ -195,7 +197,9 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
     if isinstance(found, HttpResponse):
         return found
     case, plan = found
-    provision = get_object_or_404(PlanProvision, pk=item, plan=plan) if item else None
+    provision = (
+        get_object_or_404(plan_selectors.plan_provisions_for(plan=plan), pk=item) if item else None
+    )
     initial: dict[str, Any] = {"section": request.GET.get("section", "F")}
     if provision is not None:
         initial = {
