@@ -3,8 +3,6 @@ the open case of a child, and whether an amendment to the plan in force is open.
 
 from __future__ import annotations
 
-from uuid import UUID
-
 from django.db.models import QuerySet
 
 from sendpath.ehc.cases import services
@@ -20,16 +18,6 @@ def cases_for(user: User) -> CaseQuerySet:
         authority = user.authority
         return Case.objects.filter(authority=authority) if authority else Case.objects.none()
     return Case.objects.visible_to(user)
-
-
-def case_get(*, user: User, pk: UUID | str) -> Case:
-    return cases_for(user).select_related("child", "caseworker", "authority").get(pk=pk)
-
-
-def case_exists(*, pk: UUID | str) -> bool:
-    """Whether any case has this key, in the user's scope or not: only to tell a refusal from a
-    missing case in the audit log, never to show anything."""
-    return Case.objects.filter(pk=pk).exists()
 
 
 def case_events_for(*, case: Case) -> QuerySet[CaseEvent]:

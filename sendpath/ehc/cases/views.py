@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from sendpath.core.access import request_user, require
+from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases import selectors as case_selectors
@@ -26,17 +26,10 @@ from sendpath.timescales import RULES
 
 def get_case(request: HttpRequest, pk: UUID, perm: str = "ehc.view_case") -> Case:
     """A case the user may see (404 otherwise, like a missing one), then the permission."""
-    user = request_user(request)
-    try:
-        case = case_selectors.case_get(user=user, pk=pk)
-    except Case.DoesNotExist:
-        if case_selectors.case_exists(pk=pk):
-            audit_record(
-                request=request,
-                action=AuditAction.DENIED,
-                summary="Refused: case outside the user's access",
-            )
-        raise Http404 from None
+    scoped = case_selectors.cases_for(request_user(request)).select_related(
+        "child", "caseworker", "authority"
+    )
+    case = get_in_scope_or_404(request, scoped, pk, refused="case outside the user's access")
     require(request, perm, case)
     return case
 

@@ -72,6 +72,20 @@ def test_cases_out_of_reach_answer_404_or_403(world, role):
     assert not CaseEvent.objects.filter(case=case, type="decision_to_assess").exists()
 
 
+def test_a_case_out_of_reach_looks_missing_and_the_attempt_is_audited(world):
+    import uuid
+
+    case = open_case(world)
+    client = client_for(world, "other_caseworker")
+    refused = AuditEntry.objects.filter(
+        action=AuditAction.DENIED, summary="Refused: case outside the user's access"
+    )
+    assert client.get(reverse("ehc:case", args=[case.pk])).status_code == 404
+    assert refused.count() == 1
+    assert client.get(reverse("ehc:case", args=[uuid.uuid4()])).status_code == 404
+    assert refused.count() == 1  # a case that does not exist is not a refusal
+
+
 def test_virtual_school_can_view_a_cared_for_childs_case_but_not_change_it(world):
     case = open_case(world, child=world.ours_cared_for)
     client = client_for(world, Role.VIRTUAL_SCHOOL)
