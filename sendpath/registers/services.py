@@ -9,14 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from sendpath.core.audit import audit_many, audit_record, diff
 from sendpath.core.models import AuditAction
-from sendpath.ehc.documents.services import check_upload
+from sendpath.core.uploads import store_upload
 from sendpath.people.models import Child, Organisation, User
 
 from . import selectors
@@ -175,19 +174,16 @@ def plan_copy_store(
     request: Any = None,
 ) -> PlanCopy:
     """Check and store a dated copy of a plan another authority holds."""
-    content_type, data = check_upload(upload)
-    copy = PlanCopy(
-        child=child,
-        holding_authority=holding_authority,
-        received_on=received_on,
-        original_name=(upload.name or "file")[:255],
-        content_type=content_type,
-        size=len(data),
-        created_by=actor,
-        modified_by=actor,
+    copy = store_upload(
+        PlanCopy(
+            child=child,
+            holding_authority=holding_authority,
+            received_on=received_on,
+            created_by=actor,
+            modified_by=actor,
+        ),
+        upload,
     )
-    copy.file.save(upload.name or "file", ContentFile(data), save=False)
-    copy.save()
     audit_record(
         request=request,
         actor=actor,

@@ -192,6 +192,6 @@ TRIBUNAL = env(
     " | How to appeal: www.gov.uk/appeal-ehc-plan-decision",
 )
 
-# Virus scanning of uploads (sendpath.ehc.documents.services): a dotted path to scan(data, name) -> str.
+# Virus scanning of uploads (sendpath.core.uploads): a dotted path to scan(data, name) -> str.
 # The default refuses only the EICAR test file: plug in ClamAV or the council's service.
-DOCUMENT_SCANNER = env("DOCUMENT_SCANNER", "sendpath.ehc.documents.services.eicar_only_scan")
+DOCUMENT_SCANNER = env("DOCUMENT_SCANNER", "sendpath.core.uploads.eicar_only_scan")

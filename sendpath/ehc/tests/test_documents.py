@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from sendpath.core import uploads
 from sendpath.core.models import AuditAction, AuditEntry
 from sendpath.ehc.cases import services
-from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Document
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD
@@ -105,7 +105,7 @@ def test_pdf_word_and_images_are_accepted_and_attached_to_a_step(
         ("setup.exe", b"MZ\x90\x00\x03", "must be a PDF, Word document"),
         ("report.pdf", b"This is only text pretending to be a PDF", "not a real PDF"),
         ("report", PDF, "must be a PDF, Word document"),
-        ("virus.pdf", PDF + documents.EICAR, "contains a virus"),
+        ("virus.pdf", PDF + uploads.EICAR, "contains a virus"),
         ("empty.pdf", b"", "The selected file is empty"),
     ],
 )
@@ -127,7 +127,7 @@ def test_bad_files_are_refused_naming_the_field_and_nothing_is_stored(
 
 
 def test_files_over_the_size_limit_are_refused(world, caseworker, monkeypatch):
-    monkeypatch.setattr(documents, "MAX_BYTES", 32)
+    monkeypatch.setattr(uploads, "MAX_BYTES", 32)
     case = open_case(world)
     before = stored_files()
     response = upload(caseworker, case, "big.pdf", PDF + b"x" * 64)
