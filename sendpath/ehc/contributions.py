@@ -12,9 +12,8 @@ from sendpath.core import registry
 from sendpath.core.roles import Role
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.models import Case
-from sendpath.ehc.presenters import deadline_label, names_for
+from sendpath.ehc.presenters import deadline_label, names_for, period_of
 from sendpath.ehc.rules import works_on_cases
-from sendpath.timescales import rule_for
 
 
 def case_deadline_label(case: Any) -> str:
@@ -30,13 +29,6 @@ def case_step_allowed(case: Any, step: str) -> bool:
     """For templates: whether the case's stage allows the named step (a ``Step`` value; an
     unknown name fails loudly rather than hiding a button)."""
     return step_allowed(case, Step(step))
-
-
-def period_of(key: str, name: str = "period") -> str:
-    """For templates: a rule's period in words ("6 weeks", "15 days"), read from the rule
-    itself so a page never states a period the engine does not count. ``name`` picks one of a
-    rule's several periods (e.g. ``appeal_deadline``'s "decision" and "certificate")."""
-    return rule_for(key).periods[name].length
 
 
 def child_cases_context(child: Any, user: Any) -> dict[str, Any]:

@@ -12,20 +12,32 @@ from sendpath.timescales import rule_for
 
 from .models import Case, CaseEvent, Deadline
 
+
+def period_of(key: str, name: str = "period") -> str:
+    """A rule's period in words ("6 weeks", "15 days"), read from the rule itself, so a page
+    never states a period the engine does not count. ``name`` picks one of a rule's several
+    periods (e.g. ``appeal_deadline``'s "decision" and "certificate")."""
+    return rule_for(key).periods[name].length
+
+
 DEADLINE_LABELS: dict[str, str] = {
     "decide_whether_to_assess": "Decide whether to assess",
     "advice": "Advice",
     "draft_plan_target": "Send the draft plan (local target)",
-    "draft_representations_close": "Family's 15 days to comment on the draft plan",
+    "draft_representations_close": (
+        f"Family's {period_of('draft_representations_close')} to comment on the draft plan"
+    ),
     "setting_response": "Setting's response to consultation",
     "decide_whether_to_issue_plan": "Decide whether to issue a plan",
-    "issue_final_plan": "Issue the final plan (20 weeks)",
+    "issue_final_plan": f"Issue the final plan ({period_of('issue_final_plan')})",
     "annual_review": "Annual review meeting",
     "early_years_review": "Six-monthly review (under 5)",
     "review_invitations": "Send review invitations",
     "review_report": "Review report",
     "review_decision": "Decision after the review",
-    "amendment_representations_close": "Family's 15 days to comment on amendments",
+    "amendment_representations_close": (
+        f"Family's {period_of('amendment_representations_close')} to comment on amendments"
+    ),
     "issue_amended_plan": "Issue the amended plan",
     "phase_transfer_review": "Phase transfer: amend the plan",
     "transfer_plan_out": "Transfer the plan to the new authority",

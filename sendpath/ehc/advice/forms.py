@@ -8,6 +8,7 @@ from django import forms
 
 from sendpath.core.forms import DateField, GovukForm
 from sendpath.ehc.documents.forms import FILE_HINT, FileMessages
+from sendpath.ehc.presenters import period_of
 
 EMAIL_FORMAT = "Enter an email address in the correct format, like name@example.com"
 
@@ -28,7 +29,7 @@ class AdviceRequestForm(GovukForm):
     requested_on = DateField(
         label="Date the advice was requested",
         not_in_future=True,
-        help_text="They have 6 weeks from this date. For example, 2 3 2026",
+        help_text=f"They have {period_of('advice')} from this date. For example, 2 3 2026",
     )
 
     def __init__(self, *args: Any, sources: list[tuple[str, str]], **kwargs: Any) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Document, Stage
-from sendpath.ehc.presenters import live_status
+from sendpath.ehc.presenters import live_status, period_of
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,7 @@ CHASE_BODY = (
     "On ((requested_on)) we asked you for ((source_label)) for the education, health and care "
     "(EHC) needs assessment of the child or young person with the initials ((child_initials)), "
     "case reference ((case_reference)).\n\n"
-    "The law gives 6 weeks to provide it (regulation 8 of the Special Educational Needs and "
+    f"The law gives {period_of('advice')} to provide it (regulation 8 of the Special Educational Needs and "
     "Disability Regulations 2014). It was due on ((due_date)) and is now ((days_late)) late.\n\n"
     "Please send your advice as soon as you can, or tell us when to expect it. Quote the case "
     "reference ((case_reference)).\n\n"

@@ -6,13 +6,15 @@ from django import forms
 
 from sendpath.core.forms import DateField, GovukForm
 from sendpath.core.reference import SEN2_CEASE_REASONS
+from sendpath.ehc.presenters import period_of
 
 
 class ProposeForm(GovukForm):
     proposed_on = DateField(
         label="Date the proposed amendments were sent to the family",
         not_in_future=True,
-        help_text="The family's 15 days to comment and the 8 weeks to issue start on this date. "
+        help_text=f"The family's {period_of('amendment_representations_close')} to comment and the "
+        f"{period_of('issue_amended_plan')} to issue start on this date. "
         "For example, 2 3 2026",
     )
     reasons = forms.CharField(

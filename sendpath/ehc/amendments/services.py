@@ -33,6 +33,7 @@ from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanVersion
 from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.ehc.plans.versions import version_record
+from sendpath.ehc.presenters import period_of
 from sendpath.people.models import User
 
 
@@ -148,7 +149,8 @@ def amendment_issue(
     if close is not None and issued_on <= close.due and not early_confirmed:
         raise ValidationError(
             {
-                "early_confirmed": "The family's 15 days to comment end on "
+                "early_confirmed": "The family's "
+                f"{period_of('amendment_representations_close')} to comment end on "
                 f"{govuk_date(close.due)}. Choose a later date, or tick to confirm the family "
                 "have already made their representations"
             }

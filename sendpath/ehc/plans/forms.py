@@ -9,6 +9,7 @@ from django import forms
 from sendpath.core.forms import DateField, GovukForm
 from sendpath.ehc.models import ProvisionSection
 from sendpath.ehc.plans.reference import NEED_AREAS
+from sendpath.ehc.presenters import period_of
 from sendpath.people.models import SettingType
 
 
@@ -131,7 +132,8 @@ class DraftSendForm(GovukForm):
     sent_on = DateField(
         label="Date the draft plan was sent",
         not_in_future=True,
-        help_text="The family's 15 days to comment start on this date. For example, 2 3 2026",
+        help_text=f"The family's {period_of('draft_representations_close')} to comment start on "
+        "this date. For example, 2 3 2026",
     )
     warnings_checked = forms.BooleanField(
         label="I have checked these warnings and want to send the draft anyway", required=False
@@ -160,7 +162,8 @@ class ConsultForm(GovukForm):
     consulted_on = DateField(
         label="Date consulted",
         not_in_future=True,
-        help_text="The setting has 15 days from this date to respond. For example, 9 3 2026",
+        help_text=f"The setting has {period_of('setting_response')} from this date to respond. "
+        "For example, 9 3 2026",
     )
 
     def __init__(self, *args: Any, settings: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -243,5 +246,6 @@ class FinalIssueForm(GovukForm):
     early_confirmed = forms.BooleanField(
         label="The family have already made their representations on the draft",
         required=False,
-        help_text="Only needed when the plan is issued before the family's 15 days have ended",
+        help_text="Only needed when the plan is issued before the family's "
+        f"{period_of('draft_representations_close')} have ended",
     )

@@ -28,6 +28,7 @@ from sendpath.ehc.plans.selectors import (
 )
 from sendpath.ehc.plans.services import audit_plan_change, lock_plan
 from sendpath.ehc.plans.versions import version_record
+from sendpath.ehc.presenters import period_of
 from sendpath.people.models import Child, User
 
 
@@ -139,7 +140,8 @@ def final_issue(
     if close is not None and issued_on <= close.due and not early_confirmed:
         raise ValidationError(
             {
-                "early_confirmed": "The family's 15 days to comment end on "
+                "early_confirmed": "The family's "
+                f"{period_of('draft_representations_close')} to comment end on "
                 f"{govuk_date(close.due)}. Choose a later date, or tick to confirm the family "
                 "have already made their representations"
             }

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from sendpath.core.forms import DateField, GovukForm
+from sendpath.ehc.presenters import period_of
 from sendpath.ehc.reviews.selectors import (
     GROUPS,
     OUTCOMES,
@@ -33,7 +34,8 @@ class ScheduleForm(GovukForm):
     )
     meeting_on = DateField(
         label="Date of the meeting",
-        help_text="Invitations must go out at least 2 weeks before. For example, 12 3 2027",
+        help_text=f"Invitations must go out at least {period_of('review_invitations')} before. "
+        "For example, 12 3 2027",
     )
     reason = forms.CharField(
         label="Why the review is being held early",

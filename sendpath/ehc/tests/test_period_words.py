@@ -1,4 +1,4 @@
-"""The periods the EHC pages state come from the timescales rules, never from the page."""
+"""The periods the EHC pages, forms and messages state come from the timescales rules."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from sendpath.ehc.contributions import period_of
+from sendpath.ehc.presenters import DEADLINE_LABELS, period_of
 from sendpath.people.models import Role
 from sendpath.timescales import rule_for
 
@@ -41,6 +41,13 @@ def test_the_words_follow_the_rule():
     assert period_of("appeal_deadline", "certificate") == "1 month"
     with pytest.raises(KeyError):
         period_of("appeal_deadline")  # that rule has two periods: the page must say which
+
+
+def test_deadline_names_that_state_a_period_take_it_from_the_rule():
+    assert period_of("issue_final_plan") in DEADLINE_LABELS["issue_final_plan"]
+    assert (
+        period_of("draft_representations_close") in DEADLINE_LABELS["draft_representations_close"]
+    )
 
 
 def test_the_request_page_states_the_rules_periods(world):

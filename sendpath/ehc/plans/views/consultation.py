@@ -26,6 +26,7 @@ from sendpath.ehc.plans.forms import (
     PlacementForm,
     ResponseForm,
 )
+from sendpath.ehc.presenters import period_of
 from sendpath.people import selectors as people_selectors
 
 
@@ -84,7 +85,7 @@ def setting_consult(request: HttpRequest, pk: UUID) -> HttpResponse:
         due = case.deadlines.filter(key=f"setting_response:{event.details['id']}").first()
         return (
             f"{event.details['organisation']} consulted. Their response is due by "
-            f"{govuk_date(due.due) if due else 'the end of 15 days'}"
+            f"{govuk_date(due.due) if due else 'the end of ' + period_of('setting_response')}"
         )
 
     return form_step(

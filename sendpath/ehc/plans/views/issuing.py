@@ -28,6 +28,7 @@ from sendpath.ehc.plans.forms import (
     FinalIssueForm,
 )
 from sendpath.ehc.plans.views.base import _plan_url
+from sendpath.ehc.presenters import period_of
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,7 +52,7 @@ def draft_send(request: HttpRequest, pk: UUID) -> HttpResponse:
         close = plan_selectors.representations_close(case)
         return (
             "Draft plan sent. The family can comment until "
-            f"{govuk_date(close.due) if close else 'the end of the 15 days'}"
+            f"{govuk_date(close.due) if close else 'the end of the ' + period_of('draft_representations_close')}"
         )
 
     return form_step(
