@@ -49,3 +49,8 @@ def iso_date(value: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def contact_lines(text: str) -> list[str]:
+    """A contact setting's lines (separated by " | " or new lines)."""
+    return [part.strip() for part in text.replace("\n", "|").split("|") if part.strip()]

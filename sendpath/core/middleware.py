@@ -15,6 +15,7 @@ PUBLIC_PREFIXES = (
     "/static/",
     "/accessibility/",
     "/cookies/",
+    "/privacy/",
     "/healthz",
     "/api/plan-transfer/",  # the published JSON Schema of the plan transfer format
     "/favicon.ico",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Page
@@ -11,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from .formatting import contact_lines
 from .forms import field_params  # noqa: F401  (re-exported for templates' tests)
 
 
@@ -55,9 +58,40 @@ class SignOutView(auth_views.LogoutView):
         return render(request, "core/sign_out.html", {"title": "Sign out"})
 
 
+# When the accessibility statement was written and last checked against the service (change
+# the review date, and the statement, whenever the service is tested again).
+ACCESSIBILITY_STATEMENT_PREPARED = dt.date(2026, 12, 5)
+ACCESSIBILITY_STATEMENT_REVIEWED = dt.date(2026, 12, 5)
+# When the privacy notice was last changed.
+PRIVACY_NOTICE_UPDATED = dt.date(2026, 12, 5)
+
+
 @require_GET
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/accessibility.html", {"title": "Accessibility statement"})
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "title": "Accessibility statement",
+            "contact": contact_lines(settings.ACCESSIBILITY_CONTACT),
+            "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED,
+            "reviewed_on": ACCESSIBILITY_STATEMENT_REVIEWED,
+        },
+    )
+
+
+@require_GET
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/privacy.html",
+        {
+            "title": "Privacy notice",
+            "dpo": contact_lines(settings.DATA_PROTECTION_OFFICER),
+            "retention_age": settings.RECORD_RETENTION_AGE,
+            "updated_on": PRIVACY_NOTICE_UPDATED,
+        },
+    )
 
 
 @require_GET

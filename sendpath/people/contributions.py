@@ -1,8 +1,11 @@
-"""The people app's own pages in the menu (``sendpath.core.registry``)."""
+"""The people app's own pages in the menu, and the council's name for core's public pages
+(``sendpath.core.registry``)."""
 
 from __future__ import annotations
 
 from sendpath.core import registry
+
+from . import selectors
 
 
 def register() -> None:
@@ -17,3 +20,5 @@ def register() -> None:
             "people:organisation_list", "Organisations", perm="people.view_organisation", order=100
         ),
     )
+    # The privacy notice and the accessibility statement name the council that runs the service.
+    registry.add_template_global("council_name", selectors.home_authority_name)

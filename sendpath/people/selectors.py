@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from sendpath.core import identifiers, reference
@@ -139,6 +140,18 @@ def organisation_search(
 def organisation_find(*, pk: UUID | str) -> Organisation | None:
     """The organisation with this key, open or closed, or None."""
     return Organisation.objects.filter(pk=pk).first()
+
+
+def home_authority_name() -> str:
+    """The name of the council this installation serves (its ``HOME_LA_CODE``)."""
+    name = (
+        Organisation.objects.filter(
+            kind=OrganisationKind.LOCAL_AUTHORITY, la_code=settings.HOME_LA_CODE
+        )
+        .values_list("name", flat=True)
+        .first()
+    )
+    return name or "The council"
 
 
 def education_settings_in(*, authority: Organisation | None) -> QuerySet[Organisation]:

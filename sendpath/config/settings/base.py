@@ -192,6 +192,23 @@ TRIBUNAL = env(
     " | How to appeal: www.gov.uk/appeal-ehc-plan-decision",
 )
 
+# The privacy notice and the accessibility statement (sendpath.core.views). Contacts are lines
+# separated by " | ". Replace the demo contacts with the council's own before going live.
+DATA_PROTECTION_OFFICER = env(
+    "DATA_PROTECTION_OFFICER",
+    "Data protection officer (demo contact: set DATA_PROTECTION_OFFICER before going live)"
+    " | Email: dpo@example.org | Telephone: 0300 000 0000",
+)
+ACCESSIBILITY_CONTACT = env(
+    "ACCESSIBILITY_CONTACT",
+    "SEND team (demo contact: set ACCESSIBILITY_CONTACT before going live)"
+    " | Email: send@example.org | Telephone: 0300 000 0000",
+)
+# How long a child's or young person's record is kept: until they reach this age. The default,
+# 31, is six years after the latest age at which an EHC plan can end (25). Set the council's own
+# records retention schedule.
+RECORD_RETENTION_AGE = int(env("RECORD_RETENTION_AGE", "31"))
+
 # Virus scanning of uploads (sendpath.core.uploads): a dotted path to scan(data, name) -> str.
 # The default refuses only the EICAR test file: plug in ClamAV or the council's service.
 DOCUMENT_SCANNER = env("DOCUMENT_SCANNER", "sendpath.core.uploads.eicar_only_scan")

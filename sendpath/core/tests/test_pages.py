@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -59,11 +61,96 @@ def test_public_pages_need_no_sign_in(db):
     for path, text in (
         ("/accessibility/", "Accessibility statement"),
         ("/cookies/", "We do not use analytics"),
+        ("/privacy/", "Privacy notice"),
     ):
         response = client.get(path)
         assert response.status_code == 200
         assert text in response.content.decode()
     assert "Set-Cookie" not in client.get("/cookies/").headers
+
+
+def _headings(body: str) -> list[str]:
+    return [
+        re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", body)
+    ]
+
+
+def test_privacy_notice_needs_no_sign_in_and_says_what_why_how_long_and_rights(world, settings):
+    settings.HOME_LA_CODE = "901"
+    settings.DATA_PROTECTION_OFFICER = "Ourshire Council DPO | Email: dpo@ourshire.example"
+    settings.RECORD_RETENTION_AGE = 35
+    response = Client().get("/privacy/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    headings = _headings(body)
+    for heading in (
+        "Privacy notice",
+        "Who is responsible for your information",
+        "Contact the data protection officer",
+        "What information we hold",
+        "Why we hold it",
+        "The law that allows us to use it",
+        "Who sees it and who we share it with",
+        "How long we keep it",
+        "Your rights",
+        "How to complain",
+    ):
+        assert heading in headings, heading
+    assert "Ourshire Council is the controller" in body
+    assert "<li>Ourshire Council DPO</li>" in body
+    assert "<li>Email: dpo@ourshire.example</li>" in body
+    assert "until they are 35 years old" in body
+    for text in ("Article 6(1)(e)", "Article 9(2)(g)", "Article 9(2)(h)", "Schedule 1", "SEN2"):
+        assert text in body, text
+    assert 'href="https://ico.org.uk/make-a-complaint/"' in body
+
+
+def test_privacy_notice_without_an_authority_record_names_the_council_plainly(db):
+    body = Client().get("/privacy/").content.decode()
+    assert "The council is the controller" in body
+    assert "set DATA_PROTECTION_OFFICER before going live" in body
+
+
+def test_accessibility_statement_has_the_model_statement_sections(world, settings):
+    settings.HOME_LA_CODE = "901"
+    settings.ACCESSIBILITY_CONTACT = "Ourshire SEND team | Telephone: 01632 960000"
+    response = Client().get("/accessibility/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    headings = _headings(body)
+    for heading in (
+        "Accessibility statement for sendpath",
+        "How accessible this service is",
+        "What to do if you cannot use parts of this service",
+        "Reporting accessibility problems with this service",
+        "Enforcement procedure",
+        "Technical information about this service's accessibility",
+        "Compliance status",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
+    ):
+        assert heading in headings, heading
+    assert "Ourshire Council runs this service" in body
+    assert "<li>Telephone: 01632 960000</li>" in body
+    assert "partially compliant with the" in body
+    assert "Web Content Accessibility Guidelines version 2.2</a> AA standard" in body
+    assert "2.2.1 (timing adjustable)" in body
+    assert "Equality Advisory and Support Service (EASS)" in body
+    assert "This statement was prepared on 5 December 2026" in body
+    assert "It was last reviewed on" in body
+
+
+def test_a_staff_page_footer_links_to_both(signed_in):
+    response = signed_in.get("/", follow=True)  # the caseworker's worklist
+    assert response.status_code == 200
+    body = response.content.decode()
+    footer = body[body.index('class="govuk-footer"') :]
+    for href, text in (
+        ("/accessibility/", "Accessibility statement"),
+        ("/cookies/", "Cookies"),
+        ("/privacy/", "Privacy notice"),
+    ):
+        assert f'href="{href}">{text}</a>' in footer
 
 
 def test_sign_in_and_out_are_audited(world):

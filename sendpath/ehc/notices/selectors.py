@@ -24,6 +24,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from sendpath.core.formatting import contact_lines
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan
 from sendpath.people.models import FamilyMember
@@ -264,11 +265,6 @@ def notices_for(
 
 def notice_get(case: Case, kind: str) -> Notice | None:
     return next((n for n in notices_for(case) if n.kind.key == kind), None)
-
-
-def contact_lines(text: str) -> list[str]:
-    """A contact setting's lines (separated by " | " or new lines)."""
-    return [part.strip() for part in text.replace("\n", "|").split("|") if part.strip()]
 
 
 def mediation_adviser() -> list[str]:

@@ -407,3 +407,11 @@ def test_a_results_page_asks_the_same_few_queries_however_many_rows(
     assert "Closed in August" in page
     assert "Demchester Parent Carer Forum" in page  # the provider's name, from the same read
     assert "Ages 0 to 25" in page or "0 to 25" in page
+
+
+def test_the_public_pages_footer_links_to_the_accessibility_statement_and_privacy_notice(client):
+    body = text(client.get(reverse("localoffer:home")))
+    footer = body[body.index('class="govuk-footer"') :]
+    assert f'href="{reverse("accessibility")}">Accessibility statement</a>' in footer
+    assert f'href="{reverse("privacy")}">Privacy notice</a>' in footer
+    assert f'href="{reverse("cookies")}">Cookies</a>' in footer
