@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-out/", core_views.SignOutView.as_view(), name="logout"),
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("cookies/", core_views.cookies, name="cookies"),
+    path("", include("sendpath.core.signin.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sendpath.people.urls")),
     path("", include("sendpath.ehc.urls")),
