@@ -10,6 +10,7 @@ urlpatterns = [
     path("accessibility/", core_views.accessibility, name="accessibility"),
     path("cookies/", core_views.cookies, name="cookies"),
     path("privacy/", core_views.privacy, name="privacy"),
+    path("", include("sendpath.core.signin.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sendpath.people.urls")),
     path("", include("sendpath.ehc.urls")),

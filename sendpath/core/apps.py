@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401
+        from . import contributions, signals  # noqa: F401
+
+        contributions.register()

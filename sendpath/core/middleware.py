@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 # Paths anyone may open without signing in.
 PUBLIC_PREFIXES = (
     "/sign-in/",
+    "/password-reset/",  # forgotten passwords: the request, and the one-time link it sends
     "/static/",
     "/accessibility/",
     "/cookies/",

@@ -82,3 +82,7 @@ def is_local_offer_team(user: Any) -> bool:
 def is_provider(user: Any) -> bool:
     """A service provider's staff, tied to their organisation."""
     return _signed_in(user) and user.role == Role.PROVIDER and bool(user.organisation_id)
+
+
+# Core's own pages: the locked accounts list and its unlock button.
+rules.add_perm("core.unlock_accounts", is_administrator)

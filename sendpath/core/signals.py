@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
 from .audit import audit_record
 from .models import AuditAction
+from .signin import policy
 
 
 @receiver(user_logged_in)
@@ -33,4 +35,16 @@ def _sign_in_failed(
         request=request,
         action=AuditAction.SIGN_IN_FAILED,
         summary=f"Failed sign-in for username {username!r}",
+    )
+
+
+@receiver(user_locked_out)
+def _locked_out(sender: Any, request: Any, username: str | None = None, **kwargs: Any) -> None:
+    audit_record(
+        request=request,
+        action=AuditAction.DENIED,
+        summary=(
+            f"Sign-in refused: the account {str(username or '')[:150]!r} is locked after "
+            f"{policy.failure_limit()} failed sign-ins"
+        ),
     )

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from .formatting import contact_lines
 from .forms import field_params  # noqa: F401  (re-exported for templates' tests)
+from .signin import policy
 
 
 class SignInForm(AuthenticationForm):
@@ -44,7 +45,20 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["title"] = "Sign in"
+        context["session_period"] = policy.session_period()
+        context["failure_limit"] = policy.failure_limit()
         return context
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if getattr(self.request, "axes_locked_out", False):
+            # django-axes refused the account (too many failures): say so, not "wrong password".
+            form.errors.pop("__all__", None)
+            form.add_error(
+                None,
+                "This account is locked because of too many failed sign-ins. Try again in "
+                f"{policy.lockout_period()}, or ask your administrator to unlock it",
+            )
+        return super().form_invalid(form)
 
 
 class SignOutView(auth_views.LogoutView):
@@ -96,7 +110,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def cookies(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/cookies.html", {"title": "Cookies"})
+    return render(
+        request,
+        "core/cookies.html",
+        {"title": "Cookies", "session_period": policy.session_period()},
+    )
 
 
 @require_GET

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "sendpath.core",
     "sendpath.people",
     "sendpath.ehc",
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sendpath.core.middleware.SecurityHeadersMiddleware",
     "sendpath.core.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sendpath.config.urls"
@@ -104,12 +108,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked account before any password is checked (django-axes).
+    "sendpath.core.signin.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A password reset link works once, for 3 days (Django's default), and is sent through Notify.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+
+# Lockout (django-axes): after 5 failed sign-ins for a username, that account is locked for 30
+# minutes, whatever the password, unless an administrator unlocks it sooner (Locked accounts).
+# Locked by username, not by address: a council's offices and schools reach us from one shared
+# address, so a lock by address would shut a whole office out after five colleagues' typos. Every
+# username, whichever address or browser tries it, gets at most 5 guesses per 30 minutes (so
+# axes' warning that address-free locks can be dodged by rotating browsers does not apply: it is
+# silenced below). A successful sign-in clears the count.
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sendpath.core.signin.views.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "sendpath.core.audit.client_ip"
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -138,10 +163,13 @@ STORAGES = {
 }
 
 # Sessions: a session cookie is strictly necessary, so no cookie banner is needed (cookie-free
-# default: no analytics or preference cookies are ever set).
+# default: no analytics or preference cookies are ever set). A session ends after an hour
+# without activity (each request saves it again, so the hour starts over) or when the browser
+# closes; the sign-in and cookies pages say so.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_COOKIE_AGE = 60 * int(env("SESSION_IDLE_MINUTES", "60"))
+SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -174,6 +202,7 @@ if NOTIFY_BACKEND == "govuk" and not NOTIFY_API_KEY:
 # The ids of the Notify templates (copies of their text live beside the code that sends them).
 NOTIFY_TEMPLATES = {
     "advice_chase": env("NOTIFY_TEMPLATE_ADVICE_CHASE", "00000000-0000-4000-8000-00000000a001"),
+    "password_reset": env("NOTIFY_TEMPLATE_PASSWORD_RESET", "00000000-0000-4000-8000-00000000a101"),
 }
 
 # Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines

@@ -19,6 +19,7 @@ EXPECTED = {
         "Key contacts",
         "Local Offer",
         *RECORDS,
+        "Locked accounts",
     ],
     Role.VIRTUAL_SCHOOL: [
         "Home",
@@ -46,6 +47,7 @@ HREFS = {
     "Local Offer": "localoffer:manage",
     "Children and young people": "people:child_list",
     "Organisations": "people:organisation_list",
+    "Locked accounts": "signin:locked_accounts",
 }
 
 
@@ -73,5 +75,12 @@ def test_the_local_offer_roles_see_the_local_offer_only(world, role):
 def test_a_superuser_sees_every_page(world):
     user = UserFactory(role=Role.CASEWORKER, organisation=world.la, is_superuser=True)
     assert _shown(user) == _expected(
-        [*EDITOR_PAGES, "Belonging Register", "Key contacts", "Local Offer", *RECORDS]
+        [
+            *EDITOR_PAGES,
+            "Belonging Register",
+            "Key contacts",
+            "Local Offer",
+            *RECORDS,
+            "Locked accounts",
+        ]
     )
