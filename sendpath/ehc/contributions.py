@@ -10,6 +10,7 @@ from typing import Any
 
 from sendpath.core import registry
 from sendpath.core.roles import Role
+from sendpath.ehc.amendments.selectors import turning_25
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.models import Case
 from sendpath.ehc.presenters import deadline_label, names_for, period_of
@@ -33,9 +34,12 @@ def case_step_allowed(case: Any, step: str) -> bool:
 
 def child_cases_context(child: Any, user: Any) -> dict[str, Any]:
     """A child's statutory cases, newest first, for the panel on the record page."""
+    cases = list(Case.objects.filter(child=child).order_by("-received_on"))
+    open_cases = (c for c in cases if c.closed_at is None)
     return {
-        "cases": list(Case.objects.filter(child=child).order_by("-received_on")),
+        "cases": cases,
         "can_edit": user.has_perm("people.change_child", child),
+        "turning_25": next((d for c in open_cases if (d := turning_25(c)) is not None), None),
     }
 
 
@@ -62,4 +66,5 @@ def register() -> None:
     registry.add_template_global("case_deadline_label", case_deadline_label)
     registry.add_template_global("step_allowed", case_step_allowed)
     registry.add_template_global("period_of", period_of)
+    registry.add_template_global("plan_turning_25", turning_25)
     registry.add_template_filter("deadline_label", _deadline_label)

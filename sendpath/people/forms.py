@@ -10,11 +10,14 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from sendpath.core import identifiers, reference
 from sendpath.core.forms import DateField, GovukForm
 
+from .ages import too_old_for_a_record
 from .models import (
+    FLAG_PERIODS,
     AttendanceKind,
     Organisation,
     OrganisationKind,
@@ -22,6 +25,8 @@ from .models import (
     Relationship,
     SettingType,
 )
+
+_PERIODS = {p.flag: p for p in FLAG_PERIODS}
 
 
 def _blank(label: str) -> list[tuple[str, str]]:
@@ -122,11 +127,47 @@ class ChildForm(GovukForm):
         required=False,
         help_text="Only if the child is cared for",
     )
+    dynamic_support_register = forms.BooleanField(
+        label="On the Dynamic Support Register",
+        required=False,
+        help_text="The health service's register of people at risk of admission to a mental "
+        "health hospital (Tier 4)",
+    )
+    dynamic_support_register_from = DateField(
+        label=_PERIODS["dynamic_support_register"].start_label,
+        required=False,
+        help_text="If known. For example, 3 2 2025",
+    )
+    dynamic_support_register_to = DateField(
+        label=_PERIODS["dynamic_support_register"].end_label,
+        required=False,
+        help_text="Leave empty if they are still on the register",
+    )
     youth_justice = forms.BooleanField(label="Involved with youth justice services", required=False)
+    youth_justice_from = DateField(
+        label=_PERIODS["youth_justice"].start_label,
+        required=False,
+        help_text="If known. For example, 3 2 2025",
+    )
+    youth_justice_to = DateField(
+        label=_PERIODS["youth_justice"].end_label,
+        required=False,
+        help_text="Leave empty if they are still involved",
+    )
     eotas = forms.BooleanField(
         label="Education otherwise than at school (EOTAS)",
         required=False,
         help_text="Provision arranged under section 61 of the Children and Families Act 2014",
+    )
+    eotas_from = DateField(
+        label=_PERIODS["eotas"].start_label,
+        required=False,
+        help_text="If known. For example, 3 2 2025",
+    )
+    eotas_to = DateField(
+        label=_PERIODS["eotas"].end_label,
+        required=False,
+        help_text="Leave empty if it continues",
     )
     alternative_provision = forms.BooleanField(label="In alternative provision", required=False)
     first_language = forms.CharField(label="First language", max_length=60, required=False)
@@ -174,6 +215,18 @@ class ChildForm(GovukForm):
     def clean_postcode(self) -> str:
         return " ".join(self.cleaned_data["postcode"].upper().split())
 
+    def clean_date_of_birth(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data.get("date_of_birth")
+        # The 0 to 25 rule is for a date of birth being recorded: a record kept past the 26th
+        # birthday can still be changed without its date of birth being refused.
+        recorded = self.initial.get("date_of_birth")
+        if value and value != recorded and too_old_for_a_record(value, timezone.localdate()):
+            raise forms.ValidationError(
+                "Date of birth must be for someone aged 25 or under: records are for children "
+                "and young people aged 0 to 25"
+            )
+        return value
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("upn") and data.get("upn_unknown_reason"):
@@ -200,6 +253,25 @@ class ChildForm(GovukForm):
             self.add_error(
                 "looked_after_by", "Leave this empty, or tick that the child is cared for"
             )
+        dob = data.get("date_of_birth")
+        for period in FLAG_PERIODS:
+            if not data.get(period.flag):
+                # A flag's dates are kept only while it is set: unticking it clears them.
+                data[period.start] = data[period.end] = None
+                for name in (period.start, period.end):
+                    self.errors.pop(name, None)  # hidden with the unticked flag: ignored
+                continue
+            start, end = data.get(period.start), data.get(period.end)
+            if start and dob and start < dob:
+                self.add_error(
+                    period.start, f"{period.start_label} must be on or after the date of birth"
+                )
+            elif start and end and end < start:
+                self.add_error(
+                    period.end,
+                    f"{period.end_label} must be the same as or after the "
+                    f"{period.start_label[0].lower()}{period.start_label[1:]}",
+                )
         if data.get("interpreter_needed") and not data.get("interpreter_language"):
             self.add_error("interpreter_language", "Enter the language the interpreter must speak")
         return data

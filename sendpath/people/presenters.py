@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+from django.utils import timezone
 
 from sendpath.core import reference
 from sendpath.core.formatting import age, govuk_date
@@ -59,10 +62,15 @@ class ChildPresenter:
             flags.append({"text": "EHC plan", "classes": "govuk-tag--blue"})
         elif c.sen_provision == "K":
             flags.append({"text": "SEN support", "classes": "govuk-tag--light-blue"})
-        if c.youth_justice:
-            flags.append({"text": "Youth justice", "classes": "govuk-tag--orange"})
-        if c.eotas:
-            flags.append({"text": "EOTAS", "classes": "govuk-tag--yellow"})
+        today = timezone.localdate()
+        for name, text, classes in (
+            ("dynamic_support_register", "Dynamic Support Register", "govuk-tag--red"),
+            ("youth_justice", "Youth justice", "govuk-tag--orange"),
+            ("eotas", "EOTAS", "govuk-tag--yellow"),
+        ):
+            ended = getattr(c, f"{name}_to")
+            if getattr(c, name) and (ended is None or ended >= today):
+                flags.append({"text": text, "classes": classes})
         if c.alternative_provision:
             flags.append({"text": "Alternative provision", "classes": "govuk-tag--yellow"})
         if c.interpreter_needed:
@@ -105,8 +113,16 @@ class ChildPresenter:
                 if c.cared_for and c.looked_after_by
                 else ("Yes" if c.cared_for else "No"),
             ),
-            ("Youth justice", "Yes" if c.youth_justice else "No"),
-            ("EOTAS", "Yes" if c.eotas else "No"),
+            (
+                "Dynamic Support Register",
+                _period(
+                    c.dynamic_support_register,
+                    c.dynamic_support_register_from,
+                    c.dynamic_support_register_to,
+                ),
+            ),
+            ("Youth justice", _period(c.youth_justice, c.youth_justice_from, c.youth_justice_to)),
+            ("EOTAS", _period(c.eotas, c.eotas_from, c.eotas_to)),
             ("Alternative provision", "Yes" if c.alternative_provision else "No"),
         ]
         return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
@@ -123,6 +139,17 @@ class ChildPresenter:
             ("Communication needs", c.communication_notes or "None recorded"),
         ]
         return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
+
+
+def _period(flag: bool, start: dt.date | None, end: dt.date | None) -> str:
+    """A flag with its dates: "Yes, since 3 February 2025", "No, ended 1 May 2026"."""
+    if not flag:
+        return "No"
+    if end is not None and end < timezone.localdate():
+        since = f" (from {govuk_date(start)})" if start else ""
+        return f"No, ended {govuk_date(end)}{since}"
+    text = f"Yes, since {govuk_date(start)}" if start else "Yes"
+    return f"{text}, until {govuk_date(end)}" if end else text
 
 
 def _spaced_nhs(value: str) -> str:

@@ -19,7 +19,9 @@ from sendpath.core import identifiers
 from sendpath.core.audit import audit_record, diff
 from sendpath.core.models import AuditAction
 
+from .ages import too_old_for_a_record
 from .models import (
+    FLAG_PERIODS,
     Child,
     FamilyMember,
     Organisation,
@@ -48,7 +50,14 @@ CHILD_FIELDS = (
     "secondary_need",
     "cared_for",
     "youth_justice",
+    "youth_justice_from",
+    "youth_justice_to",
     "eotas",
+    "eotas_from",
+    "eotas_to",
+    "dynamic_support_register",
+    "dynamic_support_register_from",
+    "dynamic_support_register_to",
     "alternative_provision",
     "first_language",
     "interpreter_needed",
@@ -78,8 +87,18 @@ def _authority(pk: Any) -> Organisation | None:
         raise ValidationError("Select a local authority from the list") from None
 
 
-def _check_child_data(data: dict[str, Any]) -> None:
-    """The rules the form enforces, checked again so no caller can skip them."""
+TOO_OLD = (
+    "Date of birth must be for someone aged 25 or under: records are for children and young "
+    "people aged 0 to 25"
+)
+
+
+def _check_child_data(data: dict[str, Any], *, recorded_dob: dt.date | None = None) -> None:
+    """The rules the form enforces, checked again so no caller can skip them.
+
+    ``recorded_dob`` is the date of birth already on the record: the 0 to 25 rule applies to a
+    date of birth being recorded, so a record kept past the 26th birthday can still be corrected.
+    Dates given for a flag that is not set are dropped (``data`` is changed in place)."""
     for name, check in (
         ("upn", identifiers.check_upn),
         ("uln", identifiers.check_uln),
@@ -90,8 +109,29 @@ def _check_child_data(data: dict[str, Any]) -> None:
     dob = data.get("date_of_birth")
     if not isinstance(dob, dt.date):
         raise ValidationError({"date_of_birth": "Enter the date of birth"})
-    if dob > timezone.localdate():
+    today = timezone.localdate()
+    if dob > today:
         raise ValidationError({"date_of_birth": "Date of birth must be today or in the past"})
+    if dob != recorded_dob and too_old_for_a_record(dob, today):
+        raise ValidationError({"date_of_birth": TOO_OLD})
+    for period in FLAG_PERIODS:
+        if period.flag not in data:
+            continue
+        if not data[period.flag]:
+            data[period.start] = data[period.end] = None
+            continue
+        start, end = data.get(period.start), data.get(period.end)
+        if start is not None and start < dob:
+            raise ValidationError(
+                {period.start: f"{period.start_label} must be on or after the date of birth"}
+            )
+        if start is not None and end is not None and end < start:
+            raise ValidationError(
+                {
+                    period.end: f"{period.end_label} must be the same as or after "
+                    f"the {period.start_label[0].lower()}{period.start_label[1:]}"
+                }
+            )
     if data.get("cared_for") and not data.get("looked_after_by"):
         raise ValidationError(
             {"looked_after_by": "Select the local authority that looks after the child"}
@@ -197,7 +237,7 @@ def child_update(
     *, actor: User, child: Child, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Child:
     child = Child.objects.select_for_update().get(pk=child.pk)
-    _check_child_data(data)
+    _check_child_data(data, recorded_dob=child.date_of_birth)
     if (duplicate := find_duplicate(user=actor, data=data, exclude=child)) is not None:
         raise duplicate
     before = _snapshot(child)

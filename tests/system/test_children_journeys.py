@@ -67,9 +67,10 @@ def test_caseworker_finds_adds_and_changes_a_record(page, world):
     upn, nhs = valid_upn(), valid_nhs_number()
     page.get_by_label("First name").fill("Rosalind")
     page.get_by_label("Last name").fill("Journeytest")
-    page.get_by_label("Day").fill("5")
-    page.get_by_label("Month").fill("4")
-    page.get_by_label("Year").fill("2099")
+    born = page.get_by_role("group", name="Date of birth")
+    born.get_by_label("Day").fill("5")
+    born.get_by_label("Month").fill("4")
+    born.get_by_label("Year").fill("2099")
     page.get_by_label("Female").check()
     bad_upn = ("B" if upn[0] != "B" else "C") + upn[1:]
     page.get_by_label("Unique pupil number (UPN)").fill(bad_upn)
@@ -90,7 +91,7 @@ def test_caseworker_finds_adds_and_changes_a_record(page, world):
     summary.get_by_role("link", name="check letter is wrong").click()
     expect(page.get_by_label("Unique pupil number (UPN)")).to_be_focused()
 
-    page.get_by_label("Year").fill("2016")
+    page.get_by_role("group", name="Date of birth").get_by_label("Year").fill("2016")
     page.get_by_label("Unique pupil number (UPN)").fill(upn)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Rosalind Journeytest")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from sendpath.demo.people_api import (
     User,
 )
 
-from .base import DemoPerson, ascii_fold
+from .base import DemoPerson, ascii_fold, years_before
 from .families import FamilyBuilder
 from .specs import HEALTH_NEEDS, LINK_REASONS, STAFF
 
@@ -317,10 +318,40 @@ class AuthorityBuilder(FamilyBuilder):
                 )
             )
 
+    def date_flags(self) -> None:
+        """Dates for the youth justice and EOTAS flags, and a few young people on the Dynamic
+        Support Register. Its own draws, so the rest of the demo stays as it was."""
+        rng = random.Random(f"{self.seed}-flags")
+
+        def between(start: dt.date, end: dt.date) -> dt.date:
+            return start + dt.timedelta(days=rng.randint(0, max((end - start).days, 0)))
+
+        for q in self.people:
+            c = q.child
+            if c.youth_justice:
+                c.youth_justice_from = between(
+                    max(years_before(c.date_of_birth, -10), years_before(self.today, 3)),
+                    self.today - dt.timedelta(days=30),
+                )
+                if rng.random() < 0.25:
+                    c.youth_justice_to = between(c.youth_justice_from, self.today)
+            if c.eotas:
+                c.eotas_from = between(
+                    max(years_before(c.date_of_birth, -5), years_before(self.today, 4)),
+                    self.today - dt.timedelta(days=60),
+                )
+            at_risk = {c.primary_need, c.secondary_need} & {"ASD", "SLD", "PMLD"}
+            if 10 <= q.age <= 24 and c.sen_provision == "E" and at_risk and rng.random() < 0.04:
+                c.dynamic_support_register = True
+                c.dynamic_support_register_from = between(
+                    years_before(self.today, 2), self.today - dt.timedelta(days=14)
+                )
+
     def build(self) -> DemoPlan:
         self.build_organisations()
         self.build_children()
         self.build_accounts()
+        self.date_flags()
         return DemoPlan(
             seed=self.seed,
             today=self.today,

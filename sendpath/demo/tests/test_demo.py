@@ -273,6 +273,17 @@ def test_settings_fit_age_and_need(full_plan: DemoPlan) -> None:
     assert sum(c.eotas for c in full_plan.children) > 0
     assert sum(c.alternative_provision for c in full_plan.children) > 0
     assert sum(c.youth_justice for c in full_plan.children) > 0
+    # The flags leaders ask to know carry their dates, within the child's life.
+    flagged = [c for c in full_plan.children if c.youth_justice or c.eotas]
+    assert all((c.youth_justice_from or c.eotas_from) for c in flagged)
+    assert all(
+        c.date_of_birth < start <= TODAY
+        for c in full_plan.children
+        for start in (c.youth_justice_from, c.eotas_from, c.dynamic_support_register_from)
+        if start
+    )
+    assert all(c.youth_justice_to >= c.youth_justice_from for c in flagged if c.youth_justice_to)
+    assert sum(c.dynamic_support_register for c in full_plan.children) > 0
     assert sum(c.interpreter_needed for c in full_plan.children) > 0
 
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from sendpath.core.reference import SEN2_CEASE_REASONS
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, PlanVersion
 from sendpath.ehc.plans import selectors as plan_selectors
+from sendpath.people.ages import YOUNG_PERSON_AGE_LIMIT, birthday
 
 CEASE_REASONS: dict[str, str] = dict(SEN2_CEASE_REASONS)
 
@@ -63,3 +66,21 @@ def can_amend(case: Case, plan: Plan) -> bool:
         and plan.status == PlanStatus.FINAL
         and ceased_event(case) is None
     )
+
+
+# SEN2 cease reason 1: the young person has reached the maximum age.
+REACHED_MAXIMUM_AGE = "1"
+
+
+def turning_25(case: Case, on: dt.date | None = None) -> dt.date | None:
+    """The young person's 25th birthday, when their plan is in force and that birthday is less
+    than 12 months away or has passed: a young person is under 25 (CFA 2014 s.83(2)), and a plan
+    may be kept only until the end of the academic year in which they turn 25 (s.46)."""
+    on = on or timezone.localdate()
+    twenty_fifth = birthday(case.child.date_of_birth, YOUNG_PERSON_AGE_LIMIT)
+    if on < birthday(twenty_fifth, -1):
+        return None
+    plan = Plan.objects.filter(case=case).first()
+    if plan is None or not can_amend(case, plan):
+        return None
+    return twenty_fifth

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import request_user
@@ -244,7 +245,12 @@ def cease(request: HttpRequest, pk: UUID) -> HttpResponse:
     if not amendment_selectors.can_amend(case, plan):
         messages.info(request, "Only a plan in force that has not been ceased can be ceased")
         return redirect(_page_url(case))
-    form = CeaseForm(posted(request))
+    turned_25 = amendment_selectors.turning_25(case)
+    reached = turned_25 is not None and turned_25 <= timezone.localdate()
+    form = CeaseForm(
+        posted(request),
+        initial={"reason": amendment_selectors.REACHED_MAXIMUM_AGE} if reached else None,
+    )
     user = request_user(request)
     return _step(
         request,

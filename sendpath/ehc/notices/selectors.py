@@ -27,6 +27,7 @@ from django.utils import timezone
 from sendpath.core.formatting import contact_lines
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan
+from sendpath.people.ages import over_compulsory_school_age
 from sendpath.people.models import FamilyMember
 from sendpath.timescales import compute
 
@@ -117,20 +118,6 @@ class Notice:
     @property
     def letter_date(self) -> dt.date | None:
         return self.sent.date if self.sent else self.preview_on
-
-
-def last_friday_of_june(year: int) -> dt.date:
-    day = dt.date(year, 6, 30)
-    return day - dt.timedelta(days=(day.weekday() - 4) % 7)
-
-
-def over_compulsory_school_age(date_of_birth: dt.date, on: dt.date) -> bool:
-    """A young person in law (CFA s.83(2)): past the school leaving date of the school year in
-    which they turn 16, the last Friday in June."""
-    year16 = date_of_birth.year + 16
-    turns_16_in_autumn = date_of_birth.month >= 9
-    leaving = last_friday_of_june(year16 + 1 if turns_16_in_autumn else year16)
-    return on > leaving
 
 
 def _lines(*parts: str) -> list[str]:

@@ -8,6 +8,8 @@ from django import forms
 
 from sendpath.core.forms import DateField, GovukForm
 from sendpath.ehc.models import RequestSource
+from sendpath.ehc.requests.services import YOUNG_PERSON_ONLY
+from sendpath.people.ages import is_young_person
 from sendpath.timescales.rules import EXCEPTION_REASONS
 
 EXCEPTION_REASON_LABELS = {
@@ -23,7 +25,8 @@ class RequestForm(GovukForm):
         label="Who made the request",
         choices=RequestSource.choices,
         widget=forms.RadioSelect,
-        help_text="A young person aged 16 to 25 can ask for themselves",
+        help_text="A young person can ask for themselves from the end of Year 11 (the last Friday "
+        "in June of the school year they turn 16) until they turn 25",
     )
     received_on = DateField(
         label="Date the request was received",
@@ -72,13 +75,13 @@ class RequestForm(GovukForm):
                 )
             elif not data.get("family_agreed_on"):
                 self.add_error("family_agreed_on", "Enter the date the family agreed")
-        if source == RequestSource.YOUNG_PERSON and self.date_of_birth and data.get("received_on"):
-            from sendpath.core.formatting import age
-
-            if (age(self.date_of_birth, data["received_on"]) or 0) < 16:
-                self.add_error(
-                    "source", "Only a young person aged 16 or over can make their own request"
-                )
+        if (
+            source == RequestSource.YOUNG_PERSON
+            and self.date_of_birth
+            and data.get("received_on")
+            and not is_young_person(self.date_of_birth, data["received_on"])
+        ):
+            self.add_error("source", YOUNG_PERSON_ONLY)
         if (
             self.date_of_birth
             and data.get("received_on")

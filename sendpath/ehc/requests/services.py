@@ -16,8 +16,18 @@ from django.http import HttpRequest
 
 from sendpath.ehc.cases import services as case_services
 from sendpath.ehc.documents import services as documents
-from sendpath.ehc.models import Case, CaseEvent
+from sendpath.ehc.models import Case, CaseEvent, RequestSource
+from sendpath.people.ages import is_young_person
 from sendpath.people.models import Child, User
+
+# Children and Families Act 2014: a young person may ask for an assessment themselves (s.36(1));
+# a young person is over compulsory school age and under 25 (s.83(2)).
+YOUNG_PERSON_ONLY = (
+    "Only a young person can ask for an assessment themselves: from the end of Year 11 (the last "
+    "Friday in June of the school year they turn 16) until their 25th birthday (Children and "
+    "Families Act 2014, sections 36(1) and 83(2)). Record who asked for them instead, such as a "
+    "parent"
+)
 
 
 def _attach_evidence(
@@ -49,6 +59,10 @@ def request_record(
     request: HttpRequest | None = None,
 ) -> Case:
     """Record a request for an EHC needs assessment (opening the case), with its evidence."""
+    if source == RequestSource.YOUNG_PERSON and not is_young_person(
+        child.date_of_birth, received_on
+    ):
+        raise ValidationError({"source": YOUNG_PERSON_ONLY})
     case = case_services.case_open(
         actor=actor,
         child=child,

@@ -127,7 +127,7 @@ def test_young_person_request_needs_age_16(world):
         {"source": "young_person", **date_fields("received_on", days_ago(3))},
     )
     assert response.status_code == 400
-    assert "aged 16 or over" in response.content.decode()
+    assert "Only a young person can ask for an assessment themselves" in response.content.decode()
 
 
 def test_duplicate_request_links_to_the_open_case(world):

@@ -14,10 +14,12 @@ from sendpath.core.roles import (
 )
 
 from .child import (
+    FLAG_PERIODS,
     AttendanceKind,
     Child,
     ChildQuerySet,
     FamilyMember,
+    FlagPeriod,
     ProfessionalLink,
     Relationship,
     SettingAttendance,
@@ -29,12 +31,14 @@ __all__ = [
     "AUTHORITY_ROLES",
     "EDITOR_ROLES",
     "EDUCATION_KINDS",
+    "FLAG_PERIODS",
     "LOCAL_OFFER_ROLES",
     "MANAGER_ROLES",
     "AttendanceKind",
     "Child",
     "ChildQuerySet",
     "FamilyMember",
+    "FlagPeriod",
     "NavItem",
     "Organisation",
     "OrganisationKind",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
@@ -131,7 +132,23 @@ class Child(BaseModel):
         limit_choices_to={"kind": OrganisationKind.LOCAL_AUTHORITY},
     )
     youth_justice = models.BooleanField("Involved with youth justice", default=False)
+    youth_justice_from = models.DateField("Youth justice involvement from", null=True, blank=True)
+    youth_justice_to = models.DateField("Youth justice involvement to", null=True, blank=True)
     eotas = models.BooleanField("Education otherwise than at school (EOTAS)", default=False)
+    eotas_from = models.DateField("EOTAS from", null=True, blank=True)
+    eotas_to = models.DateField("EOTAS to", null=True, blank=True)
+    dynamic_support_register = models.BooleanField(
+        "On the Dynamic Support Register",
+        default=False,
+        help_text="The health service's register of people at risk of admission to a mental "
+        "health hospital (Tier 4)",
+    )
+    dynamic_support_register_from = models.DateField(
+        "On the Dynamic Support Register from", null=True, blank=True
+    )
+    dynamic_support_register_to = models.DateField(
+        "On the Dynamic Support Register to", null=True, blank=True
+    )
     alternative_provision = models.BooleanField("In alternative provision", default=False)
 
     first_language = models.CharField(max_length=60, blank=True)
@@ -194,6 +211,38 @@ class Child(BaseModel):
         return self.settings.filter(start_date__lte=today).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=today)
         )
+
+
+@dataclass(frozen=True)
+class FlagPeriod:
+    """A flag on the record with the dates it applies from and to (both optional)."""
+
+    flag: str
+    start: str
+    end: str
+    start_label: str
+    end_label: str
+
+
+# The flags leaders ask to know, each with its dates (seed 003: Dynamic Support Register, youth
+# justice, EOTAS). A flag's dates are kept only while the flag is set.
+FLAG_PERIODS: tuple[FlagPeriod, ...] = (
+    FlagPeriod(
+        "dynamic_support_register",
+        "dynamic_support_register_from",
+        "dynamic_support_register_to",
+        "Date added to the register",
+        "Date taken off the register",
+    ),
+    FlagPeriod(
+        "youth_justice",
+        "youth_justice_from",
+        "youth_justice_to",
+        "Date youth justice involvement began",
+        "Date youth justice involvement ended",
+    ),
+    FlagPeriod("eotas", "eotas_from", "eotas_to", "Date EOTAS began", "Date EOTAS ended"),
+)
 
 
 class Relationship(models.TextChoices):
