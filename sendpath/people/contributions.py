@@ -19,6 +19,7 @@ def register() -> None:
         registry.Nav(
             "people:organisation_list", "Organisations", perm="people.view_organisation", order=100
         ),
+        registry.Nav("people:staff_list", "Staff accounts", perm="people.manage_staff", order=180),
     )
     # The privacy notice and the accessibility statement name the council that runs the service.
     registry.add_template_global("council_name", selectors.home_authority_name)

@@ -11,7 +11,13 @@ from typing import Any
 import rules
 
 from sendpath.core.roles import LOCAL_OFFER_ROLES
-from sendpath.core.rules import can_see_named_records, is_editor, is_manager, is_staff_member
+from sendpath.core.rules import (
+    can_see_named_records,
+    is_administrator,
+    is_editor,
+    is_manager,
+    is_staff_member,
+)
 
 from .models import Child
 
@@ -39,3 +45,5 @@ rules.add_perm("people.change_child", is_editor & child_in_scope)
 rules.add_perm("people.view_child_access_log", is_manager & child_in_scope)
 rules.add_perm("people.view_organisation", works_with_records)
 rules.add_perm("people.change_organisation", is_manager)
+# Staff accounts of the administrator's own authority (SEND managers for their team: later).
+rules.add_perm("people.manage_staff", is_administrator)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .accounts import views as accounts
 
 app_name = "people"
 
@@ -36,4 +37,10 @@ urlpatterns = [
     path("organisations/new/", views.organisation_edit, name="organisation_create"),
     path("organisations/<uuid:pk>/", views.organisation_detail, name="organisation"),
     path("organisations/<uuid:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("staff/", accounts.staff_list, name="staff_list"),
+    path("staff/invite/", accounts.staff_invite, name="staff_invite"),
+    path("staff/<int:pk>/", accounts.staff_detail, name="staff"),
+    path("staff/<int:pk>/change/", accounts.staff_change, name="staff_change"),
+    path("staff/<int:pk>/deactivate/", accounts.staff_deactivate, name="staff_deactivate"),
+    path("staff/<int:pk>/reactivate/", accounts.staff_reactivate, name="staff_reactivate"),
 ]

@@ -203,6 +203,9 @@ if NOTIFY_BACKEND == "govuk" and not NOTIFY_API_KEY:
 NOTIFY_TEMPLATES = {
     "advice_chase": env("NOTIFY_TEMPLATE_ADVICE_CHASE", "00000000-0000-4000-8000-00000000a001"),
     "password_reset": env("NOTIFY_TEMPLATE_PASSWORD_RESET", "00000000-0000-4000-8000-00000000a101"),
+    "staff_invitation": env(
+        "NOTIFY_TEMPLATE_STAFF_INVITATION", "00000000-0000-4000-8000-00000000a102"
+    ),
 }
 
 # Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines

@@ -19,6 +19,7 @@ EXPECTED = {
         "Key contacts",
         "Local Offer",
         *RECORDS,
+        "Staff accounts",
         "Locked accounts",
     ],
     Role.VIRTUAL_SCHOOL: [
@@ -47,6 +48,7 @@ HREFS = {
     "Local Offer": "localoffer:manage",
     "Children and young people": "people:child_list",
     "Organisations": "people:organisation_list",
+    "Staff accounts": "people:staff_list",
     "Locked accounts": "signin:locked_accounts",
 }
 
@@ -81,6 +83,7 @@ def test_a_superuser_sees_every_page(world):
             "Key contacts",
             "Local Offer",
             *RECORDS,
+            "Staff accounts",
             "Locked accounts",
         ]
     )

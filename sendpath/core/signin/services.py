@@ -30,6 +30,19 @@ RESET_BODY = (
 )
 
 
+def set_password_link(*, request: HttpRequest, user: Any) -> str:
+    """A one-time link to choose a password (Django's token: it stops working once used)."""
+    return request.build_absolute_uri(
+        reverse(
+            "signin:password_reset_confirm",
+            kwargs={
+                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                "token": default_token_generator.make_token(user),
+            },
+        )
+    )
+
+
 @transaction.atomic
 def unlock_account(*, request: HttpRequest, username: str) -> str:
     """Clear a username's failed sign-ins so it can sign in again (audited)."""
@@ -54,15 +67,7 @@ def send_password_reset(*, request: HttpRequest, email: str) -> int:
 
     sent = 0
     for user in PasswordResetForm().get_users(email):
-        link = request.build_absolute_uri(
-            reverse(
-                "signin:password_reset_confirm",
-                kwargs={
-                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                    "token": default_token_generator.make_token(user),
-                },
-            )
-        )
+        link = set_password_link(request=request, user=user)
         notify.send_email(
             to=user.email,
             template_id=settings.NOTIFY_TEMPLATES["password_reset"],

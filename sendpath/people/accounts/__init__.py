@@ -1,0 +1,1 @@
+"""Staff accounts through the pages: list, invite, change role and organisation, deactivate."""

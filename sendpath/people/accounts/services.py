@@ -1,0 +1,172 @@
+"""Writes for staff accounts: each keyword-only, in one transaction, audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+
+from sendpath.core import notify
+from sendpath.core.audit import audit_record
+from sendpath.core.models import AuditAction
+from sendpath.core.roles import Role
+from sendpath.core.signin.services import set_password_link
+
+from ..models import EDUCATION_KINDS, Organisation, OrganisationKind, User
+from . import selectors
+
+INVITATION_SUBJECT = "You have been given a sendpath account"
+INVITATION_BODY = (
+    "Hello ((name)),\n\n"
+    "((inviter)) has given you a sendpath account as ((role)) at ((organisation)). "
+    "Your username is ((username)).\n\n"
+    "To choose your password, open this link:\n((link))\n\n"
+    "The link works once, for ((days)) days. If you were not expecting this email, tell "
+    "the council's SEND team."
+)
+
+# The kinds of organisation each staff role works for.
+_AUTHORITY = (OrganisationKind.LOCAL_AUTHORITY,)
+_PARTNERS = (OrganisationKind.HEALTH, OrganisationKind.SOCIAL_CARE, OrganisationKind.VOLUNTARY)
+ORGANISATION_KINDS: dict[str, tuple[str, ...]] = {
+    Role.CASEWORKER: _AUTHORITY,
+    Role.MANAGER: _AUTHORITY,
+    Role.ADMINISTRATOR: _AUTHORITY,
+    Role.VIRTUAL_SCHOOL: _AUTHORITY,
+    Role.LEADER: _AUTHORITY,
+    Role.LOCAL_OFFER: _AUTHORITY,
+    Role.SENCO: EDUCATION_KINDS,
+    Role.PROFESSIONAL: _PARTNERS,
+    Role.PROVIDER: (*_PARTNERS, *EDUCATION_KINDS),
+}
+STAFF_ROLES = [(role.value, role.label) for role in Role if role != Role.FAMILY]
+
+_FITS: dict[tuple[str, ...], str] = {
+    _AUTHORITY: "a local authority",
+    EDUCATION_KINDS: "a school, early years setting or college",
+    _PARTNERS: "a health body, social care team or voluntary organisation",
+}
+
+
+def _check_role_and_organisation(*, actor: Any, role: str, organisation: Organisation) -> None:
+    if role not in ORGANISATION_KINDS:
+        raise ValidationError({"role": "Select a staff role"})
+    if not selectors.organisations_for_staff(actor=actor).filter(pk=organisation.pk).exists():
+        raise ValidationError({"organisation": "Select an organisation of your authority"})
+    kinds = ORGANISATION_KINDS[role]
+    if organisation.kind not in kinds:
+        fits = _FITS.get(kinds, "a partner organisation")
+        raise ValidationError(
+            {"organisation": f"{Role(role).label} must belong to {fits}, not {organisation.name}"}
+        )
+
+
+@transaction.atomic
+def invite_staff(
+    *,
+    request: HttpRequest,
+    actor: Any,
+    first_name: str,
+    last_name: str,
+    username: str,
+    email: str,
+    role: str,
+    organisation: Organisation,
+) -> User:
+    """Make an account that cannot sign in until its holder sets a password through the one-time
+    link emailed to them (audited)."""
+    errors: dict[str, str] = {}
+    if selectors.username_taken(username=username):
+        errors["username"] = "This username is already taken: choose another"
+    if selectors.email_taken(email=email):
+        errors["email"] = "Another account already has this email address"
+    if errors:
+        raise ValidationError(errors)
+    _check_role_and_organisation(actor=actor, role=role, organisation=organisation)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        organisation=organisation,
+    )
+    user.set_unusable_password()
+    user.save()
+    notify.send_email(
+        to=email,
+        template_id=settings.NOTIFY_TEMPLATES["staff_invitation"],
+        personalisation={
+            "name": user.display_name(),
+            "inviter": actor.display_name(),
+            "role": user.role_label(),
+            "organisation": organisation.name,
+            "username": username,
+            "link": set_password_link(request=request, user=user),
+            "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
+        },
+        reference=f"staff-invitation-{user.pk}",
+        subject=INVITATION_SUBJECT,
+        body=INVITATION_BODY,
+    )
+    audit_record(
+        request=request,
+        action=AuditAction.CREATED,
+        obj=user,
+        actor=actor,
+        summary=f"Invited {user.display_name()} ({username}) as {user.role_label()} "
+        f"at {organisation.name}",
+    )
+    return user
+
+
+@transaction.atomic
+def change_staff(
+    *, request: HttpRequest, actor: Any, user: User, role: str, organisation: Organisation
+) -> User:
+    """Change an account's role and organisation (audited with the old and new values)."""
+    _check_role_and_organisation(actor=actor, role=role, organisation=organisation)
+    if user.pk == actor.pk and role != user.role:
+        raise ValidationError({"role": "You cannot change your own role"})
+    changes: dict[str, Any] = {}
+    if user.role != role:
+        changes["role"] = [user.role, role]
+    if user.organisation_id != organisation.pk:
+        changes["organisation"] = [str(user.organisation or ""), organisation.name]
+    user.role = role
+    user.organisation = organisation
+    user.save(update_fields=["role", "organisation"])
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATED,
+        obj=user,
+        actor=actor,
+        summary=f"Changed the role or organisation of {user.display_name()}",
+        changes=changes,
+    )
+    return user
+
+
+@transaction.atomic
+def set_staff_active(*, request: HttpRequest, actor: Any, user: User, active: bool) -> User:
+    """Deactivate an account (it can no longer sign in; it is kept, as the audit names it), or
+    reactivate it (audited)."""
+    if not active and user.pk == actor.pk:
+        raise ValidationError("You cannot deactivate your own account")
+    if user.is_active == active:
+        state = "active" if active else "deactivated"
+        raise ValidationError(f"This account is already {state}")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATED,
+        obj=user,
+        actor=actor,
+        summary=f"{'Reactivated' if active else 'Deactivated'} the account of "
+        f"{user.display_name()}",
+    )
+    return user

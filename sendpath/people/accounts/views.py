@@ -1,0 +1,123 @@
+"""The staff accounts pages: administrators only (``people.manage_staff``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from sendpath.core.access import request_user, require
+from sendpath.core.steps import form_step
+from sendpath.core.views import pagination, posted
+
+from ..models import User
+from . import selectors, services
+from .forms import StaffActiveForm, StaffChangeForm, StaffInviteForm
+
+
+def _staff(request: HttpRequest, pk: int) -> User:
+    require(request, "people.manage_staff")
+    user = selectors.staff_find(actor=request_user(request), pk=pk)
+    if user is None:
+        raise Http404("No such account")
+    return user
+
+
+@require_http_methods(["GET"])
+def staff_list(request: HttpRequest) -> HttpResponse:
+    require(request, "people.manage_staff")
+    query = request.GET.get("q", "")[:100]
+    staff = selectors.staff_search(actor=request_user(request), query=query)
+    page = Paginator(staff, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/staff_list.html",
+        {
+            "title": "Staff accounts",
+            "page": page,
+            "pagination": pagination(request, page),
+            "query": query,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_invite(request: HttpRequest) -> HttpResponse:
+    require(request, "people.manage_staff")
+    actor = request_user(request)
+    form = StaffInviteForm(
+        posted(request), organisations=selectors.organisations_for_staff(actor=actor)
+    )
+    return form_step(
+        request,
+        form,
+        save=lambda data: services.invite_staff(request=request, actor=actor, **data),
+        template="people/staff_form.html",
+        context={"title": "Invite a member of staff", "account": None},
+        success=lambda user: (
+            f"{user.display_name()} is invited: we have emailed them a link to set a password"
+        ),
+        next="people:staff_list",
+    )
+
+
+@require_http_methods(["GET"])
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff(request, pk)
+    return render(
+        request,
+        "people/staff_detail.html",
+        {"title": account.display_name(), "account": account, "form": StaffActiveForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff(request, pk)
+    actor = request_user(request)
+    form = StaffChangeForm(
+        posted(request),
+        organisations=selectors.organisations_for_staff(actor=actor),
+        initial={"role": account.role, "organisation": str(account.organisation_id or "")},
+    )
+    return form_step(
+        request,
+        form,
+        save=lambda data: services.change_staff(request=request, actor=actor, user=account, **data),
+        template="people/staff_form.html",
+        context={"title": f"Change {account.display_name()}'s role", "account": account},
+        success=lambda user: f"{user.display_name()}'s role and organisation are saved",
+        next=lambda user: reverse("people:staff", args=[user.pk]),
+    )
+
+
+def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
+    account = _staff(request, pk)
+    actor = request_user(request)
+    return form_step(
+        request,
+        StaffActiveForm(posted(request)),
+        save=lambda data: services.set_staff_active(
+            request=request, actor=actor, user=account, active=active
+        ),
+        template="people/staff_detail.html",
+        context={"title": account.display_name(), "account": account},
+        success=lambda user: (
+            f"{user.display_name()}'s account is {'reactivated' if active else 'deactivated'}"
+        ),
+        next=lambda user: reverse("people:staff", args=[user.pk]),
+        errors_on=None,
+    )
+
+
+@require_http_methods(["POST"])
+def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_active(request, pk, active=False)
+
+
+@require_http_methods(["POST"])
+def staff_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    return _set_active(request, pk, active=True)
