@@ -124,10 +124,30 @@ def invite_staff(
 
 
 @transaction.atomic
+def staff_version(user: User) -> str:
+    """What a change form is based on: the account's role and organisation as the page showed."""
+    return f"{user.role}|{user.organisation_id or ''}"
+
+
 def change_staff(
-    *, request: HttpRequest, actor: Any, user: User, role: str, organisation: Organisation
+    *,
+    request: HttpRequest,
+    actor: Any,
+    user: User,
+    role: str,
+    organisation: Organisation,
+    based_on: str = "",
 ) -> User:
-    """Change an account's role and organisation (audited with the old and new values)."""
+    """Change an account's role and organisation (audited with the old and new values).
+
+    ``based_on`` (``staff_version`` when the page was opened) refuses a save made from a page
+    older than someone else's change to the same account."""
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if based_on and based_on != staff_version(user):
+        raise ValidationError(
+            "Someone else changed this account's role or organisation after you opened this "
+            "page. Check its role and organisation now, then make your change again"
+        )
     _check_role_and_organisation(actor=actor, role=role, organisation=organisation)
     if user.pk == actor.pk and role != user.role:
         raise ValidationError({"role": "You cannot change your own role"})

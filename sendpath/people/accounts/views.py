@@ -81,7 +81,11 @@ def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
     form = StaffChangeForm(
         posted(request),
         organisations=selectors.organisations_for_staff(actor=actor),
-        initial={"role": account.role, "organisation": str(account.organisation_id or "")},
+        initial={
+            "role": account.role,
+            "organisation": str(account.organisation_id or ""),
+            "based_on": services.staff_version(account),
+        },
     )
     return form_step(
         request,

@@ -153,6 +153,28 @@ def test_an_administrator_changes_a_role_and_organisation(world):
     assert entry.changes["role"] == [Role.CASEWORKER, Role.SENCO]
 
 
+def test_a_change_from_an_out_of_date_page_is_refused_and_keeps_the_newer_one(world):
+    admin = world.user(Role.ADMINISTRATOR)
+    target = world.user(Role.CASEWORKER)
+    first, second = as_user(admin), as_user(admin)
+    page = second.get(f"/staff/{target.pk}/change/").content.decode()
+    based_on = re.search(r'name="based_on" value="([^"]*)"', page).group(1)
+    assert based_on == f"{Role.CASEWORKER}|{world.la.pk}"
+    saved = first.post(
+        f"/staff/{target.pk}/change/",
+        {"role": Role.MANAGER, "organisation": str(world.la.pk), "based_on": based_on},
+    )
+    assert saved.status_code == 302
+    stale = second.post(
+        f"/staff/{target.pk}/change/",
+        {"role": Role.SENCO, "organisation": str(world.school.pk), "based_on": based_on},
+    )
+    assert stale.status_code == 400
+    assert "Someone else changed this account" in stale.content.decode()
+    target.refresh_from_db()
+    assert (target.role, target.organisation) == (Role.MANAGER, world.la)
+
+
 def test_deactivated_accounts_cannot_sign_in_and_can_be_reactivated(world):
     admin = world.user(Role.ADMINISTRATOR)
     target = world.user(Role.CASEWORKER)
