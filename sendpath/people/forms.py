@@ -104,10 +104,13 @@ class ChildForm(GovukForm):
     )
     sen_provision = forms.ChoiceField(
         label="Special educational needs provision",
-        choices=reference.SEN_PROVISION,
+        choices=[(code, label) for code, label in reference.SEN_PROVISION if code != "E"],
         widget=forms.RadioSelect,
         initial="N",
-        help_text="As recorded on the school census",
+        help_text=(
+            "As recorded on the school census. An EHC plan is not chosen here: the record shows "
+            "one from the plan itself, once it is issued or an existing plan is recorded"
+        ),
     )
     primary_need = forms.ChoiceField(
         label="Primary type of need",
@@ -191,6 +194,15 @@ class ChildForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         las = authority_choices()
+        if self.initial.get("sen_provision") == "E":
+            # "Has an EHC plan" is derived from the plan records (ADR 0013): shown, not edited.
+            field = self.fields["sen_provision"]
+            field.choices = reference.SEN_PROVISION  # type: ignore[attr-defined]
+            field.disabled = True
+            field.help_text = (
+                "This child or young person has an EHC plan. That is set from the plan records "
+                "and changes only when the plan stops being maintained"
+            )
         self.fields["resident_authority"].choices = _blank("Not known") + las  # type: ignore[attr-defined]
         self.fields["looked_after_by"].choices = _blank("Not applicable") + las  # type: ignore[attr-defined]
 

@@ -87,13 +87,20 @@ def _authority(pk: Any) -> Organisation | None:
         raise ValidationError("Select a local authority from the list") from None
 
 
+NOT_BY_HAND = (
+    "An EHC plan is shown on the record from the plan itself: issue the plan, or record the "
+    "existing plan from the child's record, rather than choosing it here"
+)
+
 TOO_OLD = (
     "Date of birth must be for someone aged 25 or under: records are for children and young "
     "people aged 0 to 25"
 )
 
 
-def _check_child_data(data: dict[str, Any], *, recorded_dob: dt.date | None = None) -> None:
+def _check_child_data(
+    data: dict[str, Any], *, recorded_dob: dt.date | None = None, recorded_provision: str = "N"
+) -> None:
     """The rules the form enforces, checked again so no caller can skip them.
 
     ``recorded_dob`` is the date of birth already on the record: the 0 to 25 rule applies to a
@@ -106,6 +113,13 @@ def _check_child_data(data: dict[str, Any], *, recorded_dob: dt.date | None = No
     ):
         if data.get(name) and (error := check(data[name])):
             raise ValidationError({name: error})
+    provision = data.get("sen_provision", recorded_provision)
+    if provision == "E" and recorded_provision != "E":
+        raise ValidationError({"sen_provision": NOT_BY_HAND})
+    if recorded_provision == "E" and provision != "E":
+        raise ValidationError(
+            {"sen_provision": "This child has an EHC plan: that changes only with the plan itself"}
+        )
     dob = data.get("date_of_birth")
     if not isinstance(dob, dt.date):
         raise ValidationError({"date_of_birth": "Enter the date of birth"})
@@ -237,7 +251,9 @@ def child_update(
     *, actor: User, child: Child, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Child:
     child = Child.objects.select_for_update().get(pk=child.pk)
-    _check_child_data(data, recorded_dob=child.date_of_birth)
+    _check_child_data(
+        data, recorded_dob=child.date_of_birth, recorded_provision=child.sen_provision
+    )
     if (duplicate := find_duplicate(user=actor, data=data, exclude=child)) is not None:
         raise duplicate
     before = _snapshot(child)

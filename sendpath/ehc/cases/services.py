@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
+from sendpath.ehc.cases import holders
 from sendpath.ehc.cases.stages import Step, require_step, stage_for
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, RequestSource
 from sendpath.ehc.presenters import EVENT_LABELS
@@ -368,14 +369,23 @@ def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | N
         child_id=case.child_id,
         summary=f"Closed case {case.reference}: {reason}",
     )
+    holders.sync(
+        actor=actor,
+        child=case.child,
+        why=f"case {case.reference} closed, so its plan is no longer maintained",
+        request=request,
+    )
     return case
 
 
 def refresh_all(*, as_of: dt.date | None = None) -> int:
-    """Nightly: recompute every open case so statuses move with the calendar."""
+    """Nightly: recompute every open case so statuses move with the calendar, and mend any child
+    whose "has an EHC plan" disagrees with the plan records."""
     count = 0
     for case in Case.objects.open().select_related("child").iterator(chunk_size=500):
         with transaction.atomic():
             deadlines_refresh(case, as_of=as_of)
         count += 1
+    with transaction.atomic():
+        holders.reconcile()
     return count

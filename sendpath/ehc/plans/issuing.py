@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
-from sendpath.core.audit import audit_record, diff
+from sendpath.core.audit import diff
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
-from sendpath.ehc.cases import services
+from sendpath.ehc.cases import holders, services
 from sendpath.ehc.cases.stages import STEP_STAGES, Step, require_step
 from sendpath.ehc.models import (
     Case,
@@ -29,7 +29,7 @@ from sendpath.ehc.plans.selectors import (
 from sendpath.ehc.plans.services import audit_plan_change, lock_plan
 from sendpath.ehc.plans.versions import version_record
 from sendpath.ehc.presenters import period_of
-from sendpath.people.models import Child, User
+from sendpath.people.models import User
 
 
 @transaction.atomic
@@ -172,22 +172,11 @@ def final_issue(
     version_record(
         actor=actor, plan=plan, kind="final", issued_on=issued_on, event=event, request=request
     )
-    child = Child.objects.select_for_update().get(pk=case.child_id)
-    if child.sen_provision != "E":
-        previous = child.sen_provision
-        child.sen_provision = "E"
-        child.sen_provision_since = issued_on
-        child.modified_by = actor
-        child.save(
-            update_fields=["sen_provision", "sen_provision_since", "modified_by", "modified_at"]
-        )
-        audit_record(
-            request=request,
-            actor=actor,
-            action=AuditAction.UPDATED,
-            obj=child,
-            child_id=child.pk,
-            summary=f"SEN provision set to E (EHC plan): final plan issued on case {case.reference}",
-            changes={"sen_provision": [previous, "E"]},
-        )
+    holders.sync(
+        actor=actor,
+        child=case.child,
+        since=issued_on,
+        why=f"final plan issued on case {case.reference}",
+        request=request,
+    )
     return event

@@ -31,7 +31,7 @@ from sendpath.people.models import (
     User,
 )
 
-from ..cases import services
+from ..cases import holders, services
 from ..models import (
     Case,
     CaseEvent,
@@ -366,6 +366,13 @@ def import_case(*, actor: User, data: dict[str, Any], request: HttpRequest | Non
             "documents": documents,
             "settings_not_matched": settings_unmatched,
         },
+        request=request,
+    )
+    holders.sync(
+        actor=actor,
+        child=child,
+        since=plan.issued_on,
+        why=f"plan imported from {old} as case {case.reference}",
         request=request,
     )
     audit_record(

@@ -275,15 +275,58 @@ def test_sen_provision_since_is_recorded_when_provision_changes(world, caseworke
         last_name=child.last_name,
         upn=child.upn,
         nhs_number="",
+        sen_provision="N",
+        primary_need="",
+        **{"date_of_birth-day": "2", "date_of_birth-month": "3", "date_of_birth-year": "2015"},
+    )
+    assert caseworker.post(reverse("people:child_edit", args=[child.pk]), data).status_code == 302
+    child.refresh_from_db()
+    assert child.sen_provision_since is None
+    data["sen_provision"] = "K"
+    data["primary_need"] = "SLCN"
+    caseworker.post(reverse("people:child_edit", args=[child.pk]), data)
+    child.refresh_from_db()
+    assert child.sen_provision == "K"
+    assert child.sen_provision_since == timezone.localdate()
+
+
+def test_an_ehc_plan_cannot_be_chosen_by_hand(world, caseworker):
+    """One truth: "has an EHC plan" comes from the plan records, never from the child's form."""
+    child = world.ours
+    data = form_data(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        upn=child.upn,
+        nhs_number="",
         sen_provision="E",
+        primary_need="SLCN",
+        **{"date_of_birth-day": "2", "date_of_birth-month": "3", "date_of_birth-year": "2015"},
+    )
+    response = caseworker.post(reverse("people:child_edit", args=[child.pk]), data)
+    assert response.status_code == 400
+    assert (
+        "Select the special educational needs provision from the list" in response.content.decode()
+    )
+    child.refresh_from_db()
+    assert child.sen_provision == "K"
+
+
+def test_a_plan_holder_keeps_e_when_their_record_is_edited(world, caseworker):
+    from sendpath.people.models import Child
+
+    child = world.ours
+    Child.objects.filter(pk=child.pk).update(sen_provision="E")
+    page = caseworker.get(reverse("people:child_edit", args=[child.pk])).content.decode()
+    assert "has an EHC plan" in page
+    data = form_data(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        upn=child.upn,
+        nhs_number="",
+        sen_provision="N",
         primary_need="SLCN",
         **{"date_of_birth-day": "2", "date_of_birth-month": "3", "date_of_birth-year": "2015"},
     )
     assert caseworker.post(reverse("people:child_edit", args=[child.pk]), data).status_code == 302
     child.refresh_from_db()
-    assert child.sen_provision_since == timezone.localdate()
-    data["sen_provision"] = "N"
-    data["primary_need"] = ""
-    caseworker.post(reverse("people:child_edit", args=[child.pk]), data)
-    child.refresh_from_db()
-    assert child.sen_provision_since is None
+    assert child.sen_provision == "E"
