@@ -51,6 +51,34 @@ def _points(total: int) -> list[str]:
     return points + [RECENT] * (total - len(points))
 
 
+# Where the plans issued before this year's cases stand: most between reviews.
+LONG_STANDING: tuple[tuple[str, int], ...] = (
+    ("maintain", 45),
+    ("review_due", 15),
+    ("scheduled", 12),
+    ("held", 8),
+    ("reported", 8),
+    ("amended", 6),
+    ("amend_open", 3),
+)
+
+
+def _long_standing_point(maker: CaseMaker, child: Child, fits: Any) -> str:
+    """A point in the review cycle for a plan issued before this year's cases."""
+    for point in ("transfer_school", "transfer_post16", "early_years"):
+        if fits(point, child):
+            return point
+    if not fits("maintain", child):
+        return RECENT
+    total = sum(weight for _, weight in LONG_STANDING)
+    draw = maker.rng.random() * total
+    for point, weight in LONG_STANDING:
+        draw -= weight
+        if draw < 0:
+            return point
+    return "maintain"
+
+
 @dataclass
 class DemoCases:
     team: list[User]
@@ -183,6 +211,29 @@ def build_cases(
             plan = Plan(id=maker.uuid(), case=case)
             demo = DemoCase(case, child, stage, events, plan, closed_on=closed, point=point)
             plans_made.append(demo)
+
+    # Every other child of ours shown with a plan has one too ("has an EHC plan" comes from
+    # the plan records: ADR 0013): plans issued before this year's pathway cases, spread over
+    # the review cycle, with a phase transfer for those moving on next year.
+    long_standing = [c for c in maker.children if c.sen_provision == "E" and c.pk not in used]
+    for child in long_standing:
+        used.add(child.pk)
+        point = _long_standing_point(maker, child, fits)
+        if point == RECENT:
+            events, closed = maker.timeline(Stage.FINAL_ISSUED, child)
+        else:
+            events, closed = maker.in_force(point, child), None
+        case = Case(
+            id=maker.uuid(),
+            child=child,
+            authority=home,
+            request_source=events[0].details["source"],
+            received_on=events[0].date or today,
+        )
+        plan = Plan(id=maker.uuid(), case=case)
+        plans_made.append(
+            DemoCase(case, child, Stage.FINAL_ISSUED, events, plan, closed_on=closed, point=point)
+        )
 
     # Plans' content, exceptions, corrections, notes.
     for demo in plans_made:

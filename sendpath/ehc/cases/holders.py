@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -80,10 +81,19 @@ def sync(
     return True
 
 
+def ours() -> QuerySet[Child]:
+    """The children whose plans this installation's authority maintains (``HOME_LA_CODE``).
+
+    A child another authority is responsible for (placed or cared for here) may have a plan
+    that authority maintains, which is recorded there, not here: their record is left as it is.
+    """
+    return Child.objects.filter(responsible_authority__la_code=settings.HOME_LA_CODE)
+
+
 def disagreeing() -> tuple[QuerySet[Child], QuerySet[Child]]:
     """Children shown with a plan who have none, and children with a plan not shown with one."""
-    marked_without = Child.objects.filter(sen_provision="E").exclude(_holding())
-    holding_unmarked = Child.objects.exclude(sen_provision="E").filter(_holding())
+    marked_without = ours().filter(sen_provision="E").exclude(_holding())
+    holding_unmarked = ours().exclude(sen_provision="E").filter(_holding())
     return marked_without, holding_unmarked
 
 

@@ -313,3 +313,32 @@ def test_the_virtual_school_may_print_but_not_issue(world):
     assert response.status_code == 200
     assert b"Casimir Marmot" in pdf_text(response.content)
     assert client.get(reverse("ehc:plan_issue", args=[case.pk])).status_code == 403
+
+
+def test_has_a_plan_follows_the_plan_records_to_the_end(world, case, settings):
+    """One truth (ADR 0013): E while the plan is in force, off E once its case is closed."""
+    from django.utils import timezone
+
+    from sendpath.ehc.cases import holders
+
+    actor = world.user(Role.CASEWORKER)
+    plan_issuing.final_issue(actor=actor, case=case, issued_on=days_ago(2))
+    child = Child.objects.get(pk=case.child_id)
+    assert (child.sen_provision, child.sen_provision_since) == ("E", days_ago(2))
+    assert holders.has_plan(child)
+    # Issuing again changes nothing more: the record already agrees.
+    assert not holders.sync(actor=actor, child=child, why="checked")
+    Case.objects.filter(pk=case.pk).update(closed_at=timezone.now())
+    assert holders.sync(actor=actor, child=child, why="case closed")
+    child.refresh_from_db()
+    assert child.sen_provision == holders.AFTER_PLAN == "K"
+    entry = AuditEntry.objects.filter(object_type="people.Child").latest("at")
+    assert entry.changes == {"sen_provision": ["E", "K"]}
+    assert "case closed" in entry.summary
+    # The nightly mend looks only at the home authority's children.
+    settings.HOME_LA_CODE = child.responsible_authority.la_code
+    Child.objects.filter(pk=child.pk).update(sen_provision="E")
+    assert holders.reconcile() == (1, 0)
+    settings.HOME_LA_CODE = "000"
+    Child.objects.filter(pk=child.pk).update(sen_provision="E")
+    assert holders.reconcile() == (0, 0)
