@@ -21,8 +21,8 @@ from sendpath.demo.common import DEMO_PASSWORD
 from sendpath.demo.generator import load_demo
 from sendpath.ehc.amendments import compare as amendment_compare
 from sendpath.ehc.amendments import selectors as amendment_selectors
-from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import holders, services, stages
+from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.models import (
     OPEN_STAGES,
     Case,
@@ -81,9 +81,10 @@ def test_the_same_seed_gives_the_same_cases_and_another_does_not() -> None:
     assert _snapshot(first.cases) != _snapshot(other.cases)
     # 400 on the pathway for 1,500 children, in proportion, and a plan for every other child
     # shown with one.
-    assert len([d for d in first.cases if d.stage != Stage.FINAL_ISSUED]) == 80 - _shares(80)[
-        Stage.FINAL_ISSUED
-    ]
+    assert (
+        len([d for d in first.cases if d.stage != Stage.FINAL_ISSUED])
+        == 80 - _shares(80)[Stage.FINAL_ISSUED]
+    )
     plan = build_demo(seed=2026, children=300, today=TODAY)
     marked = {
         c.pk
