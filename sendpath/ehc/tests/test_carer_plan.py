@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
 from sendpath.ehc.cases import services
@@ -20,7 +21,7 @@ def test_a_carer_reads_the_final_plan_but_not_the_case_or_record(world):
         actor=world.user(Role.CASEWORKER),
         child=child,
         source="parent",
-        received_on=dt.date.today() - dt.timedelta(days=200),
+        received_on=timezone.localdate() - dt.timedelta(days=200),
     )
     Plan.objects.filter(case=case).update(
         status=PlanStatus.FINAL, section_a="Casimir loves trains and wants to be a driver"
