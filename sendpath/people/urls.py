@@ -19,6 +19,11 @@ urlpatterns = [
         name="family_edit",
     ),
     path("children/<uuid:pk>/family/invite/", family.family_invite, name="family_invite"),
+    path(
+        "children/<uuid:pk>/family/invited/<uuid:invitation_pk>/",
+        family.family_invited,
+        name="family_invited",
+    ),
     path("children/<uuid:pk>/family/remove-access/", family.family_unlink, name="family_unlink"),
     path("children/<uuid:pk>/capacity/", family.capacity, name="family_capacity"),
     path("family/link/<uuid:pk>/", family.family_link, name="family_link"),

@@ -66,28 +66,55 @@ def _invite_choices(child: Child) -> list[tuple[str, str]]:
     return choices
 
 
+def _code_key(invitation_pk: Any) -> str:
+    return f"family-invitation-code-{invitation_pk}"
+
+
 @require_http_methods(["GET", "POST"])
 def family_invite(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = get_child(request, pk)
     require(request, "people.invite_family", child)
     _audit_opened(request, child, "Opened the page to invite a family account")
     actor = request_user(request)
+
+    def save(data: dict[str, Any]) -> Any:
+        invitation, code = services.invite_family(request=request, actor=actor, child=child, **data)
+        # Kept server-side in the session until the next page shows it once (never a cookie).
+        request.session[_code_key(invitation.pk)] = code
+        return invitation
+
     return form_step(
         request,
         InviteForm(posted(request), choices=_invite_choices(child)),
-        save=lambda data: services.invite_family(request=request, actor=actor, child=child, **data),
+        save=save,
         template="people/family/invite.html",
         context={
             "title": "Invite a parent, carer or young person to link their account",
             "child": child,
         },
-        success=lambda result: (
-            f"Invitation emailed to {result[0].email}. The link code is {result[1]}: put it in "
-            f"the letter too. It works once, until "
-            f"{govuk_date(timezone.localtime(result[0].expires_at).date())}, and is not shown "
-            "again"
-        ),
-        next=f"{child.get_absolute_url()}#family-accounts",
+        next=lambda invitation: reverse("people:family_invited", args=[child.pk, invitation.pk]),
+    )
+
+
+@require_http_methods(["GET"])
+def family_invited(request: HttpRequest, pk: UUID, invitation_pk: UUID) -> HttpResponse:
+    """The invitation is sent: the link code, shown this once, for the caseworker's letter."""
+    child = get_child(request, pk)
+    require(request, "people.invite_family", child)
+    invitation = selectors.invitations_for_child(child=child).filter(pk=invitation_pk).first()
+    if invitation is None:
+        raise Http404("No such invitation")
+    _audit_opened(request, child, "Saw the family invitation sent")
+    return render(
+        request,
+        "people/family/invited.html",
+        {
+            "title": "Invitation sent",
+            "child": child,
+            "invitation": invitation,
+            "code": request.session.pop(_code_key(invitation.pk), None),
+            "expires": govuk_date(timezone.localtime(invitation.expires_at).date()),
+        },
     )
 
 
@@ -163,9 +190,14 @@ def family_link(request: HttpRequest, pk: UUID) -> HttpResponse:
             request=request,
             action=AuditAction.VIEWED,
             obj=invitation,
-            summary="Opened a family invitation to link an account",
+            child_id=invitation.child_id,
+            summary="Opened a family invitation to link an account (nothing of the child shown)",
         )
-    status = invitation.status()
+
+    def closed() -> str:
+        invitation.refresh_from_db()
+        return services.closed_message(invitation)
+
     return form_step(
         request,
         LinkForm(posted(request)),
@@ -175,7 +207,7 @@ def family_link(request: HttpRequest, pk: UUID) -> HttpResponse:
         template="people/family/link.html",
         context=lambda: {
             "title": "Link your account to a child's record",
-            "closed": services.closed_message(invitation) if status != "open" else "",
+            "closed": closed(),
             "for_young_person": invitation.for_young_person,
         },
         success="Your account is linked",

@@ -95,10 +95,15 @@ def test_the_code_is_shown_once_to_the_caseworker(world, parent):
     )
     body = response.content.decode()
     assert "The link code is" in body
-    code = re.search(r"The link code is ([A-Z0-9]{4}-[A-Z0-9]{4})", body).group(1)
+    code = re.search(r"The link code is (?:<[^>]+>)?([A-Z0-9]{4}-[A-Z0-9]{4})", body).group(1)
     assert code in NotifyMessage.objects.last().body
-    again = client.get(world.ours.get_absolute_url()).content.decode()
+    assert "govuk-notification-banner" not in body  # not in a message cookie
+    invitation = FamilyInvitation.objects.get()
+    shown_again = reverse("people:family_invited", args=[world.ours.pk, invitation.pk])
+    again = client.get(shown_again).content.decode()
     assert code not in again
+    assert "was shown once" in again
+    assert code not in client.get(world.ours.get_absolute_url()).content.decode()
 
 
 def test_a_parent_without_parental_responsibility_is_refused_with_the_reason(world):
@@ -383,6 +388,7 @@ def test_carer_sees_the_plan_link_but_not_the_record(world, carer):
     assert account.has_perm("people.view_plan_as_carer", world.ours_cared_for)
     home = client.get(reverse("home")).content.decode()
     assert reverse("ehc:carer_plan", args=[world.ours_cared_for.pk]) in home
+    assert reverse("people:family_stop", args=[world.ours_cared_for.pk]) in home
     page = client.get(reverse("ehc:carer_plan", args=[world.ours_cared_for.pk]))
     assert page.status_code == 200
     body = page.content.decode()
@@ -406,3 +412,15 @@ def test_carer_without_read_access_sees_nothing(world, carer):
     member.save()
     client = signed_in(account)
     assert client.get(reverse("ehc:carer_plan", args=[world.ours_cared_for.pk])).status_code == 404
+
+
+def test_a_carer_stops_their_own_access_to_the_plan(world, carer):
+    account, member = carer
+    client = signed_in(account)
+    assert (
+        client.post(reverse("people:family_stop", args=[world.ours_cared_for.pk])).status_code
+        == 302
+    )
+    member.refresh_from_db()
+    assert member.user is None
+    assert not account.has_perm("people.view_plan_as_carer", world.ours_cared_for)
