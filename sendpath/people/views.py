@@ -126,6 +126,7 @@ def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     if user.role == Role.FAMILY:
         return family_views.family_child_page(request, child)
     can_see_log = user.has_perm("people.view_child_access_log", child)
+    can_invite = user.has_perm("people.invite_family", child)
     return render(
         request,
         "people/child_detail.html",
@@ -133,8 +134,8 @@ def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "title": child.full_name,
             "child": ChildPresenter(child),
             "can_edit": user.has_perm("people.change_child", child),
-            "can_invite": user.has_perm("people.invite_family", child),
-            "family_accounts": family_accounts_rows(child),
+            "can_invite": can_invite,
+            "family_accounts": family_accounts_rows(child) if can_invite else [],
             "can_see_log": can_see_log,
             "recent_access": selectors.child_access_log(child=child)[:10] if can_see_log else [],
         },

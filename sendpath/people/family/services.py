@@ -113,7 +113,8 @@ def _may_have_account(child: Child, member: FamilyMember) -> str:
 
 
 def _account_for(email: str, *, first_name: str, last_name: str) -> tuple[User, bool]:
-    """The family account with this email, or a new one with no password yet."""
+    """The family account with this email, or a new one with no password yet; and whether it
+    still needs a password chosen."""
     account = selectors.family_account_for(email=email)
     if account is not None:
         if account.role != Role.FAMILY:
@@ -127,7 +128,8 @@ def _account_for(email: str, *, first_name: str, last_name: str) -> tuple[User, 
             raise ValidationError(
                 {"email": "The family account with this email address is deactivated"}
             )
-        return account, False
+        # Invited before but never chose a password: send the link to choose one again.
+        return account, not account.has_usable_password()
     if selectors.username_taken(username=email):
         raise ValidationError(
             {
@@ -349,6 +351,10 @@ def _make_link(*, request: HttpRequest, user: Any, inv: FamilyInvitation) -> Chi
     if member is None:
         if child.young_person_user_id not in (None, user.pk):
             raise ValidationError({"code": "Another account is already linked to this record"})
+        if Child.objects.filter(young_person_user=user).exclude(pk=child.pk).exists():
+            raise ValidationError(
+                {"code": "Your account is already linked to another young person's own record"}
+            )
         child.young_person_user = user
         child.save(update_fields=["young_person_user", "modified_at"])
         who = "the young person's own account"

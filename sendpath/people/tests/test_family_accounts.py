@@ -424,3 +424,42 @@ def test_a_carer_stops_their_own_access_to_the_plan(world, carer):
     member.refresh_from_db()
     assert member.user is None
     assert not account.has_perm("people.view_plan_as_carer", world.ours_cared_for)
+
+
+def test_an_account_invited_again_before_choosing_a_password_gets_the_link_again(world, parent):
+    invite(world, world.ours, str(parent.pk))
+    second = FamilyMember.objects.create(
+        child=world.family_child,
+        full_name="Petra Quokka",
+        relationship="mother",
+        parental_responsibility=True,
+        email="petra@example.com",
+    )
+    assert invite(world, world.family_child, str(second.pk)).status_code == 302
+    assert User.objects.filter(email="petra@example.com").count() == 1
+    assert "/password-reset/" in NotifyMessage.objects.last().body
+
+
+def test_an_existing_family_account_is_sent_to_sign_in_and_link(world, parent):
+    family = world.user(Role.FAMILY)
+    family.email = "petra@example.com"
+    family.save()
+    assert invite(world, world.ours, str(parent.pk)).status_code == 302
+    invitation = FamilyInvitation.objects.get(family_member=parent)
+    assert invitation.user == family
+    body = NotifyMessage.objects.last().body
+    assert reverse("people:family_link", args=[invitation.pk]) in body
+    assert "/password-reset/" not in body
+
+
+def test_inviting_again_withdraws_the_older_invitation(world, parent):
+    invite(world, world.ours, str(parent.pk))
+    invite(world, world.ours, str(parent.pk))
+    statuses = sorted(i.status() for i in FamilyInvitation.objects.all())
+    assert statuses == ["open", "withdrawn"]
+
+
+def test_only_the_send_team_sees_the_family_accounts_section(world):
+    for role, shown in ((Role.CASEWORKER, True), (Role.SENCO, False)):
+        body = signed_in(world.user(role)).get(world.ours.get_absolute_url()).content.decode()
+        assert ('id="family-accounts"' in body) is shown
