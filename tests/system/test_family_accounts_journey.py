@@ -3,6 +3,7 @@ password from the emailed link, enters the date of birth and the code, and sees 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -108,7 +109,7 @@ def test_the_young_person_decides_and_staff_record_capacity_and_remove_access(
     """The 16+ pages, each axe clean: the young person stops their parents' access; the parent's
     home page says why; staff record a lack of capacity and later remove an account's access."""
     child = world.family_child
-    child.date_of_birth = timezone.localdate().replace(year=timezone.localdate().year - 17)
+    child.date_of_birth = timezone.localdate() - dt.timedelta(days=17 * 366)
     child.young_person_user = UserFactory(username="fenella", role=Role.FAMILY)
     child.save()
 
