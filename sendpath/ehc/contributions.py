@@ -58,6 +58,14 @@ def register() -> None:
             context=child_cases_context,
         )
     )
+    # A foster or kinship carer's link to the plan they may read (people.view_plan_as_carer).
+    registry.add_panel(
+        registry.Panel(
+            slot=registry.FAMILY_HOME,
+            template="ehc/panels/carer_plan.html",
+            perm="people.view_plan_as_carer",
+        )
+    )
     registry.add_home_page(
         registry.HomePage(
             roles=(Role.CASEWORKER, Role.MANAGER), url_name="ehc:worklist", perm="ehc.view_worklist"

@@ -50,3 +50,15 @@ def is_young_person(date_of_birth: dt.date, on: dt.date) -> bool:
         over_compulsory_school_age(date_of_birth, on)
         and (age(date_of_birth, on) or 0) < YOUNG_PERSON_AGE_LIMIT
     )
+
+
+def young_people_born_by(on: dt.date) -> dt.date:
+    """The latest date of birth of someone over compulsory school age on the day: everyone born
+    on or before it is a young person in law (or older), everyone born after it a child.
+
+    A school year's pupils (born 1 September to 31 August) all leave on the same day, the last
+    Friday in June of the year the youngest turn 16: ``over_compulsory_school_age`` as a filter.
+    """
+    if on > last_friday_of_june(on.year):
+        return dt.date(on.year - 16, 8, 31)
+    return dt.date(on.year - 17, 8, 31)

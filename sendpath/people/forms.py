@@ -336,6 +336,12 @@ class FamilyMemberForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Leave empty if the same as the child's",
     )
+    plan_read_access = forms.BooleanField(
+        label="Give read access to the plan",
+        required=False,
+        help_text="Only for a foster or kinship carer of a cared-for child, as the authority "
+        "decides: once their account is linked they see the child's name and plan, nothing else",
+    )
 
     def clean_telephone(self) -> str:
         value = self.cleaned_data["telephone"].strip()

@@ -12,6 +12,8 @@ from django.utils import timezone
 from sendpath.core import reference
 from sendpath.core.formatting import age, govuk_date
 
+from .ages import over_compulsory_school_age
+from .family import selectors as family
 from .models import Child, FamilyMember, ProfessionalLink, SettingAttendance
 
 
@@ -154,3 +156,67 @@ def _period(flag: bool, start: dt.date | None, end: dt.date | None) -> str:
 
 def _spaced_nhs(value: str) -> str:
     return f"{value[:3]} {value[3:6]} {value[6:]}" if len(value) == 10 else value
+
+
+def family_home_context(user: Any, children: Any) -> dict[str, Any]:
+    """A family's home page: only what the portal will show them later. Each linked child's
+    name, date of birth and school; their open invitations (naming no child); why a record has
+    gone (the 16+ rule); the plans a carer may read."""
+    return {
+        "children": [
+            {
+                "child": c,
+                "date_of_birth": govuk_date(c.date_of_birth),
+                "schools": family.current_school_names(child=c),
+            }
+            for c in children
+        ],
+        "invitations": list(family.open_invitations_for(user=user)),
+        "withheld": family.withheld_by_the_16_plus_rule(user=user),
+        "carer_children": list(family.carer_plan_children(user=user)),
+        "own_record": family.own_record_of(user=user),
+        "may_decide": user.has_perm("people.decide_parents_access"),
+    }
+
+
+def family_accounts_rows(child: Child) -> list[dict[str, Any]]:
+    """Staff's view of who has a family account for this child, and the 16+ rule's state."""
+    rows: list[tuple[str, str]] = []
+    for member in family.linked_members_for(child=child):
+        what = "sees the record" if member.has_account_access else "no access"
+        if member.plan_read_access and not member.parental_responsibility:
+            what = "reads the plan only"
+        rows.append(
+            (f"{member.full_name} ({member.get_relationship_display()})", f"Linked: {what}")
+        )
+    if child.young_person_user_id:
+        rows.append((f"{child.full_name} (the young person)", "Linked: their own account"))
+    for inv in family.invitations_for_child(child=child).filter(used_at__isnull=True):
+        if inv.status() == "open":
+            who = inv.family_member.full_name if inv.family_member else "The young person"
+            rows.append(
+                (
+                    who,
+                    f"Invited ({inv.email}), until "
+                    f"{govuk_date(timezone.localtime(inv.expires_at).date())}",
+                )
+            )
+    if not rows:
+        rows.append(("Family accounts", "None linked"))
+    if over_compulsory_school_age(child.date_of_birth, timezone.localdate()):
+        decision = {
+            "keep": "The young person decided their parents keep access",
+            "stop": "The young person stopped their parents' access",
+        }.get(child.parents_access, "Not decided by the young person yet: parents keep access")
+        rows.append(("Parents' access (16+)", decision))
+    if child.lacks_capacity_recorded_on:
+        by = child.lacks_capacity_recorded_by
+        rows.append(
+            (
+                "Capacity to decide",
+                f"Lacks capacity to decide about parents' access: assessed "
+                f"{govuk_date(child.lacks_capacity_recorded_on)}, recorded by "
+                f"{by.display_name() if by else 'someone no longer known'}. Parents keep access",
+            )
+        )
+    return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]

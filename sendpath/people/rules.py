@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.utils import timezone
 
-from sendpath.core.roles import LOCAL_OFFER_ROLES
+from sendpath.core.roles import LOCAL_OFFER_ROLES, Role
 from sendpath.core.rules import (
     can_see_named_records,
     is_administrator,
@@ -19,6 +20,8 @@ from sendpath.core.rules import (
     is_staff_member,
 )
 
+from .ages import over_compulsory_school_age
+from .family import selectors as family_selectors
 from .models import Child
 
 
@@ -47,3 +50,33 @@ rules.add_perm("people.view_organisation", works_with_records)
 rules.add_perm("people.change_organisation", is_manager)
 # Staff accounts of the administrator's own authority (SEND managers for their team: later).
 rules.add_perm("people.manage_staff", is_administrator)
+
+
+# Family accounts (issue 13). Staff who may change the child invite and unlink family accounts
+# and record a young person's lack of capacity; see ``family/services.py``.
+@rules.predicate
+def is_family(user: Any) -> bool:
+    return bool(user.is_authenticated and user.role == Role.FAMILY)
+
+
+@rules.predicate
+def carer_may_read_plan(user: Any, child: Child | None) -> bool:
+    """A foster or kinship carer of a cared-for child, given read access to the plan by the
+    authority: the child's name and plan, nothing else (no parental responsibility needed)."""
+    if child is None:
+        return False
+    return family_selectors.carer_plan_children(user=user).filter(pk=child.pk).exists()
+
+
+@rules.predicate
+def is_young_person_deciding(user: Any) -> bool:
+    """A young person with their own account, past compulsory school age: they decide whether
+    their parents keep access (CFA 2014 s.80; SEND Code of Practice 8.13-8.15)."""
+    record = family_selectors.own_record_of(user=user)
+    return bool(record and over_compulsory_school_age(record.date_of_birth, timezone.localdate()))
+
+
+rules.add_perm("people.invite_family", is_editor & child_in_scope)
+rules.add_perm("people.link_family_account", is_family)
+rules.add_perm("people.view_plan_as_carer", carer_may_read_plan)
+rules.add_perm("people.decide_parents_access", is_young_person_deciding)

@@ -21,6 +21,7 @@ from sendpath.core.models import AuditAction
 
 from .ages import too_old_for_a_record
 from .models import (
+    CARER_RELATIONSHIPS,
     FLAG_PERIODS,
     Child,
     FamilyMember,
@@ -307,9 +308,19 @@ def family_member_save(
         "telephone",
         "email",
         "address",
+        "plan_read_access",
     )
     if not (data.get("full_name") or "").strip():
         raise ValidationError({"full_name": "Enter the family member's full name"})
+    if data.get("plan_read_access") and not (
+        child.cared_for and data.get("relationship") in CARER_RELATIONSHIPS
+    ):
+        raise ValidationError(
+            {
+                "plan_read_access": "Read access to the plan is only for a foster or kinship "
+                "carer of a cared-for child"
+            }
+        )
     creating = member is None
     member = member or FamilyMember(child=child, created_by=actor)
     before = {f: getattr(member, f) for f in fields} if not creating else {}

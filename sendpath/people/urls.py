@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .accounts import views as accounts
+from .family import views as family
 
 app_name = "people"
 
@@ -17,6 +18,17 @@ urlpatterns = [
         views.family_member_edit,
         name="family_edit",
     ),
+    path("children/<uuid:pk>/family/invite/", family.family_invite, name="family_invite"),
+    path(
+        "children/<uuid:pk>/family/invited/<uuid:invitation_pk>/",
+        family.family_invited,
+        name="family_invited",
+    ),
+    path("children/<uuid:pk>/family/remove-access/", family.family_unlink, name="family_unlink"),
+    path("children/<uuid:pk>/capacity/", family.capacity, name="family_capacity"),
+    path("family/link/<uuid:pk>/", family.family_link, name="family_link"),
+    path("family/children/<uuid:pk>/stop/", family.stop_access, name="family_stop"),
+    path("family/parents-access/", family.parents_access, name="parents_access"),
     path("children/<uuid:pk>/settings/new/", views.setting_add, name="setting_add"),
     path(
         "children/<uuid:pk>/settings/<uuid:attendance_pk>/end/",

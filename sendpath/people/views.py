@@ -21,6 +21,7 @@ from sendpath.core.views import pagination, posted
 
 from . import selectors, services
 from .access import get_child
+from .family import views as family_views
 from .forms import (
     ChildForm,
     ChildSearchForm,
@@ -35,7 +36,7 @@ from .models import (
     OrganisationKind,
     Role,
 )
-from .presenters import ChildPresenter
+from .presenters import ChildPresenter, family_accounts_rows, family_home_context
 
 # ---------------------------------------------------------------------------------------------
 # Home
@@ -52,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
             child_ids=[c.pk for c in children],
             summary="Listed on the family home page",
         )
-        context["children"] = children
+        context.update(family_home_context(user, children))
         return render(request, "people/home_family.html", context)
     if user.role == Role.LEADER:
         context.update(selectors.leader_summary(user=user))
@@ -122,7 +123,10 @@ def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         child_id=child.pk,
         summary="Viewed the record",
     )
+    if user.role == Role.FAMILY:
+        return family_views.family_child_page(request, child)
     can_see_log = user.has_perm("people.view_child_access_log", child)
+    can_invite = user.has_perm("people.invite_family", child)
     return render(
         request,
         "people/child_detail.html",
@@ -130,6 +134,8 @@ def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "title": child.full_name,
             "child": ChildPresenter(child),
             "can_edit": user.has_perm("people.change_child", child),
+            "can_invite": can_invite,
+            "family_accounts": family_accounts_rows(child) if can_invite else [],
             "can_see_log": can_see_log,
             "recent_access": selectors.child_access_log(child=child)[:10] if can_see_log else [],
         },

@@ -206,6 +206,9 @@ NOTIFY_TEMPLATES = {
     "staff_invitation": env(
         "NOTIFY_TEMPLATE_STAFF_INVITATION", "00000000-0000-4000-8000-00000000a102"
     ),
+    "family_invitation": env(
+        "NOTIFY_TEMPLATE_FAMILY_INVITATION", "00000000-0000-4000-8000-00000000a103"
+    ),
 }
 
 # Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines

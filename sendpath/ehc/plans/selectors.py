@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -125,3 +126,13 @@ def plan_outcomes_for(*, plan: Plan) -> QuerySet[PlanOutcome]:
 def plan_provisions_for(*, plan: Plan) -> QuerySet[PlanProvision]:
     """The provision written in a plan."""
     return PlanProvision.objects.filter(plan=plan)
+
+
+def final_plan_for_child(child: Any) -> Plan | None:
+    """The child's plan in force: the final plan of their newest case that has one."""
+    return (
+        Plan.objects.filter(case__child=child, status=PlanStatus.FINAL)
+        .select_related("case", "case__authority", "case__child")
+        .order_by("-case__received_on")
+        .first()
+    )

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from .views import consultation, content, document, issuing
+from .views import carer, consultation, content, document, issuing
 
 urlpatterns = [
     path("cases/<uuid:pk>/plan/", content.plan_page, name="plan"),
+    path("carer/children/<uuid:pk>/plan/", carer.carer_plan, name="carer_plan"),
     path(
         "cases/<uuid:pk>/plan/sections/<str:letter>/",
         content.section_edit,

@@ -14,21 +14,25 @@ from sendpath.core.roles import (
 )
 
 from .child import (
+    CARER_RELATIONSHIPS,
     FLAG_PERIODS,
     AttendanceKind,
     Child,
     ChildQuerySet,
     FamilyMember,
     FlagPeriod,
+    ParentsAccess,
     ProfessionalLink,
     Relationship,
     SettingAttendance,
 )
+from .family import FamilyInvitation
 from .organisation import EDUCATION_KINDS, Organisation, OrganisationKind, Phase, SettingType
 from .user import User
 
 __all__ = [
     "AUTHORITY_ROLES",
+    "CARER_RELATIONSHIPS",
     "EDITOR_ROLES",
     "EDUCATION_KINDS",
     "FLAG_PERIODS",
@@ -37,11 +41,13 @@ __all__ = [
     "AttendanceKind",
     "Child",
     "ChildQuerySet",
+    "FamilyInvitation",
     "FamilyMember",
     "FlagPeriod",
     "NavItem",
     "Organisation",
     "OrganisationKind",
+    "ParentsAccess",
     "Phase",
     "ProfessionalLink",
     "Relationship",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -14,11 +15,37 @@ from sendpath.core import reference
 from sendpath.core.models import BaseModel
 from sendpath.core.roles import AUTHORITY_ROLES, Role
 
+from .. import ages
 from .organisation import Organisation, OrganisationKind
 from .user import User
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
+
+
+class ParentsAccess(models.TextChoices):
+    """A young person's decision whether their parents keep access to their record (CFA 2014
+    s.80; SEND Code of Practice 8.13-8.15). Not yet decided: parents keep access (ADR 0013)."""
+
+    UNDECIDED = "", "Not decided yet"
+    KEEP = "keep", "Parents keep access"
+    STOP = "stop", "Parents' access stopped"
+
+
+def parents_may_see(on: dt.date) -> Q:
+    """The 16+ rule, as a filter on children: a parent's (or carer's) account sees the record
+    of a child under compulsory school age; from the end of compulsory school age decisions pass
+    to the young person (Children and Families Act 2014 s.80, Code of Practice 8.13-8.15), so it
+    sees it only unless the young person has stopped it, or always when it is recorded that the
+    young person lacks capacity to make that decision (Mental Capacity Act 2005 s.2-3).
+
+    The one place the rule lives: ``visible_to`` (and so every page and permission) uses it.
+    """
+    return (
+        Q(date_of_birth__gt=ages.young_people_born_by(on))
+        | Q(lacks_capacity_recorded_on__isnull=False)
+        | ~Q(parents_access=ParentsAccess.STOP)
+    )
 
 
 class ChildQuerySet(models.QuerySet["Child"]):
@@ -57,8 +84,13 @@ class ChildQuerySet(models.QuerySet["Child"]):
             links = ProfessionalLink.objects.filter(user=user, ended_on__isnull=True)
             return self.filter(pk__in=links.values("child_id"))
         if role == Role.FAMILY:
-            family = FamilyMember.objects.filter(user=user, has_account_access=True)
-            return self.filter(Q(pk__in=family.values("child_id")) | Q(young_person_user=user))
+            family = FamilyMember.objects.filter(
+                user=user, has_account_access=True, parental_responsibility=True
+            )
+            return self.filter(
+                Q(pk__in=family.values("child_id")) & parents_may_see(today)
+                | Q(young_person_user=user)
+            )
         # Leaders see aggregates only, never a named record: see ``counted_for``.
         return self.none()
 
@@ -168,6 +200,24 @@ class Child(BaseModel):
         help_text="The young person's own account, when they manage their own case",
     )
 
+    # The 16+ rule (see ``parents_may_see``): the young person's own decision, and a record
+    # that they lack capacity to make it (Mental Capacity Act 2005), with who recorded it.
+    parents_access = models.CharField(
+        "Parents' access to the young person's record",
+        max_length=4,
+        choices=ParentsAccess.choices,
+        blank=True,
+        default=ParentsAccess.UNDECIDED,
+    )
+    parents_access_decided_at = models.DateTimeField(null=True, blank=True)
+    lacks_capacity_recorded_on = models.DateField(
+        "Lacks capacity to decide about parents' access: assessed on", null=True, blank=True
+    )
+    lacks_capacity_recorded_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lacks_capacity_note = models.TextField("How the capacity assessment was made", blank=True)
+
     objects = ChildQuerySet.as_manager()
 
     class Meta:
@@ -258,6 +308,11 @@ class Relationship(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Carers of a cared-for child who may be given read access to the plan without parental
+# responsibility (seed 003: do foster and kinship carers have copies of the plan?).
+CARER_RELATIONSHIPS = (Relationship.FOSTER_CARER, Relationship.KINSHIP_CARER)
+
+
 class FamilyMember(BaseModel):
     """A parent, carer or other family member, and whether they hold parental responsibility."""
 
@@ -275,6 +330,12 @@ class FamilyMember(BaseModel):
     )
     has_account_access = models.BooleanField(
         default=True, help_text="Whether their sign-in may see this child's record"
+    )
+    plan_read_access = models.BooleanField(
+        "Read access to the plan",
+        default=False,
+        help_text="A foster or kinship carer of a cared-for child, given read access to the "
+        "child's plan only, as the authority decides",
     )
 
     class Meta:
