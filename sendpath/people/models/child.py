@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 class ParentsAccess(models.TextChoices):
     """A young person's decision whether their parents keep access to their record (CFA 2014
-    s.80; SEND Code of Practice 8.13-8.15). Not yet decided: parents keep access (ADR 0013)."""
+    s.80; SEND Code of Practice 8.13-8.15). Not yet decided: parents keep access (ADR 0014)."""
 
     UNDECIDED = "", "Not decided yet"
     KEEP = "keep", "Parents keep access"
