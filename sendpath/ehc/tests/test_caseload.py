@@ -10,7 +10,6 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -70,7 +69,8 @@ def test_the_2026_sample_loads_on_a_fresh_database_and_makes_the_authority():
     assert "Cases created: 3" in out.getvalue()
     first = Child.objects.get(upn="F123456789876")
     ceased = Case.objects.get(child=first)
-    assert ceased.closed_at is not None and "Plan ceased" in ceased.closed_reason
+    assert ceased.closed_at is not None
+    assert "Plan ceased" in ceased.closed_reason
     events = {e.type: e for e in ceased.events.all()}
     assert events["assessment_outcome"].details["sen2"]["Week20"] == "0"
     assert events["request_received"].details["sen2"]["RequestSource"] == "1"
@@ -91,9 +91,11 @@ def test_a_plan_in_force_joins_the_review_cycle_with_its_dates(world):
     world.la.la_code = "201"
     world.la.save()
     report = run(in_force_sample())
-    assert report.plans_in_force == 1 and report.reviews_overdue == 1
+    assert report.plans_in_force == 1
+    assert report.reviews_overdue == 1
     case = Case.objects.get(child__upn="F123456789876")
-    assert case.stage == Stage.FINAL_ISSUED and case.closed_at is None
+    assert case.stage == Stage.FINAL_ISSUED
+    assert case.closed_at is None
     # ReviewMeeting 2024-01-09: the next annual review was due 12 months later (reg 18).
     assert review_due(case) == dt.date(2025, 1, 9)
     child = case.child
@@ -143,9 +145,7 @@ def test_importing_the_same_return_again_adds_nothing():
 @override_settings(HOME_LA_CODE="201")
 def test_a_return_for_another_authority_is_refused():
     raw = f.sen2([f.in_force_person(1, today=TODAY)], lea="202")
-    assert refused(raw) == [
-        "This return is for LA 202; this installation serves LA 201"
-    ]
+    assert refused(raw) == ["This return is for LA 202; this installation serves LA 201"]
 
 
 @override_settings(HOME_LA_CODE="201")
@@ -258,7 +258,8 @@ def test_a_plan_issued_this_year_for_a_request_decided_last_year_is_accepted():
     )
     report = run(raw)
     case = Case.objects.get()
-    assert case.stage == Stage.FINAL_ISSUED and report.plans_in_force == 1
+    assert case.stage == Stage.FINAL_ISSUED
+    assert report.plans_in_force == 1
     assert review_due(case) == start.replace(year=start.year + 1)
     assert case.received_on == start - dt.timedelta(days=10)
     assert case.events.get(type="assessment_outcome").details["sen2"]["Week20"] == "1"
@@ -301,7 +302,7 @@ def test_a_generated_return_of_300_people_loads_with_review_dates():
     began = time.monotonic()
     report = run(raw)
     seconds = time.monotonic() - began
-    print(f"300 people imported in {seconds:.1f} s")  # noqa: T201 (read by whoever benches it)
+    print(f"300 people imported in {seconds:.1f} s")
     assert (report.children_created, report.plans_in_force) == (300, 300)
     case = Case.objects.get(child__upn="A000000000007")
     meeting = TODAY - dt.timedelta(days=700 + 7) + dt.timedelta(days=330)
@@ -326,7 +327,8 @@ def test_an_administrator_runs_a_dry_run_then_the_import_from_the_page(
     world.la.save()
     client = signed_in(world, Role.ADMINISTRATOR)
     page = client.get(reverse("ehc:caseload_upload"))
-    assert page.status_code == 200 and "Import the caseload" in page.content.decode()
+    assert page.status_code == 200
+    assert "Import the caseload" in page.content.decode()
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
         answer = client.post(
@@ -336,9 +338,12 @@ def test_an_administrator_runs_a_dry_run_then_the_import_from_the_page(
     assert answer.status_code == 302
     assert counts() == before
     run_ = CaseloadImport.objects.get()
-    assert run_.status == "finished" and run_.report["cases"] == 3 and not run_.file
+    assert run_.status == "finished"
+    assert run_.report["cases"] == 3
+    assert not run_.file
     shown = client.get(answer["Location"]).content.decode()
-    assert "nothing was kept" in shown and "Plans in force" in shown
+    assert "nothing was kept" in shown
+    assert "Plans in force" in shown
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
             reverse("ehc:caseload_upload"), {"file": _upload(in_force_sample()), "mode": "import"}
@@ -355,7 +360,8 @@ def test_the_page_shows_each_error_with_its_element(world, django_capture_on_com
             {"file": _upload(f.sample("bad_sen2_sample_2024.xml")), "mode": "import"},
         )
     shown = client.get(answer["Location"]).content.decode()
-    assert "Nothing was imported" in shown and "Person[1]/UPN (line 27)" in shown
+    assert "Nothing was imported" in shown
+    assert "Person[1]/UPN (line 27)" in shown
     assert Child.objects.filter(upn__startswith="X1234").count() == 0
 
 
