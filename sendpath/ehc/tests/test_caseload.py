@@ -307,6 +307,8 @@ def test_a_generated_return_of_300_people_loads_with_review_dates():
     case = Case.objects.get(child__upn="A000000000007")
     meeting = TODAY - dt.timedelta(days=700 + 7) + dt.timedelta(days=330)
     assert review_due(case) == meeting.replace(year=meeting.year + 1)
+    # On the worklist, its next deadline is that review.
+    assert (case.next_key, case.next_due) == ("annual_review", review_due(case))
     assert Organisation.objects.filter(kind="school").count() == 20
     assert seconds < 120
 
@@ -412,6 +414,8 @@ def test_an_existing_plan_joins_the_review_cycle_at_once(world):
     assert (child.sen_provision, child.primary_need) == ("E", "ASD")
     reviews = client.get(reverse("ehc:reviews")).content.decode()
     assert case.reference in reviews
+    assert (case.next_key, case.next_due) == ("annual_review", review_due(case))
+    assert case.reference in client.get(reverse("ehc:worklist")).content.decode()
     # The button is gone now the child has a plan in force.
     assert url not in client.get(child.get_absolute_url()).content.decode()
 
