@@ -10,6 +10,7 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -467,3 +468,14 @@ def test_the_existing_plan_form_is_refused_to_a_senco(world):
     client = signed_in(world, Role.SENCO)
     answer = client.get(reverse("ehc:existing_plan", args=[world.ours.pk]))
     assert answer.status_code in (403, 404)
+
+
+def test_the_command_prints_each_error_and_fails_writing_nothing(tmp_path):
+    path = tmp_path / "bad.xml"
+    path.write_bytes(f.sample("bad_sen2_sample_2024.xml"))
+    err = io.StringIO()
+    before = counts()
+    with override_settings(HOME_LA_CODE="201"), pytest.raises(CommandError, match="Nothing was"):
+        call_command("sen2_import", str(path), stderr=err)
+    assert "Person[2]/UPN (line 118)" in err.getvalue()
+    assert counts() == before
