@@ -22,6 +22,9 @@ SHARED_NEEDED = {
     "spec/oruk-3.0/schema/service.json": "sendpath/localoffer/tests/test_api.py",
     "data/dfe-ehcp-2025/sen_needs_all_plans.csv": "sendpath/demo/tests/test_demo.py",
     "data/dfe-ehcp-2025/caseload.csv": "sendpath/demo/tests/test_demo.py",
+    "spec/sen2/sen2_sample_2026.xml": "sendpath/ehc/tests/test_caseload.py",
+    "spec/sen2/sen2_sample_2025.xml": "sendpath/ehc/tests/test_caseload.py",
+    "spec/sen2/bad_sen2_sample_2024.xml": "sendpath/ehc/tests/test_caseload.py",
 }
 
 

@@ -42,20 +42,31 @@ def eicar_only_scan(data: bytes, name: str) -> str:
     return "infected: EICAR test file" if EICAR in data else "clean"
 
 
-def check_upload(upload: UploadedFile) -> tuple[str, bytes]:
-    """Return the content type and bytes of an acceptable upload, or raise with a plain reason."""
+# An SEN2 return or another XML file an import reads (UTF-8, perhaps with a byte order mark).
+XML: dict[str, tuple[str, tuple[bytes, ...]]] = {
+    ".xml": ("application/xml", (b"<", b"\xef\xbb\xbf<")),
+}
+
+
+def check_upload(
+    upload: UploadedFile,
+    allowed: dict[str, tuple[str, tuple[bytes, ...]]] | None = None,
+    kinds: str = "a PDF, Word document (DOC or DOCX), PNG or JPG",
+) -> tuple[str, bytes]:
+    """Return the content type and bytes of an acceptable upload, or raise with a plain reason.
+
+    ``allowed`` (by default the documents a case keeps) and ``kinds``, its name in words."""
+    allowed = ALLOWED if allowed is None else allowed
     name = upload.name or "file"
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED:
-        raise ValidationError(
-            "The selected file must be a PDF, Word document (DOC or DOCX), PNG or JPG"
-        )
+    if extension not in allowed:
+        raise ValidationError(f"The selected file must be {kinds}")
     if upload.size is not None and upload.size > MAX_BYTES:
         raise ValidationError("The selected file must be smaller than 20 MB")
     if not upload.size:
         raise ValidationError("The selected file is empty")
     data = upload.read()
-    content_type, signatures = ALLOWED[extension]
+    content_type, signatures = allowed[extension]
     if not any(data.startswith(sig) for sig in signatures):
         raise ValidationError(f"The selected file is not a real {extension[1:].upper()} file")
     scanner = import_string(

@@ -35,11 +35,15 @@ def case_step_allowed(case: Any, step: str) -> bool:
 def child_cases_context(child: Any, user: Any) -> dict[str, Any]:
     """A child's statutory cases, newest first, for the panel on the record page."""
     cases = list(Case.objects.filter(child=child).order_by("-received_on"))
-    open_cases = (c for c in cases if c.closed_at is None)
+    open_cases = [c for c in cases if c.closed_at is None]
+    can_edit = user.has_perm("people.change_child", child)
     return {
         "cases": cases,
-        "can_edit": user.has_perm("people.change_child", child),
+        "can_edit": can_edit,
         "turning_25": next((d for c in open_cases if (d := turning_25(c)) is not None), None),
+        # Recording an existing plan by hand: only for a child with no open case (so no plan
+        # in force), and only for those who can open cases.
+        "can_record_plan": can_edit and not open_cases and user.has_perm("ehc.view_worklist"),
     }
 
 
@@ -48,6 +52,9 @@ def register() -> None:
         registry.Nav("ehc:worklist", "Worklist", perm="ehc.view_worklist", order=10),
         registry.Nav("ehc:panel", "Panel", perm="ehc.view_panel", order=20),
         registry.Nav("ehc:reviews", "Reviews", perm="ehc.view_reviews", order=30),
+        registry.Nav(
+            "ehc:caseload_upload", "Import SEN2 return", perm="ehc.import_caseload", order=85
+        ),
     )
     registry.add_panel(
         registry.Panel(

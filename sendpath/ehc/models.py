@@ -326,3 +326,41 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Version {self.number} of {self.plan}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Bringing in the caseload from an SEN2 return
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    FINISHED = "finished", "Finished"
+    FAILED = "failed", "Failed"
+
+
+class CaseloadImport(BaseModel):
+    """One run of an SEN2 return uploaded from the page: queued, then run by a background task
+    (``sendpath.ehc.tasks.run_caseload_import``). The file is kept only for the run."""
+
+    file = models.FileField(upload_to="caseload/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField(default=0)
+    dry_run = models.BooleanField(default=True)
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    done = models.PositiveIntegerField(default=0)  # people in the return saved so far
+    total = models.PositiveIntegerField(default=0)
+    report = models.JSONField(null=True, blank=True)  # caseload.loading.Report.as_dict()
+    errors = models.JSONField(default=list)  # each naming its element
+    failure = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"SEN2 import of {self.original_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("ehc:caseload_import", args=[self.pk])

@@ -184,3 +184,34 @@ def names_for(case: Case) -> dict[str, str]:
         else:
             names[f"setting_response:{ident}"] = event.details.get("organisation") or ident
     return names
+
+
+# The counts of an SEN2 import's report (``caseload.loading.Report``), in the order shown.
+IMPORT_COUNTS = (
+    ("persons", "People in the return"),
+    ("children_created", "Children added"),
+    ("children_matched", "Children already on the service (matched)"),
+    ("cases", "Cases created"),
+    ("already_imported", "Requests already imported (left as they are)"),
+    ("open_requests", "Requests still open (on the worklist)"),
+    ("plans_in_force", "Plans in force"),
+    ("plans_ceased", "Ceased plans"),
+    ("reviews_due", "Annual reviews due in the next 8 weeks or overdue"),
+    ("reviews_overdue", "Annual reviews overdue"),
+    ("organisations_added", "Schools and colleges added"),
+)
+
+
+def report_rows(report: dict[str, Any]) -> list[tuple[str, Any]]:
+    return [(label, report.get(key, 0)) for key, label in IMPORT_COUNTS]
+
+
+def report_lines(report: dict[str, Any]) -> list[str]:
+    """An SEN2 import's report as lines of text (the command prints them)."""
+    head = "Dry run: nothing was kept." if report.get("dry_run") else "Imported."
+    lines = [f"{head} SEN2 return {report.get('year')}, read in {report.get('seconds')} s"]
+    lines += [f"{label}: {value}" for label, value in report_rows(report)]
+    warnings = report.get("warnings") or []
+    lines.append(f"Warnings: {len(warnings)}")
+    lines += [f"  {w}" for w in warnings]
+    return lines

@@ -7,6 +7,7 @@ from typing import Any
 import rules
 
 from sendpath.core.rules import (
+    is_administrator,
     is_editor,
     is_manager,
     is_senco,
@@ -41,3 +42,7 @@ rules.add_perm("ehc.view_team", is_manager)
 rules.add_perm("ehc.view_reviews", is_editor | is_senco)
 rules.add_perm("ehc.host_review", (is_editor | is_senco) & case_in_scope)
 rules.add_perm("ehc.decide_review", is_editor & case_in_scope)
+
+
+# Bringing in the caseload from an SEN2 return: administrators and SEND team managers.
+rules.add_perm("ehc.import_caseload", is_administrator | is_manager)

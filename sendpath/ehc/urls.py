@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("sendpath.ehc.reviews.urls")),
     path("", include("sendpath.ehc.amendments.urls")),
     path("", include("sendpath.ehc.transfers.urls")),
+    path("", include("sendpath.ehc.caseload.urls")),
 ]

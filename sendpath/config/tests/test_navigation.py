@@ -12,12 +12,20 @@ RECORDS = ["Children and young people", "Organisations"]
 
 EXPECTED = {
     Role.CASEWORKER: [*EDITOR_PAGES, "Key contacts", *RECORDS],
-    Role.MANAGER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", "Local Offer", *RECORDS],
+    Role.MANAGER: [
+        *EDITOR_PAGES,
+        "Belonging Register",
+        "Key contacts",
+        "Local Offer",
+        "Import SEN2 return",
+        *RECORDS,
+    ],
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,
         "Belonging Register",
         "Key contacts",
         "Local Offer",
+        "Import SEN2 return",
         *RECORDS,
         "Staff accounts",
         "Locked accounts",
@@ -46,6 +54,7 @@ HREFS = {
     "Belonging Register": "registers:belonging",
     "Key contacts": "registers:contacts",
     "Local Offer": "localoffer:manage",
+    "Import SEN2 return": "ehc:caseload_upload",
     "Children and young people": "people:child_list",
     "Organisations": "people:organisation_list",
     "Staff accounts": "people:staff_list",
@@ -82,6 +91,7 @@ def test_a_superuser_sees_every_page(world):
             "Belonging Register",
             "Key contacts",
             "Local Offer",
+            "Import SEN2 return",
             *RECORDS,
             "Staff accounts",
             "Locked accounts",

@@ -109,6 +109,10 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
     # On a plan received from another authority, the old authority's duty to send it
     # (transfer_plan_out) is not this authority's deadline: it is left out here.
     received_in = any(e.type == "transfer_in" for e in events)
+    # A plan brought in from an earlier system (an SEN2 return, a plan recorded by hand) has no
+    # draft on its timeline: once the final plan is issued the local draft target (not a
+    # statutory limit) is history, not a step still to take.
+    issued = any(e.type == "final_plan_issued" for e in events)
     rows = []
     for row in result["deadlines"]:
         rule = rule_for(row["key"])
@@ -126,7 +130,9 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
                 completed_on=dt.date.fromisoformat(completed) if completed else None,
                 exception=row["exception"] or "",
                 source=rule.source,
-                pending=completed is None and not is_period,
+                pending=completed is None
+                and not is_period
+                and not (issued and rule.family == "draft_plan_target"),
                 family_limit=rule.family in FAMILY_LIMITS,
             )
         )

@@ -20,6 +20,7 @@ from sendpath.ehc.transfers.interchange import (
     SECTION_FIELDS,
     schema_errors,
 )
+from sendpath.people.matching import ChildClashError, match_child
 from sendpath.people.models import (
     Child,
     FamilyMember,
@@ -95,39 +96,31 @@ def _refuse(message: str) -> ValidationError:
 def _match_child(data: dict[str, Any], authority: Organisation) -> Child | None:
     ids = {name: data["identifiers"].get(name, "") for name in IDENTIFIERS}
     dob = _required_date(data["date_of_birth"], "child.date_of_birth")
-    child = Child.objects.filter(upn=ids["upn"]).first() if ids["upn"] else None
-    if child is None:
-        child = Child.objects.filter(
-            responsible_authority=authority,
-            first_name__iexact=data["first_name"],
-            last_name__iexact=data["last_name"],
+    try:
+        return match_child(
+            identifiers=ids,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
             date_of_birth=dob,
-        ).first()
-    if child is not None:
-        for name in IDENTIFIERS:
-            ours = getattr(child, name)
-            if ours and ids[name] and ours != ids[name]:
-                label = IDENTIFIERS[name]
-                raise _refuse(
-                    f"The file matches {child.full_name} (born {child.date_of_birth:%-d %B %Y}) "
-                    f"but their {label} is different ({ids[name]} in the file). Check the child's "
-                    "identifiers with the other authority before importing"
-                )
-        if child.date_of_birth != dob:
+            authority=authority,
+        )
+    except ChildClashError as clash:
+        child = clash.child
+        if clash.kind == "identifier":
+            raise _refuse(
+                f"The file matches {child.full_name} (born {child.date_of_birth:%-d %B %Y}) "
+                f"but their {IDENTIFIERS[clash.field]} is different ({ids[clash.field]} in the "
+                "file). Check the child's identifiers with the other authority before importing"
+            ) from None
+        if clash.kind == "date_of_birth":
             raise _refuse(
                 f"The file's UPN belongs to {child.full_name}, whose date of birth is different. "
                 "Check the child's identifiers with the other authority before importing"
-            )
-        return child
-    for name in IDENTIFIERS:
-        if ids[name]:
-            taken = Child.objects.filter(**{name: ids[name]}).first()
-            if taken is not None:
-                raise _refuse(
-                    f"The file's {IDENTIFIERS[name]} belongs to another "
-                    "child on this service. Check the child's identifiers before importing"
-                )
-    return None
+            ) from None
+        raise _refuse(
+            f"The file's {IDENTIFIERS[clash.field]} belongs to another "
+            "child on this service. Check the child's identifiers before importing"
+        ) from None
 
 
 def _new_child(data: dict[str, Any], authority: Organisation, actor: User) -> Child:
