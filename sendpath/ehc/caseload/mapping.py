@@ -341,6 +341,18 @@ def _plan(
         }
     if text(active, "TransferLA") if active is not None else "":
         details["from_authority"] = f"LA {text(active, 'TransferLA')}"
+    if cease is not None and active is not None:
+        # The return reports the plan among the active plans at the census (module 5) and also
+        # gives it a cease date: DfE's rule SP-5.1 says one of them is wrong. The active plan's
+        # reviews are the later evidence, so the plan is taken as in force, never dropped from
+        # the review cycle; the cease date is kept for the team to check.
+        details["sen2_cease"] = {"CeaseDate": cease.isoformat(), "CeaseReason": reason}
+        draft.warnings.append(
+            f"{path_of(plan)}/CeaseDate: the plan has a cease date ({cease:%-d %B %Y}) but is "
+            "also reported among the active plans (ActivePlans), which DfE's rule SP-5.1 does "
+            "not allow: it is imported as in force. Check it, and cease it if it has ceased"
+        )
+        cease = None
     if cease is not None:
         draft.events.append(EventDraft("final_plan_issued", start, details))
         label = CEASE_LABELS.get(reason, reason)
@@ -353,11 +365,6 @@ def _plan(
         )
         draft.closed_reason = f"Plan ceased: {label}"[:200]
         draft.ceased = True
-        if active is not None:
-            draft.warnings.append(
-                f"{draft.path}/ActivePlans is given for a plan that ceased on {cease:%-d %B %Y}: "
-                "kept as given; the plan is recorded as ceased"
-            )
         return
     draft.in_force = True
     draft.closed_reason = ""

@@ -11,13 +11,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.ehc.caseload import loading, sen2
 from sendpath.ehc.models import Case, CaseEvent, CaseloadImport, Deadline, Plan, PlanNeed, Stage
-from sendpath.people.models import Child, Organisation, Role, SettingAttendance
+from sendpath.people.models import Child, Organisation, Role, SettingAttendance, User
 
 from . import sen2_files as f
 from .test_plan import date_fields, error_summary, signed_in
@@ -69,13 +69,32 @@ def test_the_2026_sample_loads_on_a_fresh_database_and_makes_the_authority():
     assert authority.name == "City of London"
     assert "Cases created: 3" in out.getvalue()
     first = Child.objects.get(upn="F123456789876")
-    ceased = Case.objects.get(child=first)
-    assert ceased.closed_at is not None
-    assert "Plan ceased" in ceased.closed_reason
-    events = {e.type: e for e in ceased.events.all()}
+    # The sample's plan has a cease date and is also among the active plans (DfE rule SP-5.1):
+    # it is taken as in force, with a warning, so its reviews are not lost.
+    in_force = Case.objects.get(child=first)
+    assert in_force.closed_at is None
+    assert in_force.stage == Stage.FINAL_ISSUED
+    assert "SP-5.1" in out.getvalue()
+    events = {e.type: e for e in in_force.events.all()}
     assert events["assessment_outcome"].details["sen2"]["Week20"] == "0"
     assert events["request_received"].details["sen2"]["RequestSource"] == "1"
-    assert events["plan_ceased"].details["sen2"] == {"CeaseReason": "4"}
+    assert "plan_ceased" not in events
+    assert events["final_plan_issued"].details["sen2_cease"] == {
+        "CeaseDate": "2023-12-31",
+        "CeaseReason": "4",
+    }
+    # ReviewMeeting 2024-01-09: the next annual review was due 12 months later (reg 18), and
+    # it is on the authority's reviews list.
+    assert review_due(in_force) == dt.date(2025, 1, 9)
+    assert Child.objects.get(pk=first.pk).sen_provision == "E"
+    manager = User.objects.create_user(
+        "sen2-manager", role=Role.MANAGER, organisation=authority, password="x" * 16
+    )
+    client = Client()
+    client.force_login(manager)
+    page = client.get(reverse("ehc:reviews")).content.decode()
+    assert in_force.reference in page
+    assert "9 January 2025" in page
     kept = events["final_plan_issued"].details
     assert kept["sen2_plan_details"][0]["PlacementRank"] == "1"
     assert kept["sen2_active"]["needs"][0] == {"SENtype": "SEMH", "SENtypeRank": "1"}
