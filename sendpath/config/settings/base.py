@@ -189,9 +189,17 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
 OIDC_TRUSTS_PROVIDER_MFA = env_bool("OIDC_TRUSTS_PROVIDER_MFA", True)
 if OIDC_RP_CLIENT_ID and not OIDC_RP_CLIENT_SECRET:
     raise ImproperlyConfigured("OIDC_RP_CLIENT_ID is set: set OIDC_RP_CLIENT_SECRET too.")
-if OIDC_RP_CLIENT_ID and not OIDC_OP_DISCOVERY_URL and not all(
-    (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_USER_ENDPOINT)
-    + (OIDC_OP_JWKS_ENDPOINT,)
+if (
+    OIDC_RP_CLIENT_ID
+    and not OIDC_OP_DISCOVERY_URL
+    and not all(
+        (
+            OIDC_OP_AUTHORIZATION_ENDPOINT,
+            OIDC_OP_TOKEN_ENDPOINT,
+            OIDC_OP_USER_ENDPOINT,
+            OIDC_OP_JWKS_ENDPOINT,
+        )
+    )
 ):
     raise ImproperlyConfigured(
         "OIDC_RP_CLIENT_ID is set: set OIDC_OP_DISCOVERY_URL, or the authorization, token, "

@@ -38,7 +38,7 @@ def refuse(request: HttpRequest, reason: str, email: str = "", detail: str = "")
 
 
 class CouncilAccountBackend(OIDCAuthenticationBackend):
-    get_settings = staticmethod(config.setting)  # type: ignore[assignment]
+    get_settings = staticmethod(config.setting)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Configured when used: single sign-on may be off, and its endpoints may come from the

@@ -40,8 +40,8 @@ def discovery() -> dict[str, Any]:
 
 def setting(name: str, *default: Any) -> Any:
     """A setting for mozilla-django-oidc: ours, else the discovery document's, else default."""
-    value = getattr(settings, name, None)
-    if not value and name in DISCOVERED and getattr(settings, "OIDC_OP_DISCOVERY_URL", ""):
+    value: Any = getattr(settings, name, None)
+    if not value and name in DISCOVERED and settings.OIDC_OP_DISCOVERY_URL:
         value = discovery().get(DISCOVERED[name])
     if value not in (None, ""):
         return value

@@ -29,7 +29,7 @@ TITLES = {
 class StartView(OIDCAuthenticationRequestView):
     """Sends the browser to the provider's sign-in page (with state, nonce and PKCE)."""
 
-    get_settings = staticmethod(config.setting)  # type: ignore[assignment]
+    get_settings = staticmethod(config.setting)
 
     def __init__(self, **kwargs: Any) -> None:
         super(OIDCAuthenticationRequestView, self).__init__(**kwargs)
@@ -46,7 +46,7 @@ class CallbackView(OIDCAuthenticationCallbackView):
     """Where the provider sends the browser back: sign in the matched staff account, or say
     clearly why not (audited either way)."""
 
-    get_settings = staticmethod(config.setting)  # type: ignore[assignment]
+    get_settings = staticmethod(config.setting)
 
     def get(self, request: HttpRequest) -> HttpResponse:
         if not config.enabled():

@@ -38,7 +38,7 @@ class Person:
 
 class Provider:
     client_id = "sendpath-test-client"
-    client_secret = "stand-in-secret"  # noqa: S105 - a test double's
+    client_secret = "stand-in-secret"
     kid = "stand-in-key-1"
 
     def __init__(self) -> None:

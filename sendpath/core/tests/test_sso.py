@@ -132,7 +132,9 @@ def test_a_family_account_is_refused(sso, world):
     assert "Families sign in with their username and password" in response.content.decode()
     assert not signed_in(client)
     assert AuditEntry.objects.filter(
-        action=AuditAction.DENIED, summary__startswith="Single sign-on refused", summary__endswith="family"
+        action=AuditAction.DENIED,
+        summary__startswith="Single sign-on refused",
+        summary__endswith="family",
     ).exists()
 
 
@@ -182,7 +184,9 @@ def test_a_callback_this_browser_never_asked_for_is_refused(sso, caseworker):
     assert not signed_in(client)
 
 
-def test_the_endpoints_can_come_from_the_providers_discovery_document(provider, caseworker, settings):
+def test_the_endpoints_can_come_from_the_providers_discovery_document(
+    provider, caseworker, settings
+):
     for name, value in provider.settings(discovery=True).items():
         setattr(settings, name, value)
     client = Client()

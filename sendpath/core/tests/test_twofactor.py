@@ -65,7 +65,8 @@ def test_every_staff_role_is_sent_to_set_up_a_second_factor_when_required(world,
     assert page.status_code == 200
     body = page.content.decode()
     assert "Set up two-factor sign-in" in body
-    assert "<svg" in body and 'role="img"' in body
+    assert "<svg" in body
+    assert 'role="img"' in body
     # Nothing else opens; sign-out and the public pages do.
     for path in ("/children/", "/cases/", "/staff/", "/account-security/", "/locked-accounts/"):
         assert client.get(path).status_code == 302, path
@@ -175,11 +176,14 @@ def test_setting_up_confirms_only_with_a_right_code_then_shows_ten_recovery_code
         actor=user, summary="Wrong code while setting up an authenticator app"
     ).exists()
 
-    response = client.post("/two-factor/set-up/", {"code": f"{totp(key):06d}", "next": "/children/"})
+    response = client.post(
+        "/two-factor/set-up/", {"code": f"{totp(key):06d}", "next": "/children/"}
+    )
     assert response.status_code == 302
     assert response.url == "/two-factor/recovery-codes/?next=%2Fchildren%2F"
     device = TOTPDevice.objects.get(user=user)
-    assert device.bin_key == key and device.confirmed
+    assert device.bin_key == key
+    assert device.confirmed
     page = client.get(response.url).content.decode()
     assert "Save your recovery codes" in page
     shown = re.findall(r"<li><code>(\w+)</code></li>", page)
@@ -212,18 +216,21 @@ def test_someone_part_way_through_signing_in_cannot_add_a_second_app(world):
 @required
 def test_a_signed_in_person_replaces_their_app_and_keeps_their_recovery_codes(world):
     user = world.user(Role.CASEWORKER)
-    device, codes = enrol(user)
+    device, _codes = enrol(user)
     client = password_sign_in(user)
     client.post("/two-factor/", {"code": code_for(device)})
     body = client.get("/two-factor/set-up/").content.decode()
     assert "Replace your authenticator app" in body
     key = pending_secret(body)
     response = client.post("/two-factor/set-up/", {"code": f"{totp(key):06d}"})
-    assert response.status_code == 302 and response.url == "/"
+    assert response.status_code == 302
+    assert response.url == "/"
     assert list(TOTPDevice.objects.filter(user=user).values_list("key", flat=True)) == [key.hex()]
     assert StaticToken.objects.filter(device__user=user).count() == 10
     assert client.get("/children/").status_code == 200  # still signed in with the new app
-    assert AuditEntry.objects.filter(actor=user, summary="Replaced their authenticator app").exists()
+    assert AuditEntry.objects.filter(
+        actor=user, summary="Replaced their authenticator app"
+    ).exists()
 
 
 # Codes, recovery codes, throttle and lockout
@@ -323,8 +330,11 @@ def test_new_recovery_codes_replace_the_old_ones(world):
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
     shown = re.findall(r"<li><code>(\w+)</code></li>", page)
-    assert len(shown) == 10 and not set(shown) & set(codes)
-    assert AuditEntry.objects.filter(actor=user, summary__startswith="Made new recovery codes").exists()
+    assert len(shown) == 10
+    assert not set(shown) & set(codes)
+    assert AuditEntry.objects.filter(
+        actor=user, summary__startswith="Made new recovery codes"
+    ).exists()
 
 
 # Families choose
@@ -344,7 +354,9 @@ def test_a_family_member_sets_up_two_factor_and_can_turn_it_off(world):
     response = client.post("/account-security/turn-off/", follow=True)
     assert "Two-factor sign-in is off" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=family).exists()
-    assert AuditEntry.objects.filter(actor=family, summary="Stopped using two-factor sign-in").exists()
+    assert AuditEntry.objects.filter(
+        actor=family, summary="Stopped using two-factor sign-in"
+    ).exists()
 
 
 @required
@@ -391,7 +403,8 @@ def test_an_administrator_resets_a_lost_phone_and_the_person_sets_up_again(world
     ).exists()
     # The caseworker's session now owes a second factor again: they set up a new app.
     response = caseworker.get("/children/")
-    assert response.status_code == 302 and response.url.startswith("/two-factor/")
+    assert response.status_code == 302
+    assert response.url.startswith("/two-factor/")
     assert caseworker.get(response.url).url.startswith("/two-factor/set-up/")
 
 

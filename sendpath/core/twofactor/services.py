@@ -88,7 +88,9 @@ def verify_code(*, request: HttpRequest, user: Any, code: str) -> TOTPDevice:
     with transaction.atomic():
         device = selectors.authenticator(user, for_update=True)
         if device is None:
-            raise ValidationError({"code": "You have no authenticator app set up: use a recovery code"})
+            raise ValidationError(
+                {"code": "You have no authenticator app set up: use a recovery code"}
+            )
         wait = _throttled(device)
         verified = wait is None and device.verify_token(_digits(code))
     if wait:
@@ -213,7 +215,9 @@ def second_factor_reset(*, request: HttpRequest, actor: Any, user: Any, summary:
         raise ValidationError("This account has no second factor set up")
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
-    audit_record(request=request, actor=actor, action=AuditAction.UPDATED, obj=user, summary=summary)
+    audit_record(
+        request=request, actor=actor, action=AuditAction.UPDATED, obj=user, summary=summary
+    )
     return user
 
 
