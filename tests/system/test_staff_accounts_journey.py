@@ -16,7 +16,7 @@ from sendpath.core.models import NotifyMessage
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, build_world
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, settled, sign_in
 
 pytestmark = pytest.mark.system
 
@@ -35,13 +35,6 @@ def next_code(device: TOTPDevice) -> str:
     now = int(time.time()) // device.step
     step = max(now + device.drift, device.last_t + 1)
     return f"{totp(device.bin_key, drift=step - now):06d}"
-
-
-def settled(page) -> None:
-    """Wait until the page has finished loading. The GOV.UK stylesheet asks for its fonts at
-    /assets/, which answers 404 through the whole middleware stack, saving the session as it
-    was; a form sent before those requests end could have its session changes overwritten."""
-    page.wait_for_load_state("networkidle")
 
 
 def enter_code(page, code: str) -> None:
