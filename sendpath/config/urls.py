@@ -11,6 +11,8 @@ urlpatterns = [
     path("cookies/", core_views.cookies, name="cookies"),
     path("privacy/", core_views.privacy, name="privacy"),
     path("", include("sendpath.core.signin.urls")),
+    path("", include("sendpath.core.twofactor.urls")),
+    path("", include("sendpath.core.sso.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("", include("sendpath.people.urls")),
     path("", include("sendpath.ehc.urls")),

@@ -8,5 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import contributions, signals  # noqa: F401
+        from .twofactor import signals as twofactor_signals  # noqa: F401
 
         contributions.register()

@@ -15,7 +15,13 @@ from .signin import policy
 
 @receiver(user_logged_in)
 def _signed_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    audit_record(request=request, actor=user, action=AuditAction.SIGNED_IN, summary="Signed in")
+    how = getattr(user, "backend", "") or ""
+    summary = (
+        "Signed in with their council account (single sign-on)"
+        if how.startswith("sendpath.core.sso.")
+        else "Signed in"
+    )
+    audit_record(request=request, actor=user, action=AuditAction.SIGNED_IN, summary=summary)
 
 
 @receiver(user_logged_out)
@@ -31,10 +37,12 @@ def _sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
 ) -> None:
     username = str(credentials.get("username", ""))[:150]
+    # A wrong second-factor code is a failed sign-in too (sendpath.core.twofactor.services).
+    what = str(credentials.get("second_factor") or "Failed sign-in")
     audit_record(
         request=request,
         action=AuditAction.SIGN_IN_FAILED,
-        summary=f"Failed sign-in for username {username!r}",
+        summary=f"{what} for username {username!r}",
     )
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from .formatting import contact_lines
 from .forms import field_params  # noqa: F401  (re-exported for templates' tests)
 from .signin import policy
+from .sso import config as sso_config
 
 
 class SignInForm(AuthenticationForm):
@@ -47,6 +48,7 @@ class SignInView(auth_views.LoginView):
         context["title"] = "Sign in"
         context["session_period"] = policy.session_period()
         context["failure_limit"] = policy.failure_limit()
+        context["sso_enabled"] = sso_config.enabled()
         return context
 
     def form_invalid(self, form: Any) -> HttpResponse:

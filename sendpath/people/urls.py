@@ -55,4 +55,9 @@ urlpatterns = [
     path("staff/<int:pk>/change/", accounts.staff_change, name="staff_change"),
     path("staff/<int:pk>/deactivate/", accounts.staff_deactivate, name="staff_deactivate"),
     path("staff/<int:pk>/reactivate/", accounts.staff_reactivate, name="staff_reactivate"),
+    path(
+        "staff/<int:pk>/reset-two-factor/",
+        accounts.staff_reset_second_factor,
+        name="staff_reset_second_factor",
+    ),
 ]

@@ -111,3 +111,12 @@ def sign_in(page, username: str, password: str) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/sign-in/" not in url)
+
+
+def settled(page) -> None:
+    """Wait until the page has finished loading before sending its form. The GOV.UK stylesheet
+    asks for its fonts at /assets/, which answers 404 through the whole middleware stack and
+    saves the session as it was when the request began: a form sent while those requests are
+    still running can have its changes to the session overwritten (a person is never that quick;
+    a test is)."""
+    page.wait_for_load_state("networkidle")

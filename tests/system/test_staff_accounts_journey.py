@@ -1,17 +1,22 @@
-"""Staff accounts: an administrator invites a caseworker, who sets a password and signs in."""
+"""Staff accounts: an administrator invites a caseworker, who sets a password, sets up an
+authenticator app for two-factor sign-in and signs in with a code."""
 
 from __future__ import annotations
 
 import re
+import time
+from base64 import b32decode
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from sendpath.core.models import NotifyMessage
 from sendpath.people.models import Role
 from sendpath.people.tests.factories import PASSWORD, build_world
 
-from .conftest import assert_accessible, sign_in
+from .conftest import assert_accessible, settled, sign_in
 
 pytestmark = pytest.mark.system
 
@@ -23,9 +28,34 @@ def world(transactional_db):
     return build_world()
 
 
-def test_an_administrator_invites_a_caseworker_who_signs_in(page, browser, live_server, world):
+def next_code(device: TOTPDevice) -> str:
+    """The code the person's app shows next: never one already used, and allowing for the
+    clock drift django-otp has learnt for the device."""
+    device.refresh_from_db()
+    now = int(time.time()) // device.step
+    step = max(now + device.drift, device.last_t + 1)
+    return f"{totp(device.bin_key, drift=step - now):06d}"
+
+
+def enter_code(page, code: str) -> None:
+    settled(page)
+    page.get_by_label("Code", exact=True).fill(code)
+    page.get_by_role("button", name="Continue").click()
+
+
+def test_an_administrator_invites_a_caseworker_who_signs_in(
+    page, browser, live_server, world, settings
+):
+    settings.TWO_FACTOR_REQUIRED = True
+    administrator = world.user(Role.ADMINISTRATOR)
+    admin_app = TOTPDevice.objects.create(user=administrator, name="Authenticator app")
     admin = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
-    sign_in(admin, world.user(Role.ADMINISTRATOR).username, PASSWORD)
+    sign_in(admin, administrator.username, PASSWORD)
+    expect(admin.get_by_role("heading", level=1)).to_have_text(
+        "Enter the code from your authenticator app"
+    )
+    assert_accessible(admin, "staff-00-admin-code")
+    enter_code(admin, next_code(admin_app))
     admin.get_by_role("link", name="Staff accounts").click()
     expect(admin.get_by_role("heading", level=1)).to_have_text("Staff accounts")
     expect(admin.get_by_role("table")).to_contain_text("senco")
@@ -60,5 +90,62 @@ def test_an_administrator_invites_a_caseworker_who_signs_in(page, browser, live_
     page.get_by_role("button", name="Save the password").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your password has been changed")
     sign_in(page, "cworker", NEW_PASSWORD)
+
+    # Two-factor sign-in is required of staff: first they set up an authenticator app.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
+    expect(page.get_by_role("link", name="Worklist")).to_have_count(0)
+    assert_accessible(page, "staff-06-set-up-two-factor")
+    key = b32decode(page.locator("#secret").inner_text().replace(" ", ""))
+    page.get_by_label("Code", exact=True).fill("000000" if totp(key) != 0 else "111111")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("The code is not right")
+    assert_accessible(page, "staff-07-set-up-wrong-code")
+    settled(page)
+    page.get_by_label("Code", exact=True).fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save your recovery codes")
+    recovery_codes = page.locator(".app-recovery-codes code").all_inner_texts()
+    assert len(recovery_codes) == 10
+    assert_accessible(page, "staff-08-recovery-codes")
+    settled(page)
+    page.get_by_role("button", name="I have saved my recovery codes").click()
     expect(page.get_by_role("link", name="Worklist")).to_be_visible()
-    assert_accessible(page, "staff-06-signed-in")
+    assert_accessible(page, "staff-09-signed-in")
+    page.get_by_role("link", name="Account security").click()
+    expect(page.get_by_text("10 of 10 left")).to_be_visible()
+    assert_accessible(page, "staff-10-account-security")
+
+    # Next time: password, then a code from the app (the next one it shows).
+    page.goto("/sign-out/")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "cworker", NEW_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Enter the code from your authenticator app"
+    )
+    enter_code(page, next_code(TOTPDevice.objects.get(user__username="cworker")))
+    expect(page.get_by_role("link", name="Worklist")).to_be_visible()
+
+    # A lost phone: a recovery code works instead.
+    page.goto("/sign-out/")
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, "cworker", NEW_PASSWORD)
+    page.get_by_role("link", name="Use a recovery code instead").click()
+    assert_accessible(page, "staff-11-recovery-code")
+    settled(page)
+    page.get_by_label("Recovery code").fill(recovery_codes[0])
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("You have 9 recovery codes left")).to_be_visible()
+    expect(page.get_by_role("link", name="Worklist")).to_be_visible()
+
+    # The administrator sees the caseworker's second factor and can reset it.
+    admin = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
+    sign_in(admin, administrator.username, PASSWORD)
+    enter_code(admin, next_code(admin_app))
+    admin.goto("/staff/")
+    admin.get_by_role("link", name="Casey Worker").click()
+    expect(admin.get_by_text("Authenticator app set up on")).to_be_visible()
+    assert_accessible(admin, "staff-12-account-with-two-factor")
+    admin.get_by_role("button", name="Reset two-factor sign-in").click()
+    expect(admin.get_by_text("two-factor sign-in is reset")).to_be_visible()
+    assert_accessible(admin, "staff-13-two-factor-reset")
+    admin.context.close()

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sendpath.core",
     "sendpath.people",
     "sendpath.ehc",
@@ -64,10 +67,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets request.user.otp_device (and is_verified()) from the session (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sendpath.core.middleware.SecurityHeadersMiddleware",
     "sendpath.core.middleware.LoginRequiredMiddleware",
+    # After the sign-in check: a signed-in user who owes a second factor sees only its pages.
+    "sendpath.core.twofactor.middleware.SecondFactorMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -112,6 +119,8 @@ AUTHENTICATION_BACKENDS = [
     "sendpath.core.signin.backends.LockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on with the council's identity provider: does nothing unless configured.
+    "sendpath.core.sso.backends.CouncilAccountBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -129,12 +138,75 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_RESET_ON_SUCCESS = True
+# A sign-in clears the count only once it is complete: after the second factor when one is
+# owed (sendpath.core.twofactor), so signing in again with the password does not wipe the count
+# of wrong codes. Wrong codes count as failed sign-ins.
+AXES_RESET_ON_SUCCESS = False
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code"]
 AXES_LOCKOUT_CALLABLE = "sendpath.core.signin.views.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "sendpath.core.audit.client_ip"
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Two-factor sign-in (django-otp): a code from an authenticator app (TOTP), or a one-time
+# recovery code. When required, every staff role must set one up and enter a code at each
+# sign-in; families may set one up from "Account security" (and are then asked for it). Anyone
+# who has set one up is asked for a code, required or not. Production always requires it
+# (production.py); the local demo and the tests turn it off by default (local.py, test.py).
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", True)
+# Wrong codes are throttled per device (1, 2, 4, 8... seconds between tries) as well as counted
+# towards the lockout above. A factor of 0 would turn the throttle off: keep it on.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", SERVICE_NAME)
+OTP_LOGIN_URL = "twofactor:verify"
+
+# Single sign-on through the council's identity provider (OpenID Connect, e.g. Microsoft Entra
+# ID), with mozilla-django-oidc: off unless OIDC_RP_CLIENT_ID is set. Only existing, active staff
+# accounts sign in this way (matched by email, ignoring case); it never creates an account and
+# never signs in a family. See the README's "Single sign-on".
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", "")
+# Either the provider's discovery document (…/.well-known/openid-configuration) or the four
+# endpoints (the explicit endpoints win over discovery).
+OIDC_OP_DISCOVERY_URL = env("OIDC_OP_DISCOVERY_URL", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", "")
+# The issuer the id token must name (from discovery when not set; not checked if neither).
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", "")
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = int(env("OIDC_TIMEOUT_SECONDS", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:callback"
+# Whether a sign-in through the provider counts as the second factor when the provider says it
+# checked one (the id token's `amr` claim contains "mfa"). Otherwise, or when this is off, the
+# person still enters a code from their authenticator app.
+OIDC_TRUSTS_PROVIDER_MFA = env_bool("OIDC_TRUSTS_PROVIDER_MFA", True)
+if OIDC_RP_CLIENT_ID and not OIDC_RP_CLIENT_SECRET:
+    raise ImproperlyConfigured("OIDC_RP_CLIENT_ID is set: set OIDC_RP_CLIENT_SECRET too.")
+if (
+    OIDC_RP_CLIENT_ID
+    and not OIDC_OP_DISCOVERY_URL
+    and not all(
+        (
+            OIDC_OP_AUTHORIZATION_ENDPOINT,
+            OIDC_OP_TOKEN_ENDPOINT,
+            OIDC_OP_USER_ENDPOINT,
+            OIDC_OP_JWKS_ENDPOINT,
+        )
+    )
+):
+    raise ImproperlyConfigured(
+        "OIDC_RP_CLIENT_ID is set: set OIDC_OP_DISCOVERY_URL, or the authorization, token, "
+        "userinfo and JWKS endpoints (OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, "
+        "OIDC_OP_USER_ENDPOINT, OIDC_OP_JWKS_ENDPOINT)."
+    )
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -7,6 +7,9 @@ SECRET_KEY = env("SECRET_KEY", "local-development-only-not-secret")
 DEBUG = env_bool("DEBUG", True)
 INSTALLED_APPS = [*INSTALLED_APPS, "sendpath.demo"]  # noqa: F405 (`manage.py demo`)
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", True)
+# The demo's accounts sign in with a password only, so `make run` stays a two-command trial;
+# `TWO_FACTOR_REQUIRED=1 make run` asks every staff account to set up an authenticator app.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

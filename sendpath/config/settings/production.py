@@ -20,3 +20,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+
+# Two-factor sign-in is always required in production: the setting cannot turn it off.
+if not env_bool("TWO_FACTOR_REQUIRED", True):
+    raise ImproperlyConfigured(
+        "TWO_FACTOR_REQUIRED cannot be turned off in production: every staff role signs in "
+        "with a second factor."
+    )
+TWO_FACTOR_REQUIRED = True

@@ -7,6 +7,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105
 DEBUG = False
 INSTALLED_APPS = [*INSTALLED_APPS, "sendpath.demo"]  # noqa: F405 (`manage.py demo`)
 DEMO_ALLOWED = True
+# Off, so tests sign in with force_login; the two-factor tests turn it on with override_settings.
+TWO_FACTOR_REQUIRED = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {

@@ -67,3 +67,59 @@ def test_the_demo_app_is_installed_only_in_local_and_test_settings():
         assert result.returncode == 0, result.stdout + result.stderr
         installed[name] = result.stdout.split()[-1]
     assert installed == {"production": "False", "local": "True", "test": "True"}
+
+
+def test_production_always_requires_two_factor_sign_in():
+    show = "from django.conf import settings; print(settings.TWO_FACTOR_REQUIRED)"
+    required = {}
+    for name, env in (
+        ("production", PRODUCTION),
+        ("production, asked for on", {**PRODUCTION, "TWO_FACTOR_REQUIRED": "1"}),
+        ("local", {"DJANGO_SETTINGS_MODULE": "sendpath.config.settings.local"}),
+        (
+            "local, turned on",
+            {
+                "DJANGO_SETTINGS_MODULE": "sendpath.config.settings.local",
+                "TWO_FACTOR_REQUIRED": "1",
+            },
+        ),
+        ("test", {"DJANGO_SETTINGS_MODULE": "sendpath.config.settings.test"}),
+    ):
+        result = run_manage("shell", "-c", show, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        required[name] = result.stdout.split()[-1]
+    assert required == {
+        "production": "True",
+        "production, asked for on": "True",
+        "local": "False",
+        "local, turned on": "True",
+        "test": "False",
+    }
+
+
+def test_production_refuses_to_turn_two_factor_sign_in_off():
+    result = run_manage("check", env={**PRODUCTION, "TWO_FACTOR_REQUIRED": "0"})
+    assert result.returncode != 0
+    assert "TWO_FACTOR_REQUIRED cannot be turned off in production" in result.stderr
+
+
+def test_single_sign_on_half_configured_refuses_to_start():
+    result = run_manage("check", env={**PRODUCTION, "OIDC_RP_CLIENT_ID": "sendpath"})
+    assert result.returncode != 0
+    assert "OIDC_RP_CLIENT_SECRET" in result.stderr
+    result = run_manage(
+        "check", env={**PRODUCTION, "OIDC_RP_CLIENT_ID": "sendpath", "OIDC_RP_CLIENT_SECRET": "s"}
+    )
+    assert result.returncode != 0
+    assert "OIDC_OP_DISCOVERY_URL" in result.stderr
+
+
+def test_check_deploy_is_clean_with_single_sign_on_configured():
+    env = {
+        **PRODUCTION,
+        "OIDC_RP_CLIENT_ID": "sendpath",
+        "OIDC_RP_CLIENT_SECRET": "from-the-council-identity-provider",
+        "OIDC_OP_DISCOVERY_URL": "https://login.example.gov.uk/v2.0/.well-known/openid-configuration",
+    }
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -14,6 +14,7 @@ from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.roles import Role
 from sendpath.core.signin.services import set_password_link
+from sendpath.core.twofactor import services as twofactor
 
 from ..models import EDUCATION_KINDS, Organisation, OrganisationKind, User
 from . import selectors
@@ -188,5 +189,22 @@ def set_staff_active(*, request: HttpRequest, actor: Any, user: User, active: bo
         actor=actor,
         summary=f"{'Reactivated' if active else 'Deactivated'} the account of "
         f"{user.display_name()}",
+    )
+    return user
+
+
+def reset_second_factor(*, request: HttpRequest, actor: Any, user: User) -> User:
+    """Remove a member of staff's authenticator app and recovery codes, for a lost phone
+    (audited). They set up a new one at their next page or sign-in."""
+    if user.pk == actor.pk:
+        raise ValidationError(
+            "You cannot reset your own two-factor sign-in: replace your authenticator app from "
+            "Account security, or ask another administrator"
+        )
+    twofactor.second_factor_reset(
+        request=request,
+        actor=actor,
+        user=user,
+        summary=f"Reset the two-factor sign-in of {user.display_name()} ({user.username})",
     )
     return user

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import request_user, require
 from sendpath.core.steps import form_step
+from sendpath.core.twofactor import selectors as twofactor_selectors
 from sendpath.core.views import pagination, posted
 
 from ..models import User
@@ -70,7 +71,12 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/staff_detail.html",
-        {"title": account.display_name(), "account": account, "form": StaffActiveForm()},
+        {
+            "title": account.display_name(),
+            "account": account,
+            "form": StaffActiveForm(),
+            "factor": twofactor_selectors.second_factor(account),
+        },
     )
 
 
@@ -108,7 +114,11 @@ def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
             request=request, actor=actor, user=account, active=active
         ),
         template="people/staff_detail.html",
-        context={"title": account.display_name(), "account": account},
+        context=lambda: {
+            "title": account.display_name(),
+            "account": account,
+            "factor": twofactor_selectors.second_factor(account),
+        },
         success=lambda user: (
             f"{user.display_name()}'s account is {'reactivated' if active else 'deactivated'}"
         ),
@@ -125,3 +135,26 @@ def staff_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["POST"])
 def staff_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _set_active(request, pk, active=True)
+
+
+@require_http_methods(["POST"])
+def staff_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff(request, pk)
+    actor = request_user(request)
+    return form_step(
+        request,
+        StaffActiveForm(posted(request)),
+        save=lambda data: services.reset_second_factor(request=request, actor=actor, user=account),
+        template="people/staff_detail.html",
+        context=lambda: {
+            "title": account.display_name(),
+            "account": account,
+            "factor": twofactor_selectors.second_factor(account),
+        },
+        success=lambda user: (
+            f"{user.display_name()}'s two-factor sign-in is reset: they set up their "
+            "authenticator app again when they next sign in"
+        ),
+        next=lambda user: reverse("people:staff", args=[user.pk]),
+        errors_on=None,
+    )
