@@ -55,4 +55,9 @@ urlpatterns = [
     path("staff/<int:pk>/change/", accounts.staff_change, name="staff_change"),
     path("staff/<int:pk>/deactivate/", accounts.staff_deactivate, name="staff_deactivate"),
     path("staff/<int:pk>/reactivate/", accounts.staff_reactivate, name="staff_reactivate"),
+    path(
+        "staff/<int:pk>/resend-invitation/",
+        accounts.staff_resend_invitation,
+        name="staff_resend_invitation",
+    ),
 ]
