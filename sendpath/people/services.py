@@ -219,9 +219,10 @@ def _responsible_authority(
         raise ValidationError(
             {"responsible_authority": "Select the responsible local authority from the list"}
         ) from None
-    if chosen is not None and current is not None and chosen.pk != current.pk:
-        if not data.get("confirm_handover"):
-            raise ValidationError({"confirm_handover": handover_message(chosen)})
+    if chosen is None or current is None or chosen.pk == current.pk:
+        return chosen or current
+    if not data.get("confirm_handover"):
+        raise ValidationError({"confirm_handover": handover_message(chosen)})
     return chosen
 
 
