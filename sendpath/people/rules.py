@@ -45,6 +45,8 @@ def child_in_scope(user: Any, child: Child | None) -> bool:
 rules.add_perm("people.search_children", works_with_records)
 rules.add_perm("people.view_child", child_in_scope)
 rules.add_perm("people.add_child", is_editor)
+# Pupils on SEN support from a CSV file (the census or another system): the SEND team.
+rules.add_perm("people.import_sen_support", is_editor)
 rules.add_perm("people.change_child", is_editor & child_in_scope)
 rules.add_perm("people.view_child_access_log", is_manager & child_in_scope)
 rules.add_perm("people.view_organisation", works_with_records)
