@@ -17,12 +17,6 @@ def register() -> None:
             order=90,
         ),
         registry.Nav(
-            "people:sen_support_import",
-            "Import SEN support",
-            perm="people.import_sen_support",
-            order=95,
-        ),
-        registry.Nav(
             "people:organisation_list", "Organisations", perm="people.view_organisation", order=100
         ),
         registry.Nav("people:staff_list", "Staff accounts", perm="people.manage_staff", order=180),

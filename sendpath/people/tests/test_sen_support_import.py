@@ -117,7 +117,7 @@ def test_only_the_send_team_imports(world, role):
 
 
 @pytest.mark.parametrize("role", [Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR])
-def test_the_send_team_sees_the_import_in_the_menu(world, role):
+def test_the_send_team_finds_the_import_on_the_children_list(world, role):
     body = client_for(world, role).get("/children/").content.decode()
     assert 'href="/children/import/"' in body
 
