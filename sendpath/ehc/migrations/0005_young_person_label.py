@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ehc', '0003_plan_versions'),
+        ('ehc', '0004_caseload_import'),
     ]
 
     operations = [
