@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 PUBLIC_PREFIXES = (
     "/sign-in/",
     "/password-reset/",  # forgotten passwords: the request, and the one-time link it sends
+    "/welcome/",  # a new member of staff's invitation: the one-time link to create a password
     "/static/",
     "/accessibility/",
     "/cookies/",

@@ -37,10 +37,11 @@ OPEN_STAGES = (Stage.REQUESTED, Stage.ASSESSING, Stage.DRAFTING, Stage.DRAFT_SEN
 
 
 class RequestSource(models.TextChoices):
-    """Who asked for the assessment (TIMESCALES.md), with the SEN2 <RequestSource> code."""
+    """Who asked for the assessment (TIMESCALES.md), with the SEN2 <RequestSource> code. A young
+    person is over compulsory school age and under 25 (CFA 2014 s.83(2); people/ages.py)."""
 
     PARENT = "parent", "Parent or carer"
-    YOUNG_PERSON = "young_person", "Young person (aged 16 to 25)"
+    YOUNG_PERSON = "young_person", "Young person (over compulsory school age and under 25)"
     SCHOOL = "school", "School, college or early years setting"
     HEALTH = "health", "Health professional"
     SOCIAL_CARE = "social_care", "Social care professional"

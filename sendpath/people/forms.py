@@ -102,6 +102,18 @@ class ChildForm(GovukForm):
     resident_authority = forms.ChoiceField(
         label="Local authority area the child lives in", required=False
     )
+    responsible_authority = forms.ChoiceField(
+        label="Local authority responsible for the child's special educational needs",
+        required=False,
+        help_text="Usually the authority the child lives in. A child placed in your area but "
+        "cared for by another authority may be that authority's responsibility",
+    )
+    confirm_handover = forms.BooleanField(
+        label="I understand that choosing another authority hands this record to them, and our "
+        "SEND team will no longer see it",
+        required=False,
+        help_text="Only needed when you choose another authority",
+    )
     sen_provision = forms.ChoiceField(
         label="Special educational needs provision",
         choices=[(code, label) for code, label in reference.SEN_PROVISION if code != "E"],
@@ -204,6 +216,7 @@ class ChildForm(GovukForm):
                 "and changes only when the plan stops being maintained"
             )
         self.fields["resident_authority"].choices = _blank("Not known") + las  # type: ignore[attr-defined]
+        self.fields["responsible_authority"].choices = _blank("Select") + las  # type: ignore[attr-defined]
         self.fields["looked_after_by"].choices = _blank("Not applicable") + las  # type: ignore[attr-defined]
 
     def clean_upn(self) -> str:
@@ -284,6 +297,16 @@ class ChildForm(GovukForm):
                     f"{period.end_label} must be the same as or after the "
                     f"{period.start_label[0].lower()}{period.start_label[1:]}",
                 )
+        chosen, current = (
+            data.get("responsible_authority"),
+            self.initial.get("responsible_authority"),
+        )
+        if chosen and current and chosen != current and not data.get("confirm_handover"):
+            self.add_error(
+                "confirm_handover",
+                "Confirm that you are handing the record to another authority: your SEND team "
+                "will no longer see it",
+            )
         if data.get("interpreter_needed") and not data.get("interpreter_language"):
             self.add_error("interpreter_language", "Enter the language the interpreter must speak")
         return data

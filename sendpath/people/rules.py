@@ -20,9 +20,10 @@ from sendpath.core.rules import (
     is_staff_member,
 )
 
+from .accounts.selectors import staff_in_scope
 from .ages import over_compulsory_school_age
 from .family import selectors as family_selectors
-from .models import Child
+from .models import Child, User
 
 
 @rules.predicate
@@ -44,12 +45,32 @@ def child_in_scope(user: Any, child: Child | None) -> bool:
 rules.add_perm("people.search_children", works_with_records)
 rules.add_perm("people.view_child", child_in_scope)
 rules.add_perm("people.add_child", is_editor)
+# Pupils on SEN support from a CSV file (the census or another system): the SEND team.
+rules.add_perm("people.import_sen_support", is_editor)
 rules.add_perm("people.change_child", is_editor & child_in_scope)
 rules.add_perm("people.view_child_access_log", is_manager & child_in_scope)
 rules.add_perm("people.view_organisation", works_with_records)
 rules.add_perm("people.change_organisation", is_manager)
-# Staff accounts of the administrator's own authority (SEND managers for their team: later).
-rules.add_perm("people.manage_staff", is_administrator)
+
+
+@rules.predicate
+def account_in_scope(user: Any, account: User | None) -> bool:
+    """A staff account the user manages (``accounts.selectors.staff_in_scope``): an
+    administrator's authority's staff, a SEND team manager's own team of caseworkers."""
+    if account is None:
+        return False
+    return staff_in_scope(actor=user).filter(pk=account.pk).exists()
+
+
+# Staff accounts: administrators their authority's, SEND team managers their team's caseworkers
+# (list, invite, deactivate and reactivate, resend an invitation). Only administrators change a
+# role or organisation.
+rules.add_perm("people.manage_staff", is_manager)
+rules.add_perm("people.manage_account", is_manager & account_in_scope)
+rules.add_perm("people.change_staff_role", is_administrator & account_in_scope)
+# Resetting someone's second factor hands their account to whoever holds the password next:
+# administrators only, never a team manager.
+rules.add_perm("people.reset_second_factor", is_administrator & account_in_scope)
 
 
 # Family accounts (issue 13). Staff who may change the child invite and unlink family accounts

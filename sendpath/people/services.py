@@ -200,7 +200,37 @@ def find_duplicate(
 
 
 def _snapshot(child: Child) -> dict[str, Any]:
-    return model_to_dict(child, fields=[*CHILD_FIELDS, *CHILD_FK_FIELDS])
+    return model_to_dict(child, fields=[*CHILD_FIELDS, *CHILD_FK_FIELDS, "responsible_authority"])
+
+
+def _responsible_authority(
+    *, data: dict[str, Any], current: Organisation | None
+) -> Organisation | None:
+    """The authority ``data`` names as responsible (``current`` when it names none).
+
+    Only the responsible authority's SEND team sees the record (``Child.objects.visible_to``),
+    so naming another hands the record over: that needs ``confirm_handover`` as well."""
+    pk = data.get("responsible_authority")
+    if not pk:
+        return current
+    try:
+        chosen = _authority(pk)
+    except ValidationError:
+        raise ValidationError(
+            {"responsible_authority": "Select the responsible local authority from the list"}
+        ) from None
+    if chosen is None or current is None or chosen.pk == current.pk:
+        return chosen or current
+    if not data.get("confirm_handover"):
+        raise ValidationError({"confirm_handover": handover_message(chosen)})
+    return chosen
+
+
+def handover_message(authority: Organisation) -> str:
+    return (
+        f"Confirm that {authority.name} is responsible for this child: the record will be "
+        "handed to them and your SEND team will no longer see it"
+    )
 
 
 @transaction.atomic
@@ -211,7 +241,7 @@ def child_create(
     responsible_authority: Organisation | None = None,
     request: HttpRequest | None = None,
 ) -> Child:
-    authority = responsible_authority or actor.authority
+    authority = responsible_authority or _responsible_authority(data=data, current=actor.authority)
     if authority is None:
         raise ValidationError("Your account is not linked to a local authority")
     _check_child_data(data)
@@ -269,6 +299,11 @@ def child_update(
         )
     child.resident_authority = _authority(data.get("resident_authority"))
     child.looked_after_by = _authority(data.get("looked_after_by"))
+    handed_to = _responsible_authority(data=data, current=child.responsible_authority)
+    if handed_to is not None and handed_to.pk == child.responsible_authority_id:
+        handed_to = None
+    elif handed_to is not None:
+        child.responsible_authority = handed_to
     child.modified_by = actor
     try:
         with transaction.atomic():
@@ -284,7 +319,9 @@ def child_update(
         action=AuditAction.UPDATED,
         obj=child,
         child_id=child.pk,
-        summary=f"Changed {', '.join(changes) or 'nothing'}",
+        summary=f"Handed the record to {handed_to.name}, now the responsible authority"
+        if handed_to
+        else f"Changed {', '.join(changes) or 'nothing'}",
         changes=changes,
     )
     return child

@@ -3,12 +3,17 @@ from django.urls import path
 from . import views
 from .accounts import views as accounts
 from .family import views as family
+from .imports import views as imports
 
 app_name = "people"
 
 urlpatterns = [
     path("children/", views.child_list, name="child_list"),
     path("children/new/", views.child_create, name="child_create"),
+    path("children/import/", imports.upload, name="sen_support_import"),
+    path("children/import/confirm/", imports.confirm, name="sen_support_import_confirm"),
+    path("children/import/columns/", imports.column_guide, name="sen_support_columns"),
+    path("children/import/template.csv", imports.template_csv, name="sen_support_template"),
     path("children/<uuid:pk>/", views.child_detail, name="child"),
     path("children/<uuid:pk>/edit/", views.child_edit, name="child_edit"),
     path("children/<uuid:pk>/access-log/", views.child_access_log, name="child_access_log"),
@@ -59,5 +64,10 @@ urlpatterns = [
         "staff/<int:pk>/reset-two-factor/",
         accounts.staff_reset_second_factor,
         name="staff_reset_second_factor",
+    ),
+    path(
+        "staff/<int:pk>/resend-invitation/",
+        accounts.staff_resend_invitation,
+        name="staff_resend_invitation",
     ),
 ]

@@ -146,6 +146,7 @@ def _child_initial(child: Child) -> dict[str, Any]:
     initial = {f: getattr(child, f) for f in services.CHILD_FIELDS}
     initial["resident_authority"] = str(child.resident_authority_id or "")
     initial["looked_after_by"] = str(child.looked_after_by_id or "")
+    initial["responsible_authority"] = str(child.responsible_authority_id)
     return initial
 
 
@@ -162,16 +163,27 @@ def _child_form_step(
             found["duplicate"] = error.existing
             raise
 
+    user = request_user(request)
+
+    def success(saved: Child) -> str:
+        if not user.has_perm("people.view_child", saved):
+            # Another authority is now responsible: the record is theirs (visible_to).
+            return (
+                f"The record of {saved.full_name} is saved and handed to "
+                f"{saved.responsible_authority.name}. Your SEND team no longer sees it"
+            )
+        return f"Record created for {saved.full_name}" if child is None else "Changes saved"
+
     return form_step(
         request,
         form,
         save=save_or_find_duplicate,
         template="people/child_form.html",
         context=lambda: {"title": title, "duplicate": found["duplicate"], "child": child},
-        success=(lambda saved: f"Record created for {saved.full_name}")
-        if child is None
-        else "Changes saved",
-        next=lambda saved: saved,
+        success=success,
+        next=lambda saved: (
+            saved if user.has_perm("people.view_child", saved) else "people:child_list"
+        ),
     )
 
 
@@ -179,9 +191,13 @@ def _child_form_step(
 def child_create(request: HttpRequest) -> HttpResponse:
     require(request, "people.add_child")
     user = request_user(request)
+    authority = user.authority
     return _child_form_step(
         request,
-        ChildForm(posted(request)),
+        ChildForm(
+            posted(request),
+            initial={"responsible_authority": str(authority.pk)} if authority else {},
+        ),
         lambda data: services.child_create(actor=user, data=data, request=request),
         title="Add a child or young person",
         child=None,
@@ -203,8 +219,7 @@ def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = request_user(request)
 
     def save(data: dict[str, Any]) -> Child:
-        services.child_update(actor=user, child=child, data=data, request=request)
-        return child
+        return services.child_update(actor=user, child=child, data=data, request=request)
 
     return _child_form_step(
         request,

@@ -19,6 +19,7 @@ EXPECTED = {
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
+        "Staff accounts",
     ],
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,

@@ -30,11 +30,19 @@ RESET_BODY = (
 )
 
 
-def set_password_link(*, request: HttpRequest, user: Any) -> str:
-    """A one-time link to choose a password (Django's token: it stops working once used)."""
+# The kinds of link to the page that sets a password: a reset of a forgotten password, or an
+# invitation to a new account (the same page, with welcome wording).
+RESET = "reset"
+INVITATION = "invitation"
+_LINK_URLS = {RESET: "signin:password_reset_confirm", INVITATION: "signin:invitation_confirm"}
+
+
+def set_password_link(*, request: HttpRequest, user: Any, kind: str = RESET) -> str:
+    """A one-time link to choose a password (Django's token: it stops working once used, or
+    once the account's password changes, as a new invitation does)."""
     return request.build_absolute_uri(
         reverse(
-            "signin:password_reset_confirm",
+            _LINK_URLS[kind],
             kwargs={
                 "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
                 "token": default_token_generator.make_token(user),
@@ -98,8 +106,9 @@ def send_password_reset(*, request: HttpRequest, email: str) -> int:
 
 
 @transaction.atomic
-def set_new_password(*, request: HttpRequest, user: Any, password: str) -> Any:
-    """Set the password chosen through a reset link (which then stops working), audited.
+def set_new_password(*, request: HttpRequest, user: Any, password: str, kind: str = RESET) -> Any:
+    """Set the password chosen through a reset or invitation link (which then stops working),
+    audited.
 
     Also clears the account's failed sign-ins: proving the email address unlocks it.
     """
@@ -111,6 +120,8 @@ def set_new_password(*, request: HttpRequest, user: Any, password: str) -> Any:
         action=AuditAction.UPDATED,
         obj=user,
         actor=user,
-        summary="Set a new password through a reset link",
+        summary="Set a first password through an invitation link"
+        if kind == INVITATION
+        else "Set a new password through a reset link",
     )
     return user

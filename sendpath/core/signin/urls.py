@@ -14,6 +14,12 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
+        "welcome/<uidb64>/<token>/",
+        views.InvitationConfirmView.as_view(),
+        name="invitation_confirm",
+    ),
+    path("welcome/done/", views.InvitationCompleteView.as_view(), name="invitation_complete"),
+    path(
         "password-reset/done/",
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",

@@ -64,26 +64,52 @@ class PasswordResetSentView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The page a one-time link opens: a reset link, or (``InvitationConfirmView``) the link
+    a new member of staff is invited with, which welcomes them instead."""
+
     template_name = "core/password_set.html"
     form_class = NewPasswordForm
     success_url = reverse_lazy("signin:password_reset_complete")
+    kind = services.RESET
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["title"] = (
-            "Choose a new password" if context.get("validlink") else "This link does not work"
-        )
+        invited = self.kind == services.INVITATION
+        heading = "Create your password" if invited else "Choose a new password"
+        context["title"] = heading if context.get("validlink") else "This link does not work"
+        context["invited"] = invited
         context["password_rules"] = password_validators_help_texts()
         return context
 
     def form_valid(self, form: Any) -> HttpResponse:
         services.set_new_password(
-            request=self.request, user=form.user, password=form.cleaned_data["new_password1"]
+            request=self.request,
+            user=form.user,
+            password=form.cleaned_data["new_password1"],
+            kind=self.kind,
         )
         self.request.session.pop(auth_views.INTERNAL_RESET_SESSION_TOKEN, None)
         return redirect(self.get_success_url())
 
 
+class InvitationConfirmView(PasswordResetConfirmView):
+    success_url = reverse_lazy("signin:invitation_complete")
+    kind = services.INVITATION
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)
+        form.fields["new_password1"].label = "Password"
+        form.fields["new_password1"].error_messages["required"] = "Enter a password"
+        form.fields["new_password2"].label = "Confirm your password"
+        form.fields["new_password2"].error_messages["required"] = "Enter the password again"
+        return form
+
+
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = "core/password_set_done.html"
     extra_context = {"title": "Your password has been changed"}
+
+
+class InvitationCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "core/password_set_done.html"
+    extra_context = {"title": "Your password is set", "invited": True}

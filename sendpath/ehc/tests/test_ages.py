@@ -1,4 +1,5 @@
-"""The ages the pathway turns on: a young person's own request (16 to 25) and plans at 25."""
+"""The ages the pathway turns on: a young person's own request (over compulsory
+school age and under 25) and plans at 25."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendpath.ehc.amendments import selectors as amendment_selectors
-from sendpath.ehc.models import Case
+from sendpath.ehc.models import Case, RequestSource
 from sendpath.ehc.plans import issuing as plan_issuing
 from sendpath.ehc.requests import services as request_services
 from sendpath.people.ages import birthday
@@ -111,3 +112,10 @@ def test_ceasing_the_plan_of_someone_who_has_turned_25_offers_reached_maximum_ag
     assert "turned 25 on" in body
     assert 'value="1" checked' in body
     assert "Reached maximum age" in body
+
+
+def test_the_young_person_source_is_labelled_by_the_rule_enforced() -> None:
+    # CFA 2014 s.83(2), as people/ages.py enforces it: not "16 to 25".
+    assert RequestSource.YOUNG_PERSON.label == (
+        "Young person (over compulsory school age and under 25)"
+    )

@@ -78,6 +78,13 @@ def export_data(case: Case) -> dict[str, Any]:
             "sex": child.sex,
             **{name: getattr(child, name) for name in CHILD_TEXT},
             "interpreter_needed": child.interpreter_needed,
+            "cared_for": child.cared_for,
+            "looked_after_by": {
+                "name": child.looked_after_by.name,
+                "la_code": child.looked_after_by.la_code,
+            }
+            if child.looked_after_by
+            else None,
             "identifiers": {
                 "upn": child.upn,
                 "upn_unknown_reason": child.upn_unknown_reason,

@@ -89,6 +89,48 @@ def _find_or_add_setting(data: dict[str, Any] | None, actor: User) -> Organisati
     )
 
 
+def _find_or_add_authority(data: dict[str, Any], actor: User) -> Organisation:
+    """The local authority a file names (``looked_after_by``), by its LA code, else its name;
+    added to our list of organisations when we do not have it yet, so a cared-for child's
+    authority is never lost in a transfer."""
+    authorities = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY)
+    code = data.get("la_code") or ""
+    found = (
+        authorities.filter(la_code=code).first()
+        if code
+        else authorities.filter(name__iexact=data["name"]).first()
+    )
+    if found is not None:
+        return found
+    return Organisation.objects.create(
+        kind=OrganisationKind.LOCAL_AUTHORITY,
+        name=data["name"],
+        la_code=code,
+        setting_type="",
+        created_by=actor,
+        modified_by=actor,
+    )
+
+
+def _cared_for(child: Child, data: dict[str, Any], actor: User) -> list[str]:
+    """Set cared-for status and the authority that looks after the child, as the file says
+    (a file made before these fields were added says nothing: the record is left as it is).
+    Returns the fields changed."""
+    if "cared_for" not in data and "looked_after_by" not in data:
+        return []
+    cared_for = bool(data.get("cared_for", child.cared_for))
+    named = data.get("looked_after_by")
+    looked_after_by = _find_or_add_authority(named, actor) if named and cared_for else None
+    changed = []
+    if child.cared_for != cared_for:
+        child.cared_for = cared_for
+        changed.append("cared_for")
+    if child.looked_after_by_id != (looked_after_by.pk if looked_after_by else None):
+        child.looked_after_by = looked_after_by
+        changed.append("looked_after_by")
+    return changed
+
+
 def _refuse(message: str) -> ValidationError:
     return ValidationError({"file": message})
 
@@ -143,6 +185,7 @@ def _new_child(data: dict[str, Any], authority: Organisation, actor: User) -> Ch
     for name in CHILD_TEXT:
         if name in data:
             setattr(child, name, data[name])
+    _cared_for(child, data, actor)
     child.save()
     for index, member in enumerate(data["family"]):
         relationship = member["relationship"]
@@ -195,18 +238,14 @@ def import_case(*, actor: User, data: dict[str, Any], request: HttpRequest | Non
                 f"{child.full_name} already has an open case ({open_case.reference}, "
                 f"{open_case.authority}). That case must be closed before the plan is imported"
             )
+        changed = _cared_for(child, child_data, actor)
         if child.responsible_authority_id != authority.pk:
             child.responsible_authority = authority
             child.resident_authority = authority
+            changed += ["responsible_authority", "resident_authority"]
+        if changed:
             child.modified_by = actor
-            child.save(
-                update_fields=[
-                    "responsible_authority",
-                    "resident_authority",
-                    "modified_by",
-                    "modified_at",
-                ]
-            )
+            child.save(update_fields=[*changed, "modified_by", "modified_at"])
     for index, setting in enumerate(child_data["settings"]):
         org = _find_or_add_setting(setting["organisation"], actor)
         if org is None:

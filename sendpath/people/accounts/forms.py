@@ -21,9 +21,11 @@ class StaffChangeForm(GovukForm):
     # account now has is refused, so one administrator never silently undoes another's change.
     based_on = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any, roles: Any = None, **kwargs: Any) -> None:
         self._organisations = {str(o.pk): o for o in organisations}
         super().__init__(*args, **kwargs)
+        if roles is not None:
+            cast(forms.ChoiceField, self.fields["role"]).choices = roles
         field = cast(forms.ChoiceField, self.fields["organisation"])
         field.choices = [("", "Select an organisation")] + [
             (pk, f"{o.name} ({o.get_kind_display()})") for pk, o in self._organisations.items()
@@ -59,3 +61,7 @@ class StaffInviteForm(StaffChangeForm):
 
 class StaffActiveForm(GovukForm):
     """Deactivating or reactivating asks nothing more: the button is the confirmation."""
+
+
+class ResendInvitationForm(GovukForm):
+    """Sending a new invitation asks nothing more: the button is the confirmation."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
@@ -13,7 +13,7 @@ from sendpath.core import notify
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.roles import Role
-from sendpath.core.signin.services import set_password_link
+from sendpath.core.signin.services import INVITATION, set_password_link
 from sendpath.core.twofactor import services as twofactor
 
 from ..models import EDUCATION_KINDS, Organisation, OrganisationKind, User
@@ -55,6 +55,8 @@ _FITS: dict[tuple[str, ...], str] = {
 def _check_role_and_organisation(*, actor: Any, role: str, organisation: Organisation) -> None:
     if role not in ORGANISATION_KINDS:
         raise ValidationError({"role": "Select a staff role"})
+    if role not in dict(selectors.roles_for_staff(actor=actor)):
+        raise ValidationError({"role": "Select a role you manage: a caseworker in your team"})
     if not selectors.organisations_for_staff(actor=actor).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": "Select an organisation of your authority"})
     kinds = ORGANISATION_KINDS[role]
@@ -97,22 +99,7 @@ def invite_staff(
     )
     user.set_unusable_password()
     user.save()
-    notify.send_email(
-        to=email,
-        template_id=settings.NOTIFY_TEMPLATES["staff_invitation"],
-        personalisation={
-            "name": user.display_name(),
-            "inviter": actor.display_name(),
-            "role": user.role_label(),
-            "organisation": organisation.name,
-            "username": username,
-            "link": set_password_link(request=request, user=user),
-            "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
-        },
-        reference=f"staff-invitation-{user.pk}",
-        subject=INVITATION_SUBJECT,
-        body=INVITATION_BODY,
-    )
+    _send_invitation(request=request, actor=actor, user=user)
     audit_record(
         request=request,
         action=AuditAction.CREATED,
@@ -124,12 +111,69 @@ def invite_staff(
     return user
 
 
+def _send_invitation(*, request: HttpRequest, actor: Any, user: User) -> None:
+    organisation = user.organisation
+    notify.send_email(
+        to=user.email,
+        template_id=settings.NOTIFY_TEMPLATES["staff_invitation"],
+        personalisation={
+            "name": user.display_name(),
+            "inviter": actor.display_name(),
+            "role": user.role_label(),
+            "organisation": organisation.name if organisation else "your council",
+            "username": user.username,
+            "link": set_password_link(request=request, user=user, kind=INVITATION),
+            "days": settings.PASSWORD_RESET_TIMEOUT // (60 * 60 * 24),
+        },
+        reference=f"staff-invitation-{user.pk}",
+        subject=INVITATION_SUBJECT,
+        body=INVITATION_BODY,
+    )
+
+
+def _check_in_scope(*, actor: Any, user: User) -> None:
+    """The pages find accounts in the actor's scope only; checked again for any other caller."""
+    if not selectors.staff_in_scope(actor=actor).filter(pk=user.pk).exists():
+        raise ValidationError("You do not manage this account")
+
+
 @transaction.atomic
+def resend_invitation(*, request: HttpRequest, actor: Any, user: User) -> User:
+    """Email a new one-time link to an invited account that has never set a password (audited).
+
+    The account is given a new unusable password, so the link sent before stops working (the
+    link's token is made from it)."""
+    _check_in_scope(actor=actor, user=user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.has_usable_password():
+        raise ValidationError(
+            "This account's password is already set. If they have forgotten it, they can reset "
+            "it from the sign-in page"
+        )
+    if not user.is_active:
+        raise ValidationError("This account is deactivated: reactivate it first")
+    if not user.email:
+        raise ValidationError("This account has no email address to send the invitation to")
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    _send_invitation(request=request, actor=actor, user=user)
+    audit_record(
+        request=request,
+        action=AuditAction.UPDATED,
+        obj=user,
+        actor=actor,
+        summary=f"Sent {user.display_name()} a new invitation link (the earlier one no longer "
+        "works)",
+    )
+    return user
+
+
 def staff_version(user: User) -> str:
     """What a change form is based on: the account's role and organisation as the page showed."""
     return f"{user.role}|{user.organisation_id or ''}"
 
 
+@transaction.atomic
 def change_staff(
     *,
     request: HttpRequest,
@@ -143,6 +187,7 @@ def change_staff(
 
     ``based_on`` (``staff_version`` when the page was opened) refuses a save made from a page
     older than someone else's change to the same account."""
+    _check_in_scope(actor=actor, user=user)
     user = User.objects.select_for_update().get(pk=user.pk)
     if based_on and based_on != staff_version(user):
         raise ValidationError(
@@ -175,6 +220,7 @@ def change_staff(
 def set_staff_active(*, request: HttpRequest, actor: Any, user: User, active: bool) -> User:
     """Deactivate an account (it can no longer sign in; it is kept, as the audit names it), or
     reactivate it (audited)."""
+    _check_in_scope(actor=actor, user=user)
     if not active and user.pk == actor.pk:
         raise ValidationError("You cannot deactivate your own account")
     if user.is_active == active:
@@ -196,6 +242,8 @@ def set_staff_active(*, request: HttpRequest, actor: Any, user: User, active: bo
 def reset_second_factor(*, request: HttpRequest, actor: Any, user: User) -> User:
     """Remove a member of staff's authenticator app and recovery codes, for a lost phone
     (audited). They set up a new one at their next page or sign-in."""
+    if not actor.has_perm("people.reset_second_factor", user) and user.pk != actor.pk:
+        raise PermissionDenied("Only an administrator can reset two-factor sign-in")
     if user.pk == actor.pk:
         raise ValidationError(
             "You cannot reset your own two-factor sign-in: replace your authenticator app from "

@@ -1,30 +1,49 @@
-"""The staff accounts pages: administrators only (``people.manage_staff``)."""
+"""The staff accounts pages: administrators for their authority's staff, SEND team managers for
+their team's caseworkers (``people.manage_staff`` and, for one account, ``people.manage_account``;
+changing a role is for administrators only, ``people.change_staff_role``)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from sendpath.core.access import request_user, require
+from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.steps import form_step
 from sendpath.core.twofactor import selectors as twofactor_selectors
 from sendpath.core.views import pagination, posted
 
 from ..models import User
 from . import selectors, services
-from .forms import StaffActiveForm, StaffChangeForm, StaffInviteForm
+from .forms import ResendInvitationForm, StaffActiveForm, StaffChangeForm, StaffInviteForm
 
 
-def _staff(request: HttpRequest, pk: int) -> User:
+def _staff(request: HttpRequest, pk: int, perm: str = "people.manage_account") -> User:
+    """An account the user manages, or a 404 that looks the same as a missing one (a manager
+    opening an administrator's account, or another authority's, learns nothing of it)."""
     require(request, "people.manage_staff")
-    user = selectors.staff_find(actor=request_user(request), pk=pk)
-    if user is None:
-        raise Http404("No such account")
-    return user
+    account = get_in_scope_or_404(
+        request,
+        selectors.staff_in_scope(actor=request_user(request)),
+        pk,
+        refused="a staff account outside the user's scope",
+    )
+    require(request, perm, account)
+    return account
+
+
+def _detail_context(request: HttpRequest, account: User) -> dict[str, object]:
+    user = request_user(request)
+    return {
+        "title": account.display_name(),
+        "account": account,
+        "can_change_role": user.has_perm("people.change_staff_role", account),
+        "factor": twofactor_selectors.second_factor(account),
+        "can_reset_factor": user.has_perm("people.reset_second_factor", account),
+    }
 
 
 @require_http_methods(["GET"])
@@ -41,6 +60,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "pagination": pagination(request, page),
             "query": query,
+            "whole_authority": selectors.manages_every_role(request_user(request)),
         },
     )
 
@@ -50,7 +70,9 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
     require(request, "people.manage_staff")
     actor = request_user(request)
     form = StaffInviteForm(
-        posted(request), organisations=selectors.organisations_for_staff(actor=actor)
+        posted(request),
+        organisations=selectors.organisations_for_staff(actor=actor),
+        roles=selectors.roles_for_staff(actor=actor),
     )
     return form_step(
         request,
@@ -69,24 +91,18 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     account = _staff(request, pk)
     return render(
-        request,
-        "people/staff_detail.html",
-        {
-            "title": account.display_name(),
-            "account": account,
-            "form": StaffActiveForm(),
-            "factor": twofactor_selectors.second_factor(account),
-        },
+        request, "people/staff_detail.html", {**_detail_context(request, account), "form": None}
     )
 
 
 @require_http_methods(["GET", "POST"])
 def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
-    account = _staff(request, pk)
+    account = _staff(request, pk, "people.change_staff_role")
     actor = request_user(request)
     form = StaffChangeForm(
         posted(request),
         organisations=selectors.organisations_for_staff(actor=actor),
+        roles=selectors.roles_for_staff(actor=actor),
         initial={
             "role": account.role,
             "organisation": str(account.organisation_id or ""),
@@ -114,11 +130,7 @@ def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
             request=request, actor=actor, user=account, active=active
         ),
         template="people/staff_detail.html",
-        context=lambda: {
-            "title": account.display_name(),
-            "account": account,
-            "factor": twofactor_selectors.second_factor(account),
-        },
+        context=_detail_context(request, account),
         success=lambda user: (
             f"{user.display_name()}'s account is {'reactivated' if active else 'deactivated'}"
         ),
@@ -146,14 +158,29 @@ def staff_reset_second_factor(request: HttpRequest, pk: int) -> HttpResponse:
         StaffActiveForm(posted(request)),
         save=lambda data: services.reset_second_factor(request=request, actor=actor, user=account),
         template="people/staff_detail.html",
-        context=lambda: {
-            "title": account.display_name(),
-            "account": account,
-            "factor": twofactor_selectors.second_factor(account),
-        },
+        context=_detail_context(request, account),
         success=lambda user: (
             f"{user.display_name()}'s two-factor sign-in is reset: they set up their "
             "authenticator app again when they next sign in"
+        ),
+        next=lambda user: reverse("people:staff", args=[user.pk]),
+        errors_on=None,
+    )
+
+
+@require_http_methods(["POST"])
+def staff_resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    account = _staff(request, pk)
+    actor = request_user(request)
+    return form_step(
+        request,
+        ResendInvitationForm(posted(request)),
+        save=lambda data: services.resend_invitation(request=request, actor=actor, user=account),
+        template="people/staff_detail.html",
+        context=_detail_context(request, account),
+        success=lambda user: (
+            f"We have emailed {user.display_name()} a new link to set a password. "
+            "The link sent before no longer works"
         ),
         next=lambda user: reverse("people:staff", args=[user.pk]),
         errors_on=None,
