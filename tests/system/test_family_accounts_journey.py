@@ -61,14 +61,14 @@ def test_a_caseworker_invites_a_parent_who_links_to_their_child(page, browser, l
     email = NotifyMessage.objects.get(to="petra.quokka@example.com").body
     assert shown.group(1) in email
     assert child.first_name not in email
-    link = re.search(r"/password-reset/\S+/", email)
+    link = re.search(r"/welcome/\S+/", email)
     assert link
     page.goto(link.group(0))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
-    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
-    page.get_by_label("Confirm new password").fill(NEW_PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create your password")
+    page.get_by_label("Password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("Confirm your password").fill(NEW_PASSWORD)
     page.get_by_role("button", name="Save the password").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your password has been changed")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your password is set")
 
     sign_in(page, "petra.quokka@example.com", NEW_PASSWORD)
     expect(page.get_by_text("invited to link your account to a child's record")).to_be_visible()

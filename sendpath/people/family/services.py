@@ -24,7 +24,7 @@ from sendpath.core import notify
 from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
-from sendpath.core.signin.services import set_password_link
+from sendpath.core.signin.services import INVITATION, set_password_link
 
 from ..ages import over_compulsory_school_age
 from ..models import (
@@ -222,7 +222,7 @@ def invite_family(
         account_step = (
             f"First make your account. Your username is {account.username}. Choose your "
             f"password with this link (it works once, for {days} days):\n"
-            f"{set_password_link(request=request, user=account)}\n\n"
+            f"{set_password_link(request=request, user=account, kind=INVITATION)}\n\n"
             "Then sign in."
         )
     else:

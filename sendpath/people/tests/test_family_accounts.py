@@ -76,7 +76,7 @@ def test_invitation_makes_an_account_emails_a_link_and_a_code_stored_hashed(worl
     assert account.role == Role.FAMILY
     assert account.email == "petra@example.com"
     message = NotifyMessage.objects.last()
-    assert "/password-reset/" in message.body
+    assert "/welcome/" in message.body
     assert world.ours.first_name not in message.body  # nothing of the child before linking
     assert code.replace("-", "") not in invitation.code_hash
     assert invitation.expires_at - timezone.now() > dt.timedelta(days=27)
@@ -437,7 +437,7 @@ def test_an_account_invited_again_before_choosing_a_password_gets_the_link_again
     )
     assert invite(world, world.family_child, str(second.pk)).status_code == 302
     assert User.objects.filter(email="petra@example.com").count() == 1
-    assert "/password-reset/" in NotifyMessage.objects.last().body
+    assert "/welcome/" in NotifyMessage.objects.last().body
 
 
 def test_an_existing_family_account_is_sent_to_sign_in_and_link(world, parent):
@@ -449,7 +449,7 @@ def test_an_existing_family_account_is_sent_to_sign_in_and_link(world, parent):
     assert invitation.user == family
     body = NotifyMessage.objects.last().body
     assert reverse("people:family_link", args=[invitation.pk]) in body
-    assert "/password-reset/" not in body
+    assert "/welcome/" not in body
 
 
 def test_inviting_again_withdraws_the_older_invitation(world, parent):
