@@ -176,3 +176,18 @@ def test_no_new_invitation_for_a_deactivated_account(world):
     assert response.status_code == 400
     assert "reactivate it first" in response.content.decode()
     assert not NotifyMessage.objects.exists()
+
+
+def test_a_manager_cannot_reset_a_caseworkers_second_factor(world):
+    """Resetting a second factor is for administrators only, even within a manager's team."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    caseworker = world.user(Role.CASEWORKER)
+    TOTPDevice.objects.create(user=caseworker, name="Authenticator app")
+    client = as_user(world.user(Role.MANAGER))
+    page = client.get(f"/staff/{caseworker.pk}/").content.decode()
+    assert "Reset two-factor sign-in" not in page
+    assert client.post(f"/staff/{caseworker.pk}/reset-two-factor/").status_code == 403
+    assert TOTPDevice.objects.filter(user=caseworker).exists()
+    admin_page = as_user(world.user(Role.ADMINISTRATOR)).get(f"/staff/{caseworker.pk}/")
+    assert "Reset two-factor sign-in" in admin_page.content.decode()
