@@ -310,6 +310,7 @@ def provider_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "provider": found,
             "entries": found.services.count(),
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -403,6 +404,7 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
             "form": form,
             "service": found,
         },
+        status=400 if form.is_bound else 200,
     )
 
 

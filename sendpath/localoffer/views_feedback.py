@@ -85,6 +85,7 @@ def _comment_form(request: HttpRequest, service: Service | None) -> HttpResponse
             "service": service,
             "comment_max": COMMENT_MAX,
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -266,6 +267,7 @@ def _comment_page(
             # The layout shows the error summary of `form`: the one that failed, if any.
             "form": failing,
         },
+        status=400 if failing else 200,
     )
 
 

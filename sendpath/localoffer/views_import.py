@@ -137,6 +137,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
         request,
         "localoffer/manage/import_new.html",
         {"title": "Import another authority's feed", "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -275,7 +275,7 @@ def test_bad_input_names_each_field_keeps_typed_values_and_saves_nothing(client,
     )
     response = client.post(NEW, bad)
     body = text(response)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in body
     assert "Enter the name of the service" in body
     assert "Oldest age must be the same as or more than the youngest age" in body

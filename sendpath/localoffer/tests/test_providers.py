@@ -99,7 +99,7 @@ def test_bad_input_names_the_field_keeps_what_was_typed_and_saves_nothing(team):
         page,
         form(owner, name="  ", email="not an email", website="not a website", organisation="x"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "There is a problem" in body
     assert "Enter the provider&#39;s name" in body
