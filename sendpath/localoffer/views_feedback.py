@@ -38,6 +38,7 @@ from .forms_feedback import (
 )
 from .models import Comment, CommentStatus, Service
 from .pages import render_public
+from .reach import in_reach_or_404
 
 RESPONSES_PER_PAGE = 20
 COMMENTS_PER_PAGE = 25
@@ -224,11 +225,7 @@ def comments(request: HttpRequest) -> HttpResponse:
 
 def _comment_for(request: HttpRequest, pk: uuid.UUID, what: str) -> Comment:
     """The comment, once the user is known to answer comments (refusals are audited)."""
-    found = selectors.comment_find(pk=pk)
-    require(request, PERM, found, what=what)
-    if found is None:
-        raise Http404
-    return found
+    return in_reach_or_404(request, PERM, selectors.comment_find(pk=pk), what=what)
 
 
 def _publish_initial(comment: Comment) -> dict[str, str]:

@@ -229,6 +229,24 @@ STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "sendpath" / "stat
 GOVUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 if GOVUK_FRONTEND_DIST.exists():
     STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIST))
+# Uploaded files (children's documents, plan copies, SEN2 returns) live in a private folder
+# outside the checkout, never served as static or media files: they are read only through the
+# audited download views. MEDIA_URL stays unset on purpose.
+MEDIA_ROOT = Path(
+    env(
+        "MEDIA_ROOT",
+        str(
+            Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+            / "sendpath"
+            / "media"
+        ),
+    )
+).expanduser()
+if MEDIA_ROOT.resolve().is_relative_to(BASE_DIR.resolve()):
+    raise ImproperlyConfigured(
+        f"MEDIA_ROOT ({MEDIA_ROOT}) is inside the code's folder: set it to a private folder "
+        "outside it (uploaded files are children's records)."
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

@@ -613,8 +613,9 @@ def test_only_administrators_may_import(world):
     assert {Role.LOCAL_OFFER, Role.PROVIDER, Role.MANAGER, Role.CASEWORKER} <= set(refused)
     for role in refused:
         client = signed_in(world.users[role])
-        for url in (IMPORTS, NEW, detail):
+        for url in (IMPORTS, NEW):
             assert client.get(url).status_code == 403, (role, url)
+        assert client.get(detail).status_code == 404, role  # as if it did not exist
         posted = client.post(NEW, {"label": LABEL, "file": SimpleUploadedFile("f.json", b"[]")})
         assert posted.status_code == 403, role
     assert FeedImport.objects.count() == 1

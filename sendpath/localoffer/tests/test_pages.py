@@ -358,8 +358,8 @@ def test_roles_outside_the_local_offer_cannot_manage_it(client, world, role):
     assert client.get(MANAGE).status_code == 403
     assert client.get(NEW).status_code == 403
     assert client.post(NEW, valid_form(service.provider_id)).status_code == 403
-    assert client.get(reverse("localoffer:service_edit", args=[service.pk])).status_code == 403
-    assert client.post(reverse("localoffer:service_confirm", args=[service.pk])).status_code == 403
+    assert client.get(reverse("localoffer:service_edit", args=[service.pk])).status_code == 404
+    assert client.post(reverse("localoffer:service_confirm", args=[service.pk])).status_code == 404
     assert Service.objects.count() == 1
     assert AuditEntry.objects.filter(action=AuditAction.DENIED, actor=world.users[role]).exists()
 
