@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 
-T = TypeVar("T")
+T = TypeVar("T", bound=Model)
 
 
 def in_reach_or_404(request: HttpRequest, perm: str, found: T | None, *, what: str) -> T:
