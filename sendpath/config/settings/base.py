@@ -252,6 +252,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 
+# Several app processes serve one installation, so nothing they keep may live in one process:
+# sessions are rows in the database, and so is the cache (the Local Offer's council name and
+# list of areas, postcode centroids), in the table `sendpath_cache` that
+# `python manage.py createcachetable` makes (run it after `migrate` at every deploy; the test
+# runner makes it in the test database). A change forgets what it affects for every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sendpath_cache",
+    }
+}
+
 # Sessions: a session cookie is strictly necessary, so no cookie banner is needed (cookie-free
 # default: no analytics or preference cookies are ever set). A session ends after an hour
 # without activity (each request saves it again, so the hour starts over) or when the browser
