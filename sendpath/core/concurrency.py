@@ -3,7 +3,7 @@
 A change form carries, in a hidden ``based_on`` field, the version of the record it was opened
 at and the values it showed, signed so they cannot be altered (``VersionedForm.track``). The
 service locks the row with ``select_for_update`` and calls ``check_version``: when the record
-changed after the page was opened it raises ``StaleEdit`` and writes nothing. The form step
+changed after the page was opened it raises ``StaleEditError`` and writes nothing. The form step
 (``sendpath.core.steps.form_step``) then shows a GOV.UK error summary saying so, naming each
 field someone else changed with its new value, keeps what the user typed (400), and bases the
 form on the current version, so saving again knowingly replaces the other person's values.
@@ -79,7 +79,7 @@ def _opened(token: str) -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
-class StaleEdit(ValidationError):
+class StaleEditError(ValidationError):
     """A save refused because the record changed after the page was opened. ``current`` is the
     record as it is now (read under the row lock)."""
 
@@ -90,13 +90,13 @@ class StaleEdit(ValidationError):
 
 
 def check_version(obj: Any, based_on: str | None, *, field: str | None = None) -> None:
-    """Refuse (``StaleEdit``) a change based on an older version of ``obj``, which the caller has
+    """Refuse (``StaleEditError``) a change based on an older version of ``obj``, which the caller has
     locked with ``select_for_update`` in the transaction that writes the change."""
     if not based_on:
         return
     opened = _opened(based_on)
     if opened is None or opened.get("v") != version_of(obj, field=field):
-        raise StaleEdit(obj, field=field)
+        raise StaleEditError(obj, field=field)
 
 
 def _shown(field: forms.Field, value: Any) -> str:
@@ -153,7 +153,7 @@ class VersionedForm(forms.Form):
         self.fields[FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
         self.initial[FIELD] = stamp(obj, values_of(obj), field=field)
 
-    def refuse_stale(self, error: StaleEdit) -> None:
+    def refuse_stale(self, error: StaleEditError) -> None:
         """Show a refused save: what changed, with the user's own values kept in the form."""
         if self._values_of is None:
             self.add_error(None, error.messages[0])

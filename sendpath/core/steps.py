@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from .concurrency import StaleEdit
+from .concurrency import StaleEditError
 
 T = TypeVar("T")
 
@@ -77,7 +77,7 @@ def form_step(
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
-            if isinstance(error, StaleEdit) and hasattr(form, "refuse_stale"):
+            if isinstance(error, StaleEditError) and hasattr(form, "refuse_stale"):
                 form.refuse_stale(error)
             elif errors_on == NAMED_FIELDS:
                 apply_errors(form, error, rename)

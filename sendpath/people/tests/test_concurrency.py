@@ -58,7 +58,8 @@ def test_a_stale_change_to_a_child_record_is_refused(world, two_caseworkers):
     changes = AuditEntry.objects.filter(child_id=child.pk, action=AuditAction.UPDATED).count()
 
     refused = second.post(
-        url, {**_child_data(child, primary_need="MLD", postcode="M1 1AA"), "based_on": second_opened}
+        url,
+        {**_child_data(child, primary_need="MLD", postcode="M1 1AA"), "based_on": second_opened},
     )
     assert refused.status_code == 400
     page = refused.content.decode()
@@ -74,9 +75,7 @@ def test_a_stale_change_to_a_child_record_is_refused(world, two_caseworkers):
     )
 
     # The refusal bases the form on the current version: saving again knowingly wins.
-    again = second.post(
-        url, {**_child_data(child, primary_need="MLD"), "based_on": based_on(page)}
-    )
+    again = second.post(url, {**_child_data(child, primary_need="MLD"), "based_on": based_on(page)})
     assert again.status_code == 302
     child.refresh_from_db()
     assert child.primary_need == "MLD"
@@ -108,7 +107,13 @@ def test_a_stale_change_to_a_family_member_is_refused(world, two_caseworkers):
     saved = first.post(url, {**common, "telephone": "07700 900999", "based_on": first_opened})
     assert saved.status_code == 302
     refused = second.post(
-        url, {**common, "telephone": "07700 900555", "email": "g@example.com", "based_on": second_opened}
+        url,
+        {
+            **common,
+            "telephone": "07700 900555",
+            "email": "g@example.com",
+            "based_on": second_opened,
+        },
     )
     assert refused.status_code == 400
     page = refused.content.decode()
