@@ -9,9 +9,11 @@ field someone else changed with its new value, keeps what the user typed (400), 
 form on the current version, so saving again knowingly replaces the other person's values.
 
 A record's version is its ``version`` number where it keeps one (Local Offer entries), otherwise
-the time it was last changed (``modified_at``). A version can also be the content of one field
-(``field=``), for a form that changes one part of a row others change in other parts (a plan's
-free-text section). A form posted without ``based_on`` (an import, an older page) is not checked.
+the time it was last changed (``modified_at``). A form that changes one part of a row others
+change in other parts (a plan's free-text section), or adds to something rather than changing a
+row (a review's steps on the case's timeline), passes ``version=``: a function of the record
+whose value is its version. A form posted without ``based_on`` (an import, an older page) is not
+checked.
 """
 
 from __future__ import annotations
@@ -50,10 +52,13 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def version_of(obj: Any, *, field: str | None = None) -> str:
+Version = Callable[[Any], Any] | None
+
+
+def version_of(obj: Any, *, version: Version = None) -> str:
     """The version of ``obj`` a change is based on (see the module's docstring)."""
-    if field is not None:
-        digest = hashlib.sha256(repr(_plain(getattr(obj, field))).encode()).hexdigest()
+    if version is not None:
+        digest = hashlib.sha256(repr(_plain(version(obj))).encode()).hexdigest()
         return f"h{digest[:24]}"
     number = getattr(obj, "version", None)
     if isinstance(number, int) and not isinstance(number, bool):
@@ -61,13 +66,19 @@ def version_of(obj: Any, *, field: str | None = None) -> str:
     return obj.modified_at.isoformat()
 
 
-def stamp(obj: Any, values: Mapping[str, Any], *, field: str | None = None) -> str:
+def stamp(obj: Any, values: Mapping[str, Any], *, version: Version = None) -> str:
     """The hidden field's value: the version and the values the page shows, signed."""
     return signing.dumps(
-        {"v": version_of(obj, field=field), "was": {k: _plain(v) for k, v in values.items()}},
+        {"v": version_of(obj, version=version), "was": {k: _plain(v) for k, v in values.items()}},
         salt=_SALT,
         compress=True,
     )
+
+
+def opened_values(token: str) -> dict[str, Any]:
+    """The values a page showed when it was opened (as plain JSON values), or nothing."""
+    was = (_opened(token) or {}).get("was")
+    return was if isinstance(was, dict) else {}
 
 
 def _opened(token: str) -> dict[str, Any] | None:
@@ -80,22 +91,26 @@ def _opened(token: str) -> dict[str, Any] | None:
 
 class StaleEditError(ValidationError):
     """A save refused because the record changed after the page was opened. ``current`` is the
-    record as it is now (read under the row lock)."""
+    record as it is now (read under the row lock); ``changes`` may describe, in a sentence
+    each, what was added since (shown with the fields that changed)."""
 
-    def __init__(self, current: Any, *, field: str | None = None) -> None:
+    def __init__(
+        self, current: Any, *, version: Version = None, changes: list[str] | None = None
+    ) -> None:
         super().__init__(STALE)
         self.current = current
-        self.field = field
+        self.version = version
+        self.changes = list(changes or [])
 
 
-def check_version(obj: Any, based_on: str | None, *, field: str | None = None) -> None:
-    """Refuse (``StaleEditError``) a change based on an older version of ``obj``, which the caller has
-    locked with ``select_for_update`` in the transaction that writes the change."""
+def check_version(obj: Any, based_on: str | None, *, version: Version = None) -> None:
+    """Refuse (``StaleEditError``) a change based on an older version of ``obj``, which the
+    caller has locked with ``select_for_update`` in the transaction that writes the change."""
     if not based_on:
         return
     opened = _opened(based_on)
-    if opened is None or opened.get("v") != version_of(obj, field=field):
-        raise StaleEditError(obj, field=field)
+    if opened is None or opened.get("v") != version_of(obj, version=version):
+        raise StaleEditError(obj, version=version)
 
 
 def _shown(field: forms.Field, value: Any) -> str:
@@ -136,21 +151,22 @@ class VersionedForm(forms.Form):
     as described in the module's docstring. A form for a new record is not tracked."""
 
     _values_of: Callable[[Any], Mapping[str, Any]] | None = None
-    _version_field: str | None = None
+    _version: Version = None
 
     def track(
         self,
         obj: Any,
         values_of: Callable[[Any], Mapping[str, Any]],
         *,
-        field: str | None = None,
+        version: Version = None,
     ) -> None:
         """Base this form on ``obj`` as it is now; ``values_of(obj)`` gives the values the form
-        shows for a record, keyed by form field (the form's ``initial``)."""
+        shows for a record, keyed by form field (the form's ``initial``); ``version`` as for
+        ``version_of``."""
         self._values_of = values_of
-        self._version_field = field
+        self._version = version
         self.fields[FIELD] = forms.CharField(required=False, widget=forms.HiddenInput)
-        self.initial[FIELD] = stamp(obj, values_of(obj), field=field)
+        self.initial[FIELD] = stamp(obj, values_of(obj), version=version)
 
     def refuse_stale(self, error: StaleEditError) -> None:
         """Show a refused save: what changed, with the user's own values kept in the form."""
@@ -165,11 +181,14 @@ class VersionedForm(forms.Form):
             for name in current
             if name in self.fields and was is not None and was.get(name) != _plain(current[name])
         ]
+        who = "" if error.changes else f" {_who_and_when(error.current)}."
         self.add_error(
             None,
-            f"{STALE}. {_who_and_when(error.current)}. What they changed is listed below and "
-            "your changes are still in the form: check them, then save again to keep yours",
+            f"{STALE}.{who} What they changed is listed below and your changes are still in "
+            "the form: check them, then save again to keep yours",
         )
+        for change in error.changes:
+            self.add_error(None, change)
         for name in changed:
             field = self.fields[name]
             label = str(field.label or name).rstrip("?")
@@ -179,6 +198,7 @@ class VersionedForm(forms.Form):
             else:
                 message = f"{label}: they changed it to “{_shown(field, value)}”"
             self.add_error(name, message)
-        data = self.data.copy()
-        data[FIELD] = stamp(error.current, current, field=self._version_field)
+        posted: Any = self.data  # a QueryDict, which copies as a mutable one
+        data = posted.copy()
+        data[FIELD] = stamp(error.current, current, version=self._version)
         self.data = data

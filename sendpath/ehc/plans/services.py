@@ -111,7 +111,7 @@ def plan_section_update(
     if spec is None:
         raise ValidationError("Choose a section of the plan")
     plan, case = lock_plan(plan)
-    check_version(plan, based_on, field=spec.field)
+    check_version(plan, based_on, version=spec.version)
     _check_editable(case, plan)
     before = getattr(plan, spec.field)
     text = text.strip()

@@ -94,7 +94,7 @@ def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
         label=f"{spec.letter}: {spec.title}",
         hint=spec.hint,
     )
-    form.track(plan, values_of, field=spec.field)
+    form.track(plan, values_of, version=spec.version)
     user = request_user(request)
     return form_step(
         request,
