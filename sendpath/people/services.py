@@ -371,7 +371,10 @@ def family_member_save(
         setattr(member, field, data.get(field, getattr(member, field)))
     member.modified_by = actor
     if member.main_contact:
-        child.family.exclude(pk=member.pk).update(main_contact=False)
+        # A change to the others too: their pages opened before this are now out of date.
+        child.family.exclude(pk=member.pk).filter(main_contact=True).update(
+            main_contact=False, modified_at=timezone.now()
+        )
     member.save()
     audit_record(
         request=request,
