@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 
-from sendpath.people.models import Organisation
+from sendpath.people.models.organisation import Organisation
 
 from .selectors.public import authority_name_key
 
