@@ -10,6 +10,7 @@ plain tuples out.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +92,13 @@ def engine_input_for(
     }
 
 
+@functools.lru_cache(maxsize=4096)
+def _rule(key: str) -> tuple[str, str, bool]:
+    """A deadline key's family, source, and whether it closes a period (not a duty to act)."""
+    rule = rule_for(key)
+    return rule.family, rule.source, rule.family.endswith("_representations_close")
+
+
 def compute_case(
     date_of_birth: dt.date, events: Sequence[TimelineEvent], as_of: dt.date
 ) -> Computed:
@@ -106,12 +114,10 @@ def compute_case(
     issued = "final_plan_issued" in types
     rows: list[DeadlineValues] = []
     for row in result["deadlines"]:
-        rule = rule_for(row["key"])
-        family = rule.family
+        family, source, is_period = _rule(row["key"])
         if received_in and family == "transfer_plan_out":
             continue
         completed = row["completed_on"]
-        is_period = family.endswith("_representations_close")
         rows.append(
             (
                 row["key"],
@@ -120,7 +126,7 @@ def compute_case(
                 row["status"],
                 dt.date.fromisoformat(completed) if completed else None,
                 row["exception"] or "",
-                rule.source,
+                source,
                 completed is None
                 and not is_period
                 and not (issued and family == "draft_plan_target"),

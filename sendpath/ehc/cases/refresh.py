@@ -5,7 +5,7 @@ each night every open case is computed again as of today. Done case by case that
 statements and a transaction per case and rewrote every row; here the open cases are taken a
 batch at a time (ordered by id, ``batch_size`` cases, one transaction each, the cases locked
 so that an event recorded meanwhile waits rather than being overwritten): their effective
-events and stored deadlines are read in two statements, each case is computed with the
+events, plans and stored deadlines are read in three statements, each case is computed with the
 timescales engine through the same ``deadlines.compute_case`` that recording an event uses, and
 only what differs is written: deadline rows inserted or updated (one upsert), rows the engine no
 longer produces deleted, and the case's derived fields and plan dates updated where they
@@ -23,7 +23,12 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from sendpath.ehc.cases.deadlines import DEADLINE_FIELDS, DeadlineValues, compute_case, plan_dates
+from sendpath.ehc.cases.deadlines import (
+    DEADLINE_FIELDS,
+    DeadlineValues,
+    compute_case,
+    plan_dates,
+)
 
 BATCH_SIZE = 2000
 
@@ -54,6 +59,8 @@ class _Event:
     def details(self) -> Any:
         if isinstance(self._details, str | bytes):
             self._details = json.loads(self._details)
+        elif self._details is None:
+            self._details = {}
         return self._details
 
 
@@ -64,36 +71,46 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
+def _native(value: Any) -> Any:
+    return value  # PostgreSQL returns dates as dates
+
+
 def _placeholders(values: Sequence[Any]) -> str:
     return ", ".join(["%s"] * len(values))
 
 
 _CASES = """
 SELECT c.id, ch.date_of_birth, c.received_on, c.stage, c.next_due, c.next_key,
-       c.week20_exception, p.id, p.draft_sent_on, p.issued_on
+       c.week20_exception
 FROM ehc_case c
 JOIN people_child ch ON ch.id = c.child_id
-LEFT JOIN ehc_plan p ON p.case_id = c.id
 WHERE c.closed_at IS NULL AND ({after})
 ORDER BY c.id
 LIMIT %s
 """
 
-# The timeline as it now stands (every event not superseded by a correction), in the order
-# ``services.effective_events`` reads it.
+# The batch's cases again, by their ids (one array on PostgreSQL).
+_IN_BATCH_PG = "= ANY(%s)"
+
+# The batch's events (superseded ones are dropped as they are read), each case's in the order
+# ``services.effective_events`` reads them.
 _EVENTS = """
-SELECT e.case_id, e.type, e.date, e.details
+SELECT e.case_id, e.type, e.date, e.details, e.supersedes_id, e.id
 FROM ehc_caseevent e
-WHERE e.case_id IN ({ids})
-  AND NOT EXISTS (SELECT 1 FROM ehc_caseevent s WHERE s.supersedes_id = e.id)
+WHERE e.case_id {in_batch}
 ORDER BY e.case_id, e.date, e.recorded_at, e.id
+"""
+_PLANS = """
+SELECT p.case_id, p.id, p.draft_sent_on, p.issued_on FROM ehc_plan p WHERE p.case_id {in_batch}
+ORDER BY p.case_id
 """
 
 _STORED = """
 SELECT d.case_id, d.key, d.family, d.due, d.status, d.completed_on, d.exception, d.source,
        d.pending, d.family_limit, d.id
 FROM ehc_deadline d
-WHERE d.case_id IN ({ids})
+WHERE d.case_id {in_batch}
+ORDER BY d.case_id
 """
 
 _UPSERT = (  # noqa: S608 - fixed column names and placeholders only
@@ -113,6 +130,10 @@ _UPDATE_CASE = (
 _UPDATE_PLAN = "UPDATE ehc_plan SET draft_sent_on = %s, issued_on = %s WHERE id = %s"
 
 
+def _as_read(row: Sequence[Any]) -> DeadlineValues:
+    return row  # type: ignore[return-value]  # PostgreSQL returns dates and booleans as such
+
+
 def _stored_values(row: Sequence[Any]) -> DeadlineValues:
     key, family, due, status, completed, exception, source, pending, family_limit = row
     return (  # type: ignore[return-value]
@@ -128,8 +149,22 @@ def _stored_values(row: Sequence[Any]) -> DeadlineValues:
     )
 
 
+def _by_case(rows: list[Any], ids: list[Any]) -> list[list[Any]]:
+    """Rows ordered by case id, as one list per case of ``ids`` (in the same order)."""
+    out: list[list[Any]] = []
+    i, n = 0, len(rows)
+    for case_id in ids:
+        group = []
+        while i < n and rows[i][0] == case_id:
+            group.append(rows[i])
+            i += 1
+        out.append(group)
+    return out
+
+
 def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) -> Any:
     """Refresh the next ``size`` open cases after ``after``; returns the last id (None: none)."""
+    postgres = connection.vendor == "postgresql"
     sql = _CASES.format(after="TRUE" if after is None else "c.id > %s")
     if connection.features.has_select_for_update:
         sql += " FOR UPDATE OF c"
@@ -138,24 +173,41 @@ def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) 
     if not cases:
         return None
     ids = [c[0] for c in cases]
-    timelines: dict[Any, list[_Event]] = {i: [] for i in ids}
-    cursor.execute(_EVENTS.format(ids=_placeholders(ids)), ids)
-    for case_id, type_, date, details in cursor.fetchall():
-        timelines[case_id].append(_Event(type_, _date(date), details))
-    stored: dict[Any, dict[str, tuple[DeadlineValues, Any]]] = {i: {} for i in ids}
-    cursor.execute(_STORED.format(ids=_placeholders(ids)), ids)
-    for row in cursor.fetchall():
-        stored[row[0]][row[1]] = (_stored_values(row[1:10]), row[10])
+    if postgres:
+        in_batch, bounds = _IN_BATCH_PG, [ids]
+    else:
+        in_batch, bounds = f"IN ({_placeholders(ids)})", ids
+    cursor.execute(_EVENTS.format(in_batch=in_batch), bounds)
+    events = cursor.fetchall()
+    superseded = {row[4] for row in events if row[4] is not None}
+    if superseded:
+        events = [row for row in events if row[5] not in superseded]
+    as_date = _native if postgres else _date
+    timelines = [
+        [_Event(row[1], as_date(row[2]), row[3]) for row in group]
+        for group in _by_case(events, ids)
+    ]
+    cursor.execute(_STORED.format(in_batch=in_batch), bounds)
+    as_stored = _as_read if postgres else _stored_values
+    stored = [
+        {row[1]: (as_stored(row[1:10]), row[10]) for row in group}
+        for group in _by_case(cursor.fetchall(), ids)
+    ]
+
+    cursor.execute(_PLANS.format(in_batch=in_batch), bounds)
+    plans = [
+        group[0][1:] if group else (None, None, None) for group in _by_case(cursor.fetchall(), ids)
+    ]
 
     now = timezone.now()
     upserts: list[tuple[Any, ...]] = []
     removed: list[Any] = []
     case_updates: list[tuple[Any, ...]] = []
     plan_updates: list[tuple[Any, ...]] = []
-    for case_id, born, received, stage, next_due, next_key, week20, plan_id, sent, issued in cases:
-        events = timelines[case_id]
+    for case, events, old, plan in zip(cases, timelines, stored, plans, strict=True):
+        case_id, born, received, stage, next_due, next_key, week20 = case
+        plan_id, sent, issued = plan
         computed = compute_case(_date(born), events, as_of)  # type: ignore[arg-type]
-        old = stored[case_id]
         for row in computed.rows:
             previous = old.pop(row[0], None)
             if previous is None or previous[0] != row:
