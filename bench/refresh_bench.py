@@ -217,6 +217,35 @@ def old_path_rate(sample: int, as_of: dt.date) -> float:
     return len(cases) / (time.perf_counter() - started)
 
 
+def compute_only_rate(cases: int, batch: int, as_of: dt.date) -> tuple[float, float]:
+    """Cases per second of reading the batches alone, and of computing them alone
+    (``deadlines.compute_case``, no database): the yardsticks for the end-to-end rate on the
+    machine as loaded at the time."""
+    from django.db import connection, transaction
+
+    from sendpath.ehc.cases.deadlines import compute_case
+    from sendpath.ehc.cases.refresh import read_batch
+
+    batches = []
+    after = None
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        while sum(len(b.cases) for b in batches) < cases:
+            got = read_batch(cursor, after, batch)
+            if got is None:
+                break
+            batches.append(got)
+            after = got.cases[-1][0]
+        transaction.set_rollback(True)
+    read_seconds = time.perf_counter() - started
+    count = sum(len(b.cases) for b in batches)
+    started = time.perf_counter()
+    for got in batches:
+        for case, events in zip(got.cases, got.timelines, strict=True):
+            compute_case(case[1], events, as_of)
+    return count / read_seconds, count / (time.perf_counter() - started)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
@@ -227,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=2000, help="cases per transaction")
     parser.add_argument("--runs", type=int, default=1, help="nights, one after another")
     parser.add_argument("--verify", type=int, default=200, help="cases checked after the runs")
+    parser.add_argument("--yardstick", type=int, default=50_000, help="cases; 0 to skip")
     parser.add_argument("--old-sample", type=int, default=1000, help="0 to skip the old path")
     args = parser.parse_args(argv)
 
@@ -263,6 +293,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.verify:
         checked = data.verify(sample=args.verify, seed=args.seed, as_of=as_of)
         say(f"  checked {checked} cases against services.deadlines_refresh: identical")
+    if args.yardstick:
+        reading, computing = compute_only_rate(args.yardstick, args.batch, as_of)
+        say(
+            f"  yardsticks now (load {os.getloadavg()[0]:.2f}): reading the batches alone "
+            f"{reading:,.0f} cases/s, computing them alone {computing:,.0f} cases/s"
+        )
     if args.old_sample:
         say(f"  the per-case path: {old_path_rate(args.old_sample, as_of):,.0f} cases/s")
     rate = statistics.median(rates)

@@ -162,8 +162,19 @@ def _by_case(rows: list[Any], ids: list[Any]) -> list[list[Any]]:
     return out
 
 
-def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) -> Any:
-    """Refresh the next ``size`` open cases after ``after``; returns the last id (None: none)."""
+@dataclass
+class Batch:
+    """A batch of open cases as read: each case's row, effective events, stored deadlines (key:
+    values and id) and plan (id and dates)."""
+
+    cases: list[tuple[Any, ...]]
+    timelines: list[list[_Event]]
+    stored: list[dict[str, tuple[DeadlineValues, Any]]]
+    plans: list[tuple[Any, ...]]
+
+
+def read_batch(cursor: Any, after: Any, size: int) -> Batch | None:
+    """Lock and read the next ``size`` open cases after id ``after`` (None: from the first)."""
     postgres = connection.vendor == "postgresql"
     sql = _CASES.format(after="TRUE" if after is None else "c.id > %s")
     if connection.features.has_select_for_update:
@@ -199,12 +210,23 @@ def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) 
         group[0][1:] if group else (None, None, None) for group in _by_case(cursor.fetchall(), ids)
     ]
 
+    return Batch(cases, timelines, stored, plans)
+
+
+def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) -> Any:
+    """Refresh the next ``size`` open cases after ``after``; returns the last id (None: none)."""
+    batch = read_batch(cursor, after, size)
+    if batch is None:
+        return None
+    cases = batch.cases
     now = timezone.now()
     upserts: list[tuple[Any, ...]] = []
     removed: list[Any] = []
     case_updates: list[tuple[Any, ...]] = []
     plan_updates: list[tuple[Any, ...]] = []
-    for case, events, old, plan in zip(cases, timelines, stored, plans, strict=True):
+    for case, events, old, plan in zip(
+        cases, batch.timelines, batch.stored, batch.plans, strict=True
+    ):
         case_id, born, received, stage, next_due, next_key, week20 = case
         plan_id, sent, issued = plan
         computed = compute_case(_date(born), events, as_of)  # type: ignore[arg-type]
@@ -249,7 +271,7 @@ def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) 
     done.deadlines_removed += len(removed)
     done.cases_updated += len(case_updates)
     done.plans_updated += len(plan_updates)
-    return ids[-1] if len(cases) == size else None
+    return cases[-1][0] if len(cases) == size else None
 
 
 def refresh_open_cases(
