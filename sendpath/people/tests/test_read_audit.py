@@ -34,7 +34,8 @@ def test_a_form_page_get_writes_one_viewed_entry(world):
     assert response.status_code == 200
     [entry] = viewed(world.family_child.pk)
     assert entry.actor == world.user(Role.CASEWORKER)
-    assert entry.path == url and entry.method == "GET"
+    assert entry.path == url
+    assert entry.method == "GET"
 
 
 @pytest.mark.django_db
