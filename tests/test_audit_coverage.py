@@ -32,6 +32,7 @@ from django.utils import timezone
 from sendpath.core.models import AuditEntry
 from sendpath.demo.generator import load_demo
 from sendpath.ehc.models import Case, CaseEvent, Plan, PlanNeed, PlanOutcome, PlanProvision
+from sendpath.jointworking.models import AgendaItem, Escalation, Meeting
 from sendpath.localoffer.models import Comment, Provider, Service
 from sendpath.people.models import (
     Child,
@@ -41,6 +42,7 @@ from sendpath.people.models import (
     SettingAttendance,
     User,
 )
+from sendpath.registers.models import KeyContact
 
 # The demo's accounts, tried in this order until one may see the page.
 ROLES = (
@@ -80,6 +82,7 @@ SKIPPED: dict[str, str] = {
     "twofactor:recovery_codes_new": "POST only",
     "people:sen_support_import_confirm": "POST only (the checked file is posted back)",
     "people:professional_end": "POST only (ending a professional's link)",
+    "registers:contact_confirm": "POST only (confirming a key contact is up to date)",
     "localoffer:service_confirm": "POST only (confirming an entry is up to date)",
     "localoffer:api_service": "public Open Referral UK API (Local Offer services, no child)",
     "localoffer:api_taxonomy": "public Open Referral UK API (no child)",
@@ -104,14 +107,6 @@ UNREACHED: dict[str, str] = {
     "ehc:amendment_decline": "the demo's proposed amendment is not at the point of decline",
     "ehc:caseload_import": "the demo makes no SEN2 caseload import",
     "registers:plan_copy_download": "the demo stores no copies of other authorities' plans",
-    "registers:contact_edit": "the demo records no key contacts",
-    "registers:contact_confirm": "the demo records no key contacts",
-    "jointworking:meeting": "the demo arranges no joint meetings",
-    "jointworking:meeting_print": "the demo arranges no joint meetings",
-    "jointworking:item_add": "the demo arranges no joint meetings",
-    "jointworking:item": "the demo arranges no joint meetings",
-    "jointworking:action_add": "the demo arranges no joint meetings",
-    "jointworking:escalation": "the demo records no escalations",
     "localoffer:import_detail": "the demo runs no Local Offer feed imports",
 }
 # At most this many GETs per pattern (candidates x roles), to keep the walk quick.
@@ -268,6 +263,16 @@ def _staff() -> list[Candidate]:
     return [Candidate({"pk": user.pk}, None)]
 
 
+def _meeting_prints() -> list[Candidate]:
+    meeting = Meeting.objects.order_by("pk").first()
+    return [Candidate({"pk": meeting.pk, "kind": k}, None) for k in ("agenda", "minutes")]
+
+
+def _meeting_items() -> list[Candidate]:
+    item = AgendaItem.objects.filter(child__isnull=False).order_by("pk").first()
+    return [Candidate({"pk": item.meeting_id, "item_pk": item.pk}, item.child_id)]
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
     "people:child": _child_candidates(),
     "people:child_edit": _child_candidates(),
@@ -312,6 +317,13 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "localoffer:service_feedback": _first(Service),
     "localoffer:provider_edit": _first(Provider),
     "localoffer:comment": _first(Comment),
+    "jointworking:meeting": _first(Meeting),
+    "jointworking:meeting_print": _meeting_prints,
+    "jointworking:item_add": _first(Meeting),
+    "jointworking:item": _meeting_items,
+    "jointworking:action_add": _first(Meeting),
+    "jointworking:escalation": _first(Escalation),
+    "registers:contact_edit": _first(KeyContact),
     "localoffer:annual_report_year": lambda: [Candidate({"year": timezone.now().year}, None)],
     "registers:sen_export": lambda: [Candidate({"fmt": "csv"}, None)],
 }
@@ -332,10 +344,48 @@ def candidates_for(name: str, pattern: Any) -> list[Candidate]:
 # The walk
 
 
+def _records_the_demo_does_not_make() -> None:
+    """A joint meeting with an item and an action, an escalation and a key contact."""
+    from sendpath.jointworking import services as joint
+    from sendpath.registers import services as registers
+
+    today = timezone.localdate()
+    vs = User.objects.get(username="virtualschool")
+    child = Child.objects.filter(cared_for=True, responsible_authority=vs.authority).first()
+    assert child is not None
+    meeting = joint.meeting_create(actor=vs, held_on=today)
+    item = joint.item_add(actor=vs, meeting=meeting, title="Placement", child=child)
+    joint.action_add(
+        actor=vs, meeting=meeting, description="Call", due_on=today, item=item, owner=vs
+    )
+    joint.escalation_raise(
+        actor=vs,
+        child=child,
+        reason="No school place",
+        level=1,
+        raised_on=today,
+        review_by=today,
+        owner=vs,
+    )
+    registers.contact_save(
+        actor=User.objects.get(username="manager"),
+        data={
+            "name": "Sam Contact",
+            "role": "sen",
+            "job_title": "",
+            "organisation": Organisation.objects.filter(urn__gt="").order_by("pk").first(),
+            "email": "",
+            "telephone": "",
+            "last_confirmed": today,
+        },
+    )
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo(children=100, cases=True)
+        _records_the_demo_does_not_make()
         # A child is named by "First Last" or, in lists, "Last, First".
         names = {c.pk: (c.full_name, f"{c.last_name}, {c.first_name}") for c in Child.objects.all()}
         yield names

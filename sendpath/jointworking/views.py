@@ -258,7 +258,9 @@ def action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = ActionForm(posted(request), initial={"item": request.GET.get("item", "")})
     set_choices(form, "owner", _owner_choices(user))
-    items = [(str(i.pk), i.title) for i in meeting.items.all()]
+    agenda = list(meeting.items.all())
+    note_reads(request, child_ids=[i.child_id for i in agenda], summary="Listed on the agenda")
+    items = [(str(i.pk), i.title) for i in agenda]
     set_choices(form, "item", [("", "Not linked to an item"), *items])
 
     def save(data: dict[str, Any]) -> Any:
