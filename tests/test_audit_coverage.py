@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -98,13 +98,9 @@ UNREACHED: dict[str, str] = {
     "twofactor:verify": "only while a second factor is owed (off in the tests)",
     "twofactor:recovery": "only while a second factor is owed (off in the tests)",
     "twofactor:codes": "only straight after setting up a second factor",
-    "people:family_invited": "the demo makes no family invitations",
     "people:family_link": "a parent with an open invitation to link (the demo makes none)",
-    "ehc:advice_received": "every demo advice request asked for is already received or closed",
     "ehc:document_download": "the demo uploads no documents",
     "ehc:carer_plan": "the carer's copy needs a carer account linked to a cared-for child",
-    "ehc:amendment_issue": "the demo's proposed amendment is not at the point of issue",
-    "ehc:amendment_decline": "the demo's proposed amendment is not at the point of decline",
     "ehc:caseload_import": "the demo makes no SEN2 caseload import",
     "registers:plan_copy_download": "the demo stores no copies of other authorities' plans",
     "localoffer:import_detail": "the demo runs no Local Offer feed imports",
@@ -151,7 +147,7 @@ def _cases() -> list[Case]:
     for case in Case.objects.order_by("stage", "reference"):
         seen.setdefault(case.stage, case)
     picked = list(seen.values())
-    for type_ in ("advice_requested", "setting_consulted", "review_decision"):
+    for type_ in ("advice_requested", "setting_consulted", "review_decision", "amendment_proposed"):
         event = CaseEvent.objects.filter(type=type_).order_by("case__reference").first()
         if event and event.case not in picked:
             picked.append(event.case)
@@ -263,6 +259,25 @@ def _staff() -> list[Candidate]:
     return [Candidate({"pk": user.pk}, None)]
 
 
+def _open_advice() -> list[Candidate]:
+    """Advice asked for and not yet received, on open cases."""
+    out = []
+    asked = CaseEvent.objects.filter(type="advice_requested", case__closed_at__isnull=True)
+    for event in asked.order_by("case__reference", "pk"):
+        ident = str(event.details.get("id", ""))
+        received = event.case.events.filter(type="advice_received", details__id=ident)
+        if ident and not received.exists():
+            out.append(Candidate({"pk": event.case_id, "ident": ident}, event.case.child_id))
+    return out[:4]
+
+
+def _amendments_open() -> list[Candidate]:
+    from sendpath.ehc.cases import selectors as case_selectors
+
+    cases = Case.objects.filter(events__type="amendment_proposed").distinct().order_by("pk")
+    return [Candidate({"pk": c.pk}, c.child_id) for c in cases if case_selectors.amendment_open(c)]
+
+
 def _meeting_prints() -> list[Candidate]:
     meeting = Meeting.objects.order_by("pk").first()
     return [Candidate({"pk": meeting.pk, "kind": k}, None) for k in ("agenda", "minutes")]
@@ -298,7 +313,9 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "ehc:event_correct": _case_candidates(
         lambda c: [{"event_pk": e.pk} for e in c.events.order_by("date", "pk")[:1]]
     ),
-    "ehc:advice_received": _case_candidates(lambda c: _events(c, "advice_requested")),
+    "ehc:advice_received": lambda: _open_advice(),
+    "ehc:amendment_issue": _amendments_open,
+    "ehc:amendment_decline": _amendments_open,
     "ehc:notice": _case_candidates(_notice_kinds),
     "ehc:plan_section": _case_candidates(lambda c: [{"letter": "a"}]),
     "ehc:plan_need": _case_candidates(_items(PlanNeed)),
@@ -347,6 +364,8 @@ def candidates_for(name: str, pattern: Any) -> list[Candidate]:
 def _records_the_demo_does_not_make() -> None:
     """A joint meeting with an item and an action, an escalation and a key contact."""
     from sendpath.jointworking import services as joint
+    from sendpath.people.family import selectors as family_selectors
+    from sendpath.people.family import services as family_services
     from sendpath.registers import services as registers
 
     today = timezone.localdate()
@@ -366,6 +385,19 @@ def _records_the_demo_does_not_make() -> None:
         raised_on=today,
         review_by=today,
         owner=vs,
+    )
+    parent_child = Child.objects.get(family__user__username="parent")
+    invitable = family_selectors.members_who_may_be_invited(child=parent_child)
+    member = invitable.filter(user__isnull=True).first()
+    assert member is not None
+    request = RequestFactory().get("/")
+    request.user = manager = User.objects.get(username="manager")
+    family_services.invite_family(
+        request=request,
+        actor=manager,
+        child=parent_child,
+        invitee=str(member.pk),
+        email="invited.parent@example.org",
     )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
