@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -24,14 +25,23 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from sendpath.core.models import AuditEntry
+from sendpath.core.models import AuditAction, AuditEntry
 from sendpath.demo.generator import load_demo
-from sendpath.ehc.models import Case, CaseEvent, Plan, PlanNeed, PlanOutcome, PlanProvision
+from sendpath.ehc.models import (
+    Case,
+    CaseEvent,
+    Document,
+    Plan,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
+)
 from sendpath.jointworking.models import AgendaItem, Escalation, Meeting
 from sendpath.localoffer.models import Comment, Provider, Service
 from sendpath.people.models import (
@@ -42,7 +52,7 @@ from sendpath.people.models import (
     SettingAttendance,
     User,
 )
-from sendpath.registers.models import KeyContact
+from sendpath.registers.models import KeyContact, PlanCopy
 
 # The demo's accounts, tried in this order until one may see the page.
 ROLES = (
@@ -58,6 +68,7 @@ ROLES = (
     "leader",
 )
 PASSWORD = "sendpath-demo"
+READS = (AuditAction.VIEWED, AuditAction.SEARCHED)
 
 # Patterns with no GET to make, or public pages: never fetched, each for the reason given.
 SKIPPED: dict[str, str] = {
@@ -99,10 +110,8 @@ UNREACHED: dict[str, str] = {
     "twofactor:recovery": "only while a second factor is owed (off in the tests)",
     "twofactor:codes": "only straight after setting up a second factor",
     "people:family_link": "a parent with an open invitation to link (the demo makes none)",
-    "ehc:document_download": "the demo uploads no documents",
     "ehc:carer_plan": "the carer's copy needs a carer account linked to a cared-for child",
     "ehc:caseload_import": "the demo makes no SEN2 caseload import",
-    "registers:plan_copy_download": "the demo stores no copies of other authorities' plans",
     "localoffer:import_detail": "the demo runs no Local Offer feed imports",
 }
 # At most this many GETs per pattern (candidates x roles), to keep the walk quick.
@@ -314,6 +323,14 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
         lambda c: [{"event_pk": e.pk} for e in c.events.order_by("date", "pk")[:1]]
     ),
     "ehc:advice_received": lambda: _open_advice(),
+    "ehc:document_download": lambda: [
+        Candidate({"pk": d.case_id, "document_pk": d.pk}, d.case.child_id)
+        for d in Document.objects.order_by("pk")[:1]
+    ],
+    "registers:plan_copy_download": lambda: [
+        Candidate({"pk": c.child_id, "copy_pk": c.pk}, c.child_id)
+        for c in PlanCopy.objects.order_by("pk")[:1]
+    ],
     "ehc:amendment_issue": _amendments_open,
     "ehc:amendment_decline": _amendments_open,
     "ehc:notice": _case_candidates(_notice_kinds),
@@ -399,6 +416,25 @@ def _records_the_demo_does_not_make() -> None:
         invitee=str(member.pk),
         email="invited.parent@example.org",
     )
+    # Uploads: a document on a case, and a copy of a plan another authority holds.
+    from sendpath.ehc.documents import services as documents
+
+    def pdf(name: str) -> SimpleUploadedFile:
+        return SimpleUploadedFile(name, b"%PDF-1.7 a letter", "application/pdf")
+
+    case = Case.objects.filter(closed_at__isnull=True).order_by("reference").first()
+    assert case is not None
+    documents.document_attach(actor=manager, case=case, upload=pdf("letter.pdf"), title="Letter")
+    placed = Child.objects.filter(cared_for=True).exclude(responsible_authority=vs.authority)
+    placed_child = placed.order_by("pk").first()
+    assert placed_child is not None
+    registers.plan_copy_store(
+        actor=vs,
+        child=placed_child,
+        holding_authority=placed_child.responsible_authority,
+        received_on=today,
+        upload=pdf("plan.pdf"),
+    )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={
@@ -415,7 +451,12 @@ def _records_the_demo_does_not_make() -> None:
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
+    with (
+        tempfile.TemporaryDirectory() as media,
+        override_settings(MEDIA_ROOT=media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
         load_demo(children=100, cases=True)
         _records_the_demo_does_not_make()
         # A child is named by "First Last" or, in lists, "Last, First".
@@ -472,11 +513,10 @@ def test_every_page_that_shows_a_child_audits_the_read(
             named = _named(_body(response), demo)
             if cand.child_id is not None:
                 named.add(cand.child_id)
-            audited = set(
-                AuditEntry.objects.filter(at__gte=since, child_id__in=named).values_list(
-                    "child_id", flat=True
-                )
+            reads = AuditEntry.objects.filter(
+                at__gte=since, child_id__in=named, action__in=READS, actor__username=role
             )
+            audited = set(reads.values_list("child_id", flat=True))
             found = Walked(name, url, role, 200, named, named - audited)
             break
         walked.append(found)
