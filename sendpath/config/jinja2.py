@@ -70,6 +70,7 @@ def environment(**options: Any) -> Environment:
             "today": timezone.localdate,
             "field_params": field_params,
             "form_errors": error_list,
+            "link": formatting.link,
         }
     )
     env.filters.update(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from markupsafe import Markup
 
 
 def govuk_date(value: dt.date | dt.datetime | None, empty: str = "Not known") -> str:
@@ -54,3 +55,10 @@ def iso_date(value: str | dt.date | None) -> dt.date | None:
 def contact_lines(text: str) -> list[str]:
     """A contact setting's lines (separated by " | " or new lines)."""
     return [part.strip() for part in text.replace("\n", "|").split("|") if part.strip()]
+
+
+def link(href: str, text: object) -> Markup:
+    """A GOV.UK link for a component's ``html`` parameter, its href and text escaped. Joining
+    strings with an escaped value in a template (``'<a href="' ~ ... ~ (name | e)``) escapes the
+    whole result, so the page shows the HTML as text: build links with this instead."""
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
