@@ -237,22 +237,48 @@ def test_virtual_school_sees_cared_for_children_and_who_holds_the_plan(client, w
     ).exists()
 
 
-@pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMINISTRATOR])
-def test_managers_see_their_authoritys_cared_for_children(client, world, role):
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR])
+def test_the_send_team_sees_its_authoritys_cared_for_children(client, world, role):
+    """Both teams share the Belonging Register (the joint working protocol): the SEND team's
+    caseworkers too, not only its managers."""
     body = names(signed_in(client, world, role).get(BELONGING))
     assert "Marmot" in body
     assert "Narwhal" not in body
     assert "Quokka" not in body
 
 
-@pytest.mark.parametrize(
-    "role", [Role.SENCO, Role.CASEWORKER, Role.FAMILY, Role.LEADER, Role.PROFESSIONAL]
-)
+@pytest.mark.parametrize("role", [Role.SENCO, Role.FAMILY, Role.LEADER, Role.PROFESSIONAL])
 def test_others_cannot_see_the_belonging_register(client, world, role):
     signed_in(client, world, role)
     assert client.get(BELONGING).status_code == 403
     url = reverse("registers:belonging_child", args=[world.ours_cared_for.pk])
     assert client.get(url).status_code == 403
+
+
+def test_our_own_caseworker_is_shown_where_we_hold_the_plan(client, world):
+    from sendpath.ehc.tests.helpers import open_case
+
+    child = world.ours_cared_for
+    url = reverse("registers:belonging_child", args=[child.pk])
+    body = names(signed_in(client, world, Role.VIRTUAL_SCHOOL).get(url))
+    assert "Not recorded" in body  # no case yet, no key contact
+    caseworker = world.user(Role.CASEWORKER)
+    caseworker.first_name, caseworker.last_name = "Cara", "Worker"
+    caseworker.email = "cara.worker@ourshire.example"
+    caseworker.save()
+    case = open_case(world, child=child)
+    assert case.caseworker == caseworker
+    body = names(client.get(url))
+    assert "Cara Worker" in body
+    assert "cara.worker@ourshire.example" in body
+    assert "allocated to" in body
+    body = names(client.get(BELONGING))
+    assert "Cara Worker" in body
+    # A caseworker named on the entry wins over the case's.
+    BelongingEntry.objects.create(
+        child=child, plan_authority=world.la, plan_caseworker_name="Named Elsewhere"
+    )
+    assert "Named Elsewhere" in names(client.get(url))
 
 
 def test_a_child_outside_scope_is_not_found(client, world):
