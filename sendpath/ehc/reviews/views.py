@@ -162,7 +162,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
-    case = get_case(request, pk, "ehc.host_review")
+    case = get_case(request, pk, "ehc.view_review")
     audit_record(
         request=request,
         action=AuditAction.VIEWED,
@@ -190,6 +190,7 @@ def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "pfa": review_selectors.PFA_SECTIONS,
             "decision": decision,
             "outcomes": review_selectors.OUTCOMES,
+            "can_host": request_user(request).has_perm("ehc.host_review", case),
             "can_decide": request_user(request).has_perm("ehc.decide_review", case),
         },
     )
