@@ -141,9 +141,15 @@ def sen_register_row(child: Child) -> list[Any]:
 
 def belonging_register(*, user: User) -> Any:
     """Cared-for children with SEN support or a plan whom the user may see."""
+    return belonging_children(user=user).filter(sen_provision__in=("K", "E"))
+
+
+def belonging_children(*, user: User) -> Any:
+    """Every cared-for child the user may see: each can have an entry and copies of a plan held
+    by another authority stored, even before their SEN provision is recorded here."""
     return (
         Child.objects.visible_to(user)
-        .filter(cared_for=True, sen_provision__in=("K", "E"))
+        .filter(cared_for=True)
         .select_related(
             "responsible_authority",
             "resident_authority",

@@ -95,7 +95,7 @@ def _belonging_child(request: HttpRequest, pk: UUID) -> Child:
     user = _belonging_user(request)
     return get_in_scope_or_404(
         request,
-        selectors.belonging_register(user=user),
+        selectors.belonging_children(user=user),
         pk,
         refused="Belonging Register entry outside the user's access",
         child_id=pk,

@@ -281,6 +281,28 @@ def test_our_own_caseworker_is_shown_where_we_hold_the_plan(client, world):
     assert "Named Elsewhere" in names(client.get(url))
 
 
+def test_a_plan_copy_for_any_cared_for_child(client, world):
+    """The Virtual School stores the copy of a plan another authority holds for every cared-for
+    child, even one whose SEN provision is not yet recorded here."""
+    child = world.ours_cared_for
+    child.sen_provision = "N"
+    child.save()
+    signed_in(client, world, Role.VIRTUAL_SCHOOL)
+    assert child.full_name not in names(client.get(BELONGING))
+    add = reverse("registers:plan_copy_add", args=[child.pk])
+    assert client.get(add).status_code == 200
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    post = {
+        "holding_authority": str(world.other_la.pk),
+        "received_on-day": "1",
+        "received_on-month": "3",
+        "received_on-year": str(timezone.localdate().year - 1),
+        "file": pdf,
+    }
+    assert client.post(add, post).status_code == 302
+    assert PlanCopy.objects.filter(child=child).count() == 1
+
+
 def test_a_child_outside_scope_is_not_found(client, world):
     signed_in(client, world, Role.MANAGER)
     url = reverse("registers:belonging_child", args=[world.theirs_placed_here.pk])
