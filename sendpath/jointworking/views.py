@@ -19,7 +19,7 @@ from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import apply_errors, form_step, render_form
-from sendpath.core.views import posted, posted_files
+from sendpath.core.views import posted
 from sendpath.people.models import Child, User
 
 from . import rules as _rules  # noqa: F401 - registers the permission
