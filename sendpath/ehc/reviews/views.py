@@ -25,7 +25,7 @@ from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
-from sendpath.core.views import pagination, posted
+from sendpath.core.views import filter_status, pagination, posted, valid_filters
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.models import Case
@@ -81,7 +81,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         if team
         else [("", "All settings")],
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     base = review_selectors.review_worklist(
         user=user, school_id=data.get("school", ""), today=today
     )
@@ -121,6 +121,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "pagination": pagination(request, page),
             "team": team,
         },
+        status=filter_status(form),
     )
 
 

@@ -90,3 +90,24 @@ def test_links_in_summary_lists_are_links_not_text(world):
     body = client.get(href).content.decode()
     assert "&lt;a" not in body
     assert f'<a class="govuk-link" href="{case.get_absolute_url()}">{case.reference}</a>' in body
+
+
+def test_agenda_says_which_advice_is_due(world):
+    from sendpath.jointworking import selectors as jw_selectors
+
+    case = open_case(world, child=world.ours_cared_for, received_days_ago=60)
+    record(world, case, "decision_to_assess", 50, outcome="yes")
+    record(
+        world,
+        case,
+        "advice_requested",
+        40,
+        id="ep1",
+        source="educational",
+        source_label="Educational advice",
+        author="Dr Ash",
+    )
+    items = jw_selectors.agenda_generated(user=world.user(Role.VIRTUAL_SCHOOL), since=days_ago(14))
+    titles = [i.title for i in items]
+    assert any(t.endswith("Advice: Educational advice from Dr Ash") for t in titles), titles
+    assert not any(t.endswith(": Advice") for t in titles), titles

@@ -144,12 +144,21 @@ def test_filters(client, world):
     assert "Quokka" not in body
 
 
-def test_a_school_outside_the_list_is_ignored_not_an_error(client, world):
+def test_a_school_outside_the_list_is_an_error_and_the_other_filters_apply(client, world):
     response = signed_in(client, world, Role.CASEWORKER).get(
         SEN, {"school": str(world.other_school.pk)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
+    body = names(response)
+    assert "There is a problem" in body
+    assert "Select the school or setting from the list" in body
+    assert "Quokka" in body  # the school filter is left out; the list still shows
+    world.ours.sen_provision = "E"
+    world.ours.save()
+    response = client.get(SEN, {"school": str(world.other_school.pk), "status": "E"})
+    assert response.status_code == 400
     assert "Quokka" in names(response)
+    assert "Marmot" not in names(response)  # the status filter still applies
 
 
 def test_register_is_paginated_and_audited(client, world):
