@@ -119,10 +119,10 @@ def agenda_generated(
         .select_related("case__child")
         .order_by("due", "key")
     )
-    deadlines = list(deadlines)
+    due = list(deadlines)
     # Name which advice or setting a deadline concerns ("Advice: Educational advice from ...").
-    names = names_for_cases({d.case_id for d in deadlines if ":" in d.key})
-    for d in deadlines:
+    names = names_for_cases({d.case_id for d in due if ":" in d.key})
+    for d in due:
         overdue = d.due < today
         items.append(
             Generated(
