@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sendpath.core.access import require
 from sendpath.core.concurrency import StaleEditError
-from sendpath.core.views import pagination, posted
+from sendpath.core.views import filter_status, pagination, posted, valid_filters
 
 from . import reference, selectors, services
 from .forms import ManageFilterForm, ProviderFilterForm, ProviderForm, SearchForm, ServiceForm
@@ -221,7 +221,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     require(request, "localoffer.manage", what="Local Offer entries")
     user = request.user
     form = ManageFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     mine = selectors.managed_services(user)
     counts = selectors.review_counts(mine)
     qs = selectors.filter_review(mine, data.get("review", ""))
@@ -247,6 +247,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "grace_days": reference.GRACE_DAYS,
             "review_source": reference.REVIEW_SOURCE,
         },
+        status=filter_status(form),
     )
 
 

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.core import reference
+from sendpath.ehc.models import Case
 from sendpath.people.models import Child, SettingAttendance, User
 
 from .models import ContactRole, KeyContact, PlanCopy
@@ -140,9 +141,15 @@ def sen_register_row(child: Child) -> list[Any]:
 
 def belonging_register(*, user: User) -> Any:
     """Cared-for children with SEN support or a plan whom the user may see."""
+    return belonging_children(user=user).filter(sen_provision__in=("K", "E"))
+
+
+def belonging_children(*, user: User) -> Any:
+    """Every cared-for child the user may see: each can have an entry and copies of a plan held
+    by another authority stored, even before their SEN provision is recorded here."""
     return (
         Child.objects.visible_to(user)
-        .filter(cared_for=True, sen_provision__in=("K", "E"))
+        .filter(cared_for=True)
         .select_related(
             "responsible_authority",
             "resident_authority",
@@ -156,12 +163,36 @@ def belonging_register(*, user: User) -> Any:
                 queryset=PlanCopy.objects.select_related("holding_authority"),
                 to_attr="plan_copy_list",
             ),
+            _open_cases(),
         )
     )
 
 
+def _open_cases() -> Prefetch:
+    return Prefetch(
+        "cases",
+        queryset=Case.objects.open().select_related("caseworker").order_by("received_on"),
+        to_attr="open_case_list",
+    )
+
+
+def _own_caseworker(child: Child, authority: Any) -> User | None:
+    """The caseworker of the child's open case here, where this authority holds the plan."""
+    if authority is None or authority.pk != child.responsible_authority_id:
+        return None
+    cases = getattr(child, "open_case_list", None)
+    if cases is None:
+        cases = list(Case.objects.open().filter(child=child).select_related("caseworker"))
+    for case in cases:
+        if case.authority_id == authority.pk and case.caseworker is not None:
+            caseworker: User = case.caseworker
+            return caseworker
+    return None
+
+
 def plan_contact(child: Child) -> dict[str, Any]:
-    """Who holds the plan and who to talk to there: the child's own entry, else a key contact."""
+    """Who holds the plan and who to talk to there: the child's own entry; else, where this
+    authority holds the plan, the caseworker of the child's open case; else a key contact."""
     entry = getattr(child, "belonging", None)
     authority = (entry.plan_authority if entry else None) or child.responsible_authority
     if entry and (entry.plan_caseworker_name or entry.email or entry.telephone):
@@ -171,6 +202,16 @@ def plan_contact(child: Child) -> dict[str, Any]:
             "email": entry.email,
             "telephone": entry.telephone,
             "from_directory": False,
+        }
+    caseworker = _own_caseworker(child, authority)
+    if caseworker is not None:
+        return {
+            "authority": authority,
+            "name": caseworker.display_name(),
+            "email": caseworker.email,
+            "telephone": "",
+            "from_directory": False,
+            "own_caseworker": True,
         }
     contact = (
         KeyContact.objects.filter(organisation=authority, role=ContactRole.SEN)

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "sendpath.core.middleware.LoginRequiredMiddleware",
     # After the sign-in check: a signed-in user who owes a second factor sees only its pages.
     "sendpath.core.twofactor.middleware.SecondFactorMiddleware",
+    # Writes the audit entry of every child's record a page showed, once it has answered.
+    "sendpath.core.middleware.AuditReadsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -225,10 +227,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "sendpath" / "static"]
-# GOV.UK Frontend's built assets, copied from node_modules by `make assets`.
+# GOV.UK Frontend's images and scripts, served from node_modules (`make setup`).
 GOVUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 if GOVUK_FRONTEND_DIST.exists():
     STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIST))
+# Its stylesheet, built from its Sass by `make assets` (sendpath/assets/govuk-frontend.scss:
+# Helvetica or Arial, no GDS Transport font files, images under STATIC_URL).
+ASSETS_BUILD = BASE_DIR / "build" / "static"
+if ASSETS_BUILD.exists():
+    STATICFILES_DIRS.append(ASSETS_BUILD)
 # Uploaded files (children's documents, plan copies, SEN2 returns) live in a private folder
 # outside the checkout, never served as static or media files: they are read only through the
 # audited download views. MEDIA_URL stays unset on purpose.

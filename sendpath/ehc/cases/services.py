@@ -9,7 +9,7 @@ before the request, is refused with the engine's reason), saves it, rebuilds the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -20,11 +20,22 @@ from django.utils import timezone
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases import holders
-from sendpath.ehc.cases.stages import Step, require_step, stage_for
+from sendpath.ehc.cases.deadlines import (
+    DEADLINE_FIELDS,
+    compute_case,
+    engine_input_for,
+    plan_dates,
+)
+from sendpath.ehc.cases.deadlines import ENGINE_FIELDS as ENGINE_FIELDS  # shared names
+from sendpath.ehc.cases.deadlines import ENGINE_TYPES as ENGINE_TYPES
+from sendpath.ehc.cases.deadlines import FAMILY_LIMITS as FAMILY_LIMITS
+from sendpath.ehc.cases.deadlines import engine_event as engine_event
+from sendpath.ehc.cases.refresh import Refreshed, refresh_open_cases
+from sendpath.ehc.cases.stages import Step, TimelineEvent, require_step
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, RequestSource
 from sendpath.ehc.presenters import EVENT_LABELS
 from sendpath.people.models import Child, Organisation, User
-from sendpath.timescales import EVENT_TYPES, TimescalesInputError, compute, rule_for
+from sendpath.timescales import TimescalesInputError, compute
 from sendpath.timescales.validation import COMPLETES
 
 # Steps sendpath records that the engine does not count (they carry no statutory clock).
@@ -41,36 +52,9 @@ LOCAL_TYPES = frozenset(
 )
 
 
-ENGINE_TYPES = frozenset(EVENT_TYPES)
-
-
 # Steps whose date is an appointment that may lie ahead (TIMESCALES.md: the date of a
 # review_meeting_scheduled or mediation_scheduled event is the meeting's date).
 FUTURE_DATED = frozenset({"review_meeting_scheduled", "mediation_scheduled"})
-
-
-# The family's own limits: shown on the case, not on the authority's worklist.
-FAMILY_LIMITS = frozenset({"contact_mediation_adviser", "appeal_deadline"})
-
-
-# Details each engine event type carries into the engine (everything else stays local).
-ENGINE_FIELDS: dict[str, tuple[str, ...]] = {
-    "request_received": ("source",),
-    "decision_to_assess": ("outcome",),
-    "advice_requested": ("id", "source"),
-    "advice_received": ("id",),
-    "setting_consulted": ("id",),
-    "setting_responded": ("id",),
-    "assessment_outcome": ("outcome",),
-    "review_decision_notified": ("outcome",),
-    "phase_transfer": ("year", "kind"),
-    "move_notified": ("move_date",),
-    "transfer_in": ("plan_last_reviewed_or_issued",),
-    "mediation_adviser_contacted": ("wants_mediation",),
-    "tribunal_order": ("kind",),
-    "order_complied": ("kind",),
-    "exception": ("applies_to", "reason"),
-}
 
 
 def effective_events(case: Case) -> list[CaseEvent]:
@@ -80,72 +64,28 @@ def effective_events(case: Case) -> list[CaseEvent]:
     return [e for e in events if e.pk not in superseded]
 
 
-def engine_event(event: CaseEvent) -> dict[str, Any]:
-    data: dict[str, Any] = {"type": event.type}
-    if event.type not in ("exception", "phase_transfer"):
-        data["date"] = event.date.isoformat() if event.date else None
-    for name in ENGINE_FIELDS.get(event.type, ()):
-        if name in event.details:
-            data[name] = event.details[name]
-    return data
-
-
-def engine_input(case: Case, events: Iterable[CaseEvent], as_of: dt.date) -> dict[str, Any]:
-    return {
-        "as_of": as_of.isoformat(),
-        "date_of_birth": case.child.date_of_birth.isoformat(),
-        "events": [engine_event(e) for e in events if e.type in ENGINE_TYPES],
-    }
+def engine_input(case: Case, events: Sequence[TimelineEvent], as_of: dt.date) -> dict[str, Any]:
+    return engine_input_for(case.child.date_of_birth, events, as_of)
 
 
 def _today() -> dt.date:
     return timezone.localdate()
 
 
-def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[Deadline]:
+def deadline_rows(case: Case, events: Sequence[TimelineEvent], as_of: dt.date) -> list[Deadline]:
     """The engine's deadlines for a timeline as unsaved rows, and the case's derived fields
-    set on ``case`` (unsaved): the one definition both the app and bulk loaders use."""
-    result = compute(engine_input(case, events, as_of))
-    # On a plan received from another authority, the old authority's duty to send it
-    # (transfer_plan_out) is not this authority's deadline: it is left out here.
-    received_in = any(e.type == "transfer_in" for e in events)
-    # A plan brought in from an earlier system (an SEN2 return, a plan recorded by hand) has no
-    # draft on its timeline: once the final plan is issued the local draft target (not a
-    # statutory limit) is history, not a step still to take.
-    issued = any(e.type == "final_plan_issued" for e in events)
-    rows = []
-    for row in result["deadlines"]:
-        rule = rule_for(row["key"])
-        if received_in and rule.family == "transfer_plan_out":
-            continue
-        completed = row["completed_on"]
-        is_period = rule.family.endswith("_representations_close")
-        rows.append(
-            Deadline(
-                case=case,
-                key=row["key"],
-                family=rule.family,
-                due=dt.date.fromisoformat(row["due"]),
-                status=row["status"],
-                completed_on=dt.date.fromisoformat(completed) if completed else None,
-                exception=row["exception"] or "",
-                source=rule.source,
-                pending=completed is None
-                and not is_period
-                and not (issued and rule.family == "draft_plan_target"),
-                family_limit=rule.family in FAMILY_LIMITS,
-            )
-        )
-    actionable = sorted(
-        (d for d in rows if d.pending and not d.family_limit), key=lambda d: (d.due, d.key)
-    )
-    requests = [e.date for e in events if e.type == "request_received" and e.date]
-    if requests:
-        case.received_on = max(requests)
-    case.stage = stage_for(events)
-    case.next_due = actionable[0].due if actionable else None
-    case.next_key = actionable[0].key if actionable else ""
-    case.week20_exception = any(d.exception for d in rows if d.family in ("issue_final_plan",))
+    set on ``case`` (unsaved): the one definition (``deadlines.compute_case``) that the app,
+    the nightly refresh and bulk loaders share."""
+    computed = compute_case(case.child.date_of_birth, events, as_of)
+    rows = [
+        Deadline(case=case, **dict(zip(DEADLINE_FIELDS, row, strict=True))) for row in computed.rows
+    ]
+    if computed.received_on is not None:
+        case.received_on = computed.received_on
+    case.stage = computed.stage
+    case.next_due = computed.next_due
+    case.next_key = computed.next_key
+    case.week20_exception = computed.week20_exception
     return rows
 
 
@@ -173,13 +113,10 @@ def deadlines_refresh(
 
 def _sync_plan_dates(case: Case, events: list[CaseEvent]) -> None:
     """The plan's sent and issued dates are copies of the timeline's (corrections included)."""
-    sent = [e.date for e in events if e.type == "draft_plan_sent" and e.date]
-    issued = [e.date for e in events if e.type == "final_plan_issued" and e.date]
-    if not sent and not issued:
+    dates = plan_dates(events)
+    if dates is None:
         return  # nothing to copy: spare the query on the hot path of early steps
-    Plan.objects.filter(case=case).update(
-        draft_sent_on=max(sent) if sent else None, issued_on=max(issued) if issued else None
-    )
+    Plan.objects.filter(case=case).update(draft_sent_on=dates[0], issued_on=dates[1])
 
 
 def _validate_against_timeline(case: Case, events: list[CaseEvent], new: CaseEvent) -> None:
@@ -384,14 +321,13 @@ def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | N
     return case
 
 
-def refresh_all(*, as_of: dt.date | None = None) -> int:
-    """Nightly: recompute every open case so statuses move with the calendar, and mend any child
-    whose "has an EHC plan" disagrees with the plan records."""
-    count = 0
-    for case in Case.objects.open().select_related("child").iterator(chunk_size=500):
-        with transaction.atomic():
-            deadlines_refresh(case, as_of=as_of)
-        count += 1
+def refresh_all(
+    *, as_of: dt.date | None = None, progress: Callable[[Refreshed], None] | None = None
+) -> int:
+    """Nightly: recompute every open case so statuses move with the calendar, writing only what
+    changed (``refresh.refresh_open_cases``, in batches), and mend any child whose "has an EHC
+    plan" disagrees with the plan records. Returns the number of open cases refreshed."""
+    done = refresh_open_cases(as_of=as_of, progress=progress)
     with transaction.atomic():
         holders.reconcile()
-    return count
+    return done.cases

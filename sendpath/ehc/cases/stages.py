@@ -7,17 +7,33 @@ action, and services call ``require_step``, which refuses with the plain-English
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.core.exceptions import ValidationError
 
-from sendpath.ehc.models import OPEN_STAGES, Case, CaseEvent, Stage
+from sendpath.ehc.models import OPEN_STAGES, Case, Stage
 
 
-def stage_for(events: list[CaseEvent]) -> str:
+class TimelineEvent(Protocol):
+    """What is read of an event to place a case: a ``CaseEvent`` or a lighter row of one."""
+
+    @property
+    def type(self) -> str: ...
+
+    @property
+    def date(self) -> dt.date | None: ...
+
+    @property
+    def details(self) -> Any: ...
+
+
+def stage_for(events: Sequence[TimelineEvent]) -> str:
     """Where the case stands on the pathway, from its (effective) events."""
-    latest: dict[str, CaseEvent] = {}
+    latest: dict[str, TimelineEvent] = {}
     for event in events:
         latest[event.type] = event
     if "request_withdrawn" in latest:

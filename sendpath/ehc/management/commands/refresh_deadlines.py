@@ -5,7 +5,9 @@ the task queue (``sendpath.ehc.tasks``): run it at each deploy. Each night's run
 next, and scheduling again while a run is waiting changes nothing.
 
 Deadlines are rebuilt whenever a case's timeline changes; this moves statuses on with the
-calendar (an open deadline becomes overdue the day after it falls due).
+calendar (an open deadline becomes overdue the day after it falls due). The open cases are
+refreshed in batches of 2,000, one transaction each, and only what changed is written; progress
+is printed every 50 batches (every batch with ``-v 2``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from sendpath.ehc.cases.refresh import Refreshed
 from sendpath.ehc.cases.services import refresh_all
 from sendpath.ehc.tasks import schedule_nightly_refresh
 
@@ -46,7 +49,17 @@ class Command(BaseCommand):
                 f"{timezone.localtime(run_after):%-d %B %Y at %H:%M}."
             )
             return
-        count = refresh_all()
+        verbosity = options["verbosity"]
+
+        def progress(done: Refreshed) -> None:
+            if verbosity >= 2 or (verbosity == 1 and done.batches % 50 == 0):
+                self.stdout.write(
+                    f"  {done.cases:,} cases so far: {done.deadlines_written:,} deadlines "
+                    f"written, {done.deadlines_removed:,} removed, {done.cases_updated:,} "
+                    "cases changed"
+                )
+
+        count = refresh_all(progress=progress)
         self.stdout.write(
             f"Refreshed the deadlines of {count} open {'case' if count == 1 else 'cases'}."
         )
