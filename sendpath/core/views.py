@@ -133,12 +133,13 @@ def posted_files(request: HttpRequest) -> Any:
     return request.FILES if request.method == "POST" else None
 
 
-def pagination(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
-    """Parameters for the GOV.UK pagination component, keeping the current query string."""
+def pagination(request: HttpRequest, page: Page[Any], param: str = "page") -> dict[str, Any]:
+    """Parameters for the GOV.UK pagination component, keeping the current query string
+    (``param`` names the page number, for a page with more than one list)."""
 
     def href(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = str(number)
+        query[param] = str(number)
         return f"?{query.urlencode()}"
 
     paginator = page.paginator

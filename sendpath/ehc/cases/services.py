@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
-from sendpath.ehc.cases import holders
+from sendpath.ehc.cases import holders, phase
 from sendpath.ehc.cases.stages import Step, require_step, stage_for
-from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, RequestSource
+from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, RequestSource, Stage
 from sendpath.ehc.presenters import EVENT_LABELS
 from sendpath.people.models import Child, Organisation, User
 from sendpath.timescales import EVENT_TYPES, TimescalesInputError, compute, rule_for
@@ -102,10 +102,41 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+# The annual review of a plan in force (the early years review for a child under 5): what the
+# reviews list sorts by (CFA 2014 s.44(1); reg 2 and 18).
+REVIEW_KEYS = ("annual_review", "early_years_review")
+
+
+def phase_transfers_for(
+    case: Case, events: list[CaseEvent], stage: str, as_of: dt.date
+) -> tuple[list[tuple[int, str]], bool]:
+    """The plan's phase transfers (year, kind): those recorded on the timeline and, for a plan
+    in force of a child in Year 6 or Year 11, the round's transfer from the year group (reg
+    18(1); CoP 9.179), so nobody has to record it by hand. The flag says whether the year
+    group's transfer was added (it is not an event on the timeline)."""
+    recorded = [
+        (int(e.details["year"]), str(e.details.get("kind", "")))
+        for e in events
+        if e.type == "phase_transfer" and "year" in e.details
+    ]
+    if stage != Stage.FINAL_ISSUED or any(e.type == "plan_ceased" for e in events):
+        return recorded, False
+    auto = phase.automatic_transfer(case.child.date_of_birth, as_of)
+    if auto is None or any(year == auto[0] for year, _ in recorded):
+        return recorded, False
+    return [*recorded, auto], True
+
+
 def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[Deadline]:
     """The engine's deadlines for a timeline as unsaved rows, and the case's derived fields
     set on ``case`` (unsaved): the one definition both the app and bulk loaders use."""
-    result = compute(engine_input(case, events, as_of))
+    stage = stage_for(events)
+    data = engine_input(case, events, as_of)
+    transfers, automatic = phase_transfers_for(case, events, stage, as_of)
+    if automatic:
+        year, kind = transfers[-1]
+        data["events"].append({"type": "phase_transfer", "year": year, "kind": kind})
+    result = compute(data)
     # On a plan received from another authority, the old authority's duty to send it
     # (transfer_plan_out) is not this authority's deadline: it is left out here.
     received_in = any(e.type == "transfer_in" for e in events)
@@ -142,11 +173,32 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
     requests = [e.date for e in events if e.type == "request_received" and e.date]
     if requests:
         case.received_on = max(requests)
-    case.stage = stage_for(events)
+    case.stage = stage
     case.next_due = actionable[0].due if actionable else None
     case.next_key = actionable[0].key if actionable else ""
     case.week20_exception = any(d.exception for d in rows if d.family in ("issue_final_plan",))
+    reviews = [d for d in rows if d.key in REVIEW_KEYS]
+    case.review_due = min((d.due for d in reviews), default=None)
+    case.review_pending = any(d.pending for d in reviews)
+    # The transfer the engine counts: the latest (post-16's 31 March after 15 February).
+    latest = max(transfers, key=lambda t: (t[0], t[1] == "post16"), default=None)
+    case.transfer_year = latest[0] if latest else None
+    case.transfer_kind = latest[1] if latest else ""
     return rows
+
+
+# The fields ``deadline_rows`` sets on the case: saved with every refresh.
+DERIVED_FIELDS = (
+    "received_on",
+    "stage",
+    "next_due",
+    "next_key",
+    "week20_exception",
+    "review_due",
+    "review_pending",
+    "transfer_year",
+    "transfer_kind",
+)
 
 
 def deadlines_refresh(
@@ -157,16 +209,7 @@ def deadlines_refresh(
     rows = deadline_rows(case, events, as_of or _today())
     Deadline.objects.filter(case=case).delete()
     Deadline.objects.bulk_create(rows)
-    case.save(
-        update_fields=[
-            "received_on",
-            "stage",
-            "next_due",
-            "next_key",
-            "week20_exception",
-            "modified_at",
-        ]
-    )
+    case.save(update_fields=[*DERIVED_FIELDS, "modified_at"])
     _sync_plan_dates(case, events)
     return rows
 
