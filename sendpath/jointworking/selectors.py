@@ -45,6 +45,18 @@ def meetings_for(user: User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(authority=user.authority)
 
 
+def agenda_items_shown(*, meeting: Meeting, user: User) -> QuerySet[AgendaItem]:
+    """The items of a meeting's agenda the user may see (a shared meeting may name children
+    they may not), in the order they were added."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .filter(Q(child__isnull=True) | Q(child__in=cared_for(user)))
+        .select_related("child")
+        .prefetch_related("actions__owner")
+        .order_by("created_at", "pk")
+    )
+
+
 def agenda_items_for(*, meeting: Meeting) -> QuerySet[AgendaItem]:
     """The items on a meeting's agenda (the meeting is already in the user's scope)."""
     return AgendaItem.objects.filter(meeting=meeting)

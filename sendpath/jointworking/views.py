@@ -6,8 +6,10 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,7 +21,7 @@ from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import apply_errors, form_step, render_form
-from sendpath.core.views import posted, posted_files
+from sendpath.core.views import pagination, posted, posted_files
 from sendpath.people.models import Child, User
 
 from . import rules as _rules  # noqa: F401 - registers the permission
@@ -112,19 +114,36 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def _meeting_context(
+    request: HttpRequest, meeting: Meeting, *, paginate: bool = False
+) -> dict[str, Any]:
+    """The meeting's agenda by section and its actions. On the page each section is paginated
+    (``<section>_page``) with its count; the printable agenda and minutes carry every item."""
+    user = request_user(request)
     # A shared meeting may name children this user may not see: show only those they may.
-    visible = set(selectors.cared_for(request_user(request)).values_list("pk", flat=True))
+    visible = selectors.cared_for(user)
+    shown_items = selectors.agenda_items_shown(meeting=meeting, user=user)
+    sections: list[tuple[Any, Any, Any]] = []
+    for section in Section:
+        rows = shown_items.filter(section=section.value)
+        if paginate:
+            page = Paginator(rows, settings.PAGE_SIZE).get_page(
+                request.GET.get(f"{section.value}_page")
+            )
+            sections.append((section, page, pagination(request, page, f"{section.value}_page")))
+        else:
+            sections.append((section, list(rows), None))
+    items = [i for _, page, _ in sections for i in page]
+    visible_ids = set(
+        visible.filter(
+            pk__in={a.child_id for a in meeting.actions.all() if a.child_id}
+            | {a.child_id for a in selectors.actions_carried_forward(meeting) if a.child_id}
+        ).values_list("pk", flat=True)
+    )
 
     def shown(row: Any) -> bool:
-        return row.child_id is None or row.child_id in visible
+        return row.child_id is None or row.child_id in visible_ids
 
-    items = [
-        i
-        for i in meeting.items.select_related("child").prefetch_related("actions__owner")
-        if shown(i)
-    ]
-    sections = [(s, [i for i in items if i.section == s.value]) for s in Section]
     actions = [a for a in meeting.actions.select_related("owner", "item", "child") if shown(a)]
     carried = [a for a in selectors.actions_carried_forward(meeting) if shown(a)]
     child_ids = {i.child_id for i in items if i.child_id} | {
@@ -149,7 +168,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 def meeting_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     _staff(request)
     meeting = _meeting(request, pk)
-    context = _meeting_context(request, meeting)
+    context = _meeting_context(request, meeting, paginate=True)
     context["title"] = str(meeting)
     return _render(request, "meeting_detail.html", context)
 
