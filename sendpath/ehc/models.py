@@ -95,6 +95,8 @@ class Case(BaseModel):
     # still to do, and the phase transfer the timeline (or the year group) gives the plan.
     review_due = models.DateField(null=True, blank=True)
     review_pending = models.BooleanField(default=False)
+    review_report_pending = models.BooleanField(default=False)  # awaiting the review report
+    review_decision_pending = models.BooleanField(default=False)  # awaiting the decision
     transfer_year = models.PositiveSmallIntegerField(null=True, blank=True)
     transfer_kind = models.CharField(max_length=10, blank=True)
 
@@ -122,8 +124,16 @@ class Case(BaseModel):
             ),
             models.Index(
                 fields=["authority", "review_due"],
+                # Covers the reviews list's counts (an index-only scan).
+                include=["review_pending", "review_report_pending", "review_decision_pending"],
                 condition=Q(closed_at__isnull=True, stage="final_issued"),
                 name="case_in_force_review",
+            ),
+            models.Index(
+                fields=["authority", "review_due"],
+                condition=Q(closed_at__isnull=True, stage="final_issued")
+                & (Q(review_report_pending=True) | Q(review_decision_pending=True)),
+                name="case_in_force_awaiting",
             ),
             models.Index(
                 fields=["authority", "transfer_year"],

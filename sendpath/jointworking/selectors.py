@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.ehc.models import CaseEvent, Deadline
@@ -52,9 +52,14 @@ def agenda_items_shown(*, meeting: Meeting, user: User) -> QuerySet[AgendaItem]:
         AgendaItem.objects.filter(meeting=meeting)
         .filter(Q(child__isnull=True) | Q(child__in=cared_for(user)))
         .select_related("child")
-        .prefetch_related("actions__owner")
         .order_by("created_at", "pk")
     )
+
+
+def agenda_section_counts(items: QuerySet[AgendaItem]) -> dict[str, int]:
+    """How many of ``items`` each section holds, in one query."""
+    rows = items.order_by().values_list("section").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def agenda_items_for(*, meeting: Meeting) -> QuerySet[AgendaItem]:

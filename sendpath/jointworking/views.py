@@ -6,10 +6,8 @@ import datetime as dt
 from typing import Any
 from uuid import UUID
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,11 +19,11 @@ from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import apply_errors, form_step, render_form
-from sendpath.core.views import pagination, posted, posted_files
+from sendpath.core.views import posted, posted_files
 from sendpath.people.models import Child, User
 
+from . import presenters, selectors, services
 from . import rules as _rules  # noqa: F401 - registers the permission
-from . import selectors, services
 from .forms import (
     ActionForm,
     DiscussionForm,
@@ -38,7 +36,7 @@ from .forms import (
     PepForm,
     ResolveForm,
 )
-from .models import Escalation, Level, Meeting, OtherDecisionKind, Section
+from .models import Escalation, Level, Meeting, OtherDecisionKind
 
 PERM = "jointworking.use"
 
@@ -121,24 +119,14 @@ def _meeting_context(
     (``<section>_page``) with its count; the printable agenda and minutes carry every item."""
     user = request_user(request)
     # A shared meeting may name children this user may not see: show only those they may.
-    visible = selectors.cared_for(user)
     shown_items = selectors.agenda_items_shown(meeting=meeting, user=user)
-    sections: list[tuple[Any, Any, Any]] = []
-    for section in Section:
-        rows = shown_items.filter(section=section.value)
-        if paginate:
-            page = Paginator(rows, settings.PAGE_SIZE).get_page(
-                request.GET.get(f"{section.value}_page")
-            )
-            sections.append((section, page, pagination(request, page, f"{section.value}_page")))
-        else:
-            sections.append((section, list(rows), None))
+    sections = presenters.agenda_sections(request, shown_items, paginate=paginate)
     items = [i for _, page, _ in sections for i in page]
+    named = [*meeting.actions.all(), *selectors.actions_carried_forward(meeting)]
     visible_ids = set(
-        visible.filter(
-            pk__in={a.child_id for a in meeting.actions.all() if a.child_id}
-            | {a.child_id for a in selectors.actions_carried_forward(meeting) if a.child_id}
-        ).values_list("pk", flat=True)
+        selectors.cared_for(user)
+        .filter(pk__in={a.child_id for a in named if a.child_id})
+        .values_list("pk", flat=True)
     )
 
     def shown(row: Any) -> bool:

@@ -91,11 +91,19 @@ def engine_event(event: CaseEvent) -> dict[str, Any]:
 
 
 def engine_input(case: Case, events: Iterable[CaseEvent], as_of: dt.date) -> dict[str, Any]:
-    return {
+    """The engine's input for a timeline, with the phase transfer the year group gives a plan
+    in force (``phase_transfers_for``), which is not an event on the timeline."""
+    events = list(events)
+    data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "date_of_birth": case.child.date_of_birth.isoformat(),
         "events": [engine_event(e) for e in events if e.type in ENGINE_TYPES],
     }
+    transfers, automatic = phase_transfers_for(case, events, stage_for(events), as_of)
+    if automatic:
+        year, kind = transfers[-1]
+        data["events"].append({"type": "phase_transfer", "year": year, "kind": kind})
+    return data
 
 
 def _today() -> dt.date:
@@ -131,12 +139,8 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
     """The engine's deadlines for a timeline as unsaved rows, and the case's derived fields
     set on ``case`` (unsaved): the one definition both the app and bulk loaders use."""
     stage = stage_for(events)
-    data = engine_input(case, events, as_of)
-    transfers, automatic = phase_transfers_for(case, events, stage, as_of)
-    if automatic:
-        year, kind = transfers[-1]
-        data["events"].append({"type": "phase_transfer", "year": year, "kind": kind})
-    result = compute(data)
+    transfers, _ = phase_transfers_for(case, events, stage, as_of)
+    result = compute(engine_input(case, events, as_of))
     # On a plan received from another authority, the old authority's duty to send it
     # (transfer_plan_out) is not this authority's deadline: it is left out here.
     received_in = any(e.type == "transfer_in" for e in events)
@@ -180,6 +184,8 @@ def deadline_rows(case: Case, events: list[CaseEvent], as_of: dt.date) -> list[D
     reviews = [d for d in rows if d.key in REVIEW_KEYS]
     case.review_due = min((d.due for d in reviews), default=None)
     case.review_pending = any(d.pending for d in reviews)
+    case.review_report_pending = any(d.pending for d in rows if d.key == "review_report")
+    case.review_decision_pending = any(d.pending for d in rows if d.key == "review_decision")
     # The transfer the engine counts: the latest (post-16's 31 March after 15 February).
     latest = max(transfers, key=lambda t: (t[0], t[1] == "post16"), default=None)
     case.transfer_year = latest[0] if latest else None
@@ -196,6 +202,8 @@ DERIVED_FIELDS = (
     "week20_exception",
     "review_due",
     "review_pending",
+    "review_report_pending",
+    "review_decision_pending",
     "transfer_year",
     "transfer_kind",
 )

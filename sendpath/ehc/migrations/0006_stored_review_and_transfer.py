@@ -34,6 +34,12 @@ def fill(apps, schema_editor):
             reviews.order_by("due").values("due")[:1], output_field=DateField()
         ),
         review_pending=Exists(reviews.filter(pending=True)),
+        review_report_pending=Exists(
+            Deadline.objects.filter(case=OuterRef("pk"), key="review_report", pending=True)
+        ),
+        review_decision_pending=Exists(
+            Deadline.objects.filter(case=OuterRef("pk"), key="review_decision", pending=True)
+        ),
     )
     superseded = set(
         CaseEvent.objects.filter(supersedes__isnull=False).values_list("supersedes_id", flat=True)
@@ -87,9 +93,23 @@ class Migration(migrations.Migration):
             name='transfer_year',
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name='case',
+            name='review_decision_pending',
+            field=models.BooleanField(default=False),
+        ),
+        migrations.AddField(
+            model_name='case',
+            name='review_report_pending',
+            field=models.BooleanField(default=False),
+        ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('closed_at__isnull', True), ('stage', 'final_issued')), fields=['authority', 'review_due'], name='case_in_force_review'),
+            index=models.Index(condition=models.Q(('closed_at__isnull', True), ('stage', 'final_issued')), fields=['authority', 'review_due'], include=('review_pending', 'review_report_pending', 'review_decision_pending'), name='case_in_force_review'),
+        ),
+        migrations.AddIndex(
+            model_name='case',
+            index=models.Index(condition=models.Q(('closed_at__isnull', True), ('stage', 'final_issued'), models.Q(('review_report_pending', True), ('review_decision_pending', True), _connector='OR')), fields=['authority', 'review_due'], name='case_in_force_awaiting'),
         ),
         migrations.AddIndex(
             model_name='case',

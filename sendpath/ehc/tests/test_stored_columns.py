@@ -117,6 +117,11 @@ def test_review_columns_follow_the_timeline(world):
     assert list(review_selectors.review_worklist(user=caseworker, group="overdue")) == [case]
     review_services.meeting_record(actor=caseworker, case=case, held_on=days_ago(3))
     case.refresh_from_db()
+    assert case.review_report_pending
+    assert case.review_decision_pending
+    assert list(review_selectors.review_worklist(user=caseworker, group="awaiting_report")) == [
+        case
+    ]
     # The next annual review is due 12 months after the meeting (reg 2, 18).
     assert case.review_due == Deadline.objects.get(case=case, key="annual_review").due
     assert case.review_due > days_ago(0)

@@ -1,4 +1,5 @@
-"""Trigram indexes for finding a child by name at the largest authority's size.
+"""Trigram indexes for finding a child by name at the largest authority's size, and the
+cared-for children by name (the Belonging Register).
 
 The search matches each word at the start of a first, middle, last or preferred name
 (``UPPER(name) LIKE 'WORD%'``); a GIN index with ``gin_trgm_ops`` on each upper-cased name
@@ -6,7 +7,7 @@ serves it without reading every child. PostgreSQL only: the SQLite demo keeps th
 """
 
 from django.contrib.postgres.operations import TrigramExtension
-from django.db import migrations
+from django.db import migrations, models
 
 NAMES = ("first_name", "middle_names", "last_name", "preferred_name")
 
@@ -34,4 +35,12 @@ class Migration(migrations.Migration):
     operations = [
         TrigramExtension(),
         migrations.RunPython(add_indexes, drop_indexes),
+        migrations.AddIndex(
+            model_name="child",
+            index=models.Index(
+                condition=models.Q(("cared_for", True)),
+                fields=["last_name", "first_name", "date_of_birth"],
+                name="child_cared_for_name",
+            ),
+        ),
     ]
