@@ -12,7 +12,8 @@ of its 560 settings, and a joint meeting whose agenda the app builds from the re
 The real app is served by gunicorn (``bench/settings_bench.py``: production settings plus the
 ``Server-Timing`` middleware) and driven by 20 concurrent users over loopback (8 caseworkers,
 4 managers, 4 Virtual School staff, 4 SENCOs), each opening their pages in turn with a random
-0-2 s pause (``--think``). Pages (server time from the ``Server-Timing`` header, p95 per page):
+0-2 s pause (``--think``); before that each page is timed alone, in process
+(``--sequential``). Pages (server time from the ``Server-Timing`` header, p95 per page):
 
     caseworker  worklist, reviews (all, overdue, due soon, awaiting report, one school),
                 phase transfers, child search, SEN Register (all, one school), key contacts
@@ -170,6 +171,34 @@ def pages(found: dict[str, Any], surname: str) -> dict[str, list[tuple[str, str]
     }
 
 
+def sequential(mix: dict[str, list[tuple[str, str]]], repeats: int) -> dict[str, float]:
+    """Each page alone, in this process (Django's test client, no gunicorn, no other users):
+    the median of ``repeats`` after one warm-up, in ms. What a page costs without waiting for
+    a CPU, for comparing on a busy machine."""
+    import statistics
+    import time
+
+    from django.test import Client
+
+    from sendpath.people.models import User
+
+    out: dict[str, float] = {}
+    for kind, pages_of_kind in mix.items():
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(User.objects.get(username=usernames(kind, 1)))
+        for variant, path in pages_of_kind:
+            times = []
+            for n in range(repeats + 1):
+                started = time.perf_counter()
+                response = client.get(path)
+                if response.status_code != 200:
+                    raise SystemExit(f"{kind} GET {path}: {response.status_code}")
+                if n:
+                    times.append((time.perf_counter() - started) * 1000)
+            out[f"{kind}: {variant}"] = statistics.median(times)
+    return out
+
+
 class PagePerson(Person):
     """A simulated person whose pages need only answer 200 (not the worklist's counts)."""
 
@@ -253,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--sql-repeats", type=int, default=100)
+    parser.add_argument("--sequential", type=int, default=5, help="each page alone, n times")
     args = parser.parse_args(argv)
     if not args.database.startswith(("postgres://", "postgresql://")):
         parser.error("the benchmark runs on PostgreSQL only")
@@ -280,9 +310,14 @@ def main(argv: list[str] | None = None) -> int:
     AuditEntry.objects.all().delete()  # pages add audit rows: start each run from the same size
     floor = sql_floor(args.sql_repeats)
     say(f"  worklist page query {floor['worklist_page_ms']:.2f} ms (median, bare SQL)")
-    connection.close()
-
     mix = pages(found, surname)
+    if args.sequential:
+        alone = sequential(mix, args.sequential)
+        say(f"\nEach page alone, in process (median of {args.sequential}), ms:")
+        for name, ms in alone.items():
+            say(f"  {name:<28}{ms:>8.1f}")
+        AuditEntry.objects.all().delete()
+    connection.close()
     say(
         f"\n{args.users} users for {args.duration:.0f} s; gunicorn {args.workers} workers x "
         f"{args.threads} threads; think time {args.think:.2f} s; load {os.getloadavg()}"
