@@ -53,7 +53,7 @@ def fill(apps, schema_editor):
         )
     today = timezone.localdate()
     in_force = Case.objects.filter(closed_at__isnull=True, stage="final_issued")
-    for case_id, dob in in_force.values_list("pk", "child__date_of_birth").iterator():
+    for case_id, dob in list(in_force.values_list("pk", "child__date_of_birth")):
         auto = _automatic(dob, today)
         recorded = transfers.get(case_id, [])
         if auto is not None and not any(year == auto[0] for year, _ in recorded):
