@@ -9,7 +9,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
-from .audit import audit_record
+from .audit import audit_record, child_of, note_read
 from .models import AuditAction
 
 M = TypeVar("M", bound=Model)
@@ -48,9 +48,14 @@ def get_in_scope_or_404(
     child_id: uuid.UUID | None = None,
 ) -> M:
     """The object ``pk`` from the user's scoped queryset, or a 404 that looks the same as a
-    missing one. Asking for one that exists but is out of scope is audited as a refusal."""
+    missing one. Asking for one that exists but is out of scope is audited as a refusal.
+
+    Every page about a child comes through here, so this is where its read is audited: on a
+    GET the child the object belongs to (``audit_child_id``, else ``child_id``) is noted, and
+    one ``viewed`` entry is written if the page answers with success (``core.audit.note_read``).
+    """
     try:
-        return scoped.get(pk=pk)
+        found = scoped.get(pk=pk)
     except (ObjectDoesNotExist, ValidationError, ValueError):  # missing, or not a key at all
         if _exists(scoped.model, pk):
             audit_record(
@@ -60,6 +65,8 @@ def get_in_scope_or_404(
                 summary=f"Refused: {refused}",
             )
         raise Http404 from None
+    note_read(request, child_id=child_of(found), obj=found)
+    return found
 
 
 def _exists(model: type[Model], pk: Any) -> bool:

@@ -1,4 +1,4 @@
-"""Request-wide policies: sign-in required by default; security headers."""
+"""Request-wide policies: sign-in required by default; security headers; reads audited."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
+
+from .audit import write_noted_reads
 
 # Paths anyone may open without signing in.
 PUBLIC_PREFIXES = (
@@ -61,4 +63,18 @@ class SecurityHeadersMiddleware:
         if request.user.is_authenticated:
             # Pages about children must not be kept in shared caches or the back-forward cache.
             response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class AuditReadsMiddleware:
+    """Writes the reads of children's records a page noted (``core.audit.note_read``, called by
+    the in-scope lookup every page about a child makes), in one insert, once the page has
+    answered with success. A refused or missing record writes no ``viewed`` entry."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        write_noted_reads(request, response.status_code)
         return response

@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from .concurrency import StaleEditError
+
 T = TypeVar("T")
 
 # ``errors_on`` default: a service's errors go on the fields they name.
@@ -75,7 +77,9 @@ def form_step(
         try:
             result = save(form.cleaned_data)
         except ValidationError as error:
-            if errors_on == NAMED_FIELDS:
+            if isinstance(error, StaleEditError) and hasattr(form, "refuse_stale"):
+                form.refuse_stale(error)
+            elif errors_on == NAMED_FIELDS:
                 apply_errors(form, error, rename)
             else:
                 form.add_error(errors_on, error.messages[0])

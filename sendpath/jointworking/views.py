@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sendpath.core.access import get_in_scope_or_404, request_user, require
-from sendpath.core.audit import audit_many, audit_record
+from sendpath.core.audit import audit_many, audit_record, note_reads
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import apply_errors, form_step, render_form
@@ -61,8 +61,12 @@ def _cared_for_child(request: HttpRequest, pk: UUID | str) -> Child:
     )
 
 
-def _child_choices(user: User, blank: str | None = None) -> list[tuple[str, str]]:
-    kids = [(str(c.pk), c.full_name) for c in selectors.cared_for(user)]
+def _child_choices(
+    request: HttpRequest, user: User, blank: str | None = None
+) -> list[tuple[str, str]]:
+    children = list(selectors.cared_for(user))
+    note_reads(request, child_ids=[c.pk for c in children], summary="Listed to choose a child")
+    kids = [(str(c.pk), c.full_name) for c in children]
     return [("", blank), *kids] if blank is not None else [("", "Select a child"), *kids]
 
 
@@ -187,7 +191,7 @@ def item_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = _staff(request)
     meeting = _meeting(request, pk)
     form = ItemForm(posted(request))
-    set_choices(form, "child", _child_choices(user, blank="None"))
+    set_choices(form, "child", _child_choices(request, user, blank="None"))
 
     def save(data: dict[str, Any]) -> Any:
         child = selectors.cared_for(user).get(pk=data["child"]) if data["child"] else None
@@ -261,7 +265,9 @@ def action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     meeting = _meeting(request, pk)
     form = ActionForm(posted(request), initial={"item": request.GET.get("item", "")})
     set_choices(form, "owner", _owner_choices(user))
-    items = [(str(i.pk), i.title) for i in meeting.items.all()]
+    agenda = list(meeting.items.all())
+    note_reads(request, child_ids=[i.child_id for i in agenda], summary="Listed on the agenda")
+    items = [(str(i.pk), i.title) for i in agenda]
     set_choices(form, "item", [("", "Not linked to an item"), *items])
 
     def save(data: dict[str, Any]) -> Any:
@@ -351,7 +357,7 @@ def _level_choices(above: int = 0) -> list[tuple[str, str]]:
 def escalation_new(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     form = EscalationForm(posted(request), initial={"child": request.GET.get("child", "")})
-    set_choices(form, "child", _child_choices(user))
+    set_choices(form, "child", _child_choices(request, user))
     set_choices(form, "level", _level_choices())
     set_choices(form, "owner", _owner_choices(user))
     set_choices(
@@ -503,7 +509,7 @@ def digest(request: HttpRequest) -> HttpResponse:
 def other_decision_new(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     form = OtherDecisionForm(posted(request), initial={"decision": "yes_to_assess"})
-    set_choices(form, "child", _child_choices(user))
+    set_choices(form, "child", _child_choices(request, user))
     set_choices(
         form,
         "authority",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import GovukForm, set_choices
 from sendpath.people.models.organisation import Organisation
 
@@ -203,7 +204,7 @@ class ManageFilterForm(GovukForm):
     )
 
 
-class ServiceForm(GovukForm):
+class ServiceForm(VersionedForm, GovukForm):
     """One entry of the Local Offer, with its main location."""
 
     provider = forms.ChoiceField(label="Provider")

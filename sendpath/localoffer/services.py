@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sendpath.core.audit import audit_record
+from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 
 from . import reference
@@ -361,9 +362,12 @@ def service_create(
 
 @transaction.atomic
 def service_update(
-    *, actor: Any, service: Service, data: ServiceData, request: Any = None
+    *, actor: Any, service: Service, data: ServiceData, based_on: str = "", request: Any = None
 ) -> tuple[Service, list[str]]:
+    """Change an entry. ``based_on``: its version when the page was opened; a change based on
+    an older version is refused (``sendpath.core.concurrency``)."""
     service = Service.objects.select_for_update().get(pk=service.pk)
+    check_version(service, based_on)
     before = service_snapshot(service)
     _apply(service, data)
     service.modified_by = actor if getattr(actor, "pk", None) else None

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sendpath.core.access import require
 from sendpath.core.audit import audit_record
+from sendpath.core.concurrency import StaleEditError
 from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination, posted
 
@@ -375,26 +376,20 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
         }
     )
     form = ServiceForm(posted(request), initial=initial, providers=providers, may_add_provider=team)
+    if found is not None:
+        form.track(found, ServiceForm.initial_for)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            chosen = form.providers.get(form.cleaned_data.get("provider") or "")
-            if chosen is None:
-                chosen = services.provider_create(
-                    actor=user, name=form.cleaned_data["new_provider"], request=request
-                )
-            data = form.service_data(chosen)
-            if found is None:
-                saved, warnings = services.service_create(actor=user, data=data, request=request)
-                done = f"{saved.name} has been added to the Local Offer"
-            else:
-                saved, warnings = services.service_update(
-                    actor=user, service=found, data=data, request=request
-                )
-                done = f"{saved.name} has been saved"
-        messages.success(request, done)
-        for warning in warnings:
-            messages.warning(request, warning)
-        return redirect("localoffer:service_manage", pk=saved.pk)
+        try:
+            saved, warnings, done = _service_save(request, form, found)
+        except StaleEditError as error:
+            form.refuse_stale(error)
+            status = 400
+        else:
+            messages.success(request, done)
+            for warning in warnings:
+                messages.warning(request, warning)
+            return redirect("localoffer:service_manage", pk=saved.pk)
     return render(
         request,
         "localoffer/manage/form.html",
@@ -403,7 +398,34 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
             "form": form,
             "service": found,
         },
+        status=status,
     )
+
+
+def _service_save(
+    request: HttpRequest, form: ServiceForm, found: Service | None
+) -> tuple[Service, list[str], str]:
+    user = request.user
+    with transaction.atomic():
+        chosen = form.providers.get(form.cleaned_data.get("provider") or "")
+        if chosen is None:
+            chosen = services.provider_create(
+                actor=user, name=form.cleaned_data["new_provider"], request=request
+            )
+        data = form.service_data(chosen)
+        if found is None:
+            saved, warnings = services.service_create(actor=user, data=data, request=request)
+            done = f"{saved.name} has been added to the Local Offer"
+        else:
+            saved, warnings = services.service_update(
+                actor=user,
+                service=found,
+                data=data,
+                based_on=form.cleaned_data.get("based_on", ""),
+                request=request,
+            )
+            done = f"{saved.name} has been saved"
+    return saved, warnings, done
 
 
 @require_http_methods(["GET"])

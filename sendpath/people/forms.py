@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 
 from sendpath.core import identifiers, reference
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
 
 from .ages import too_old_for_a_record
@@ -38,7 +39,7 @@ def authority_choices() -> list[tuple[str, str]]:
     return [(str(o.pk), f"{o.name} ({o.la_code})" if o.la_code else o.name) for o in las]
 
 
-class ChildForm(GovukForm):
+class ChildForm(VersionedForm, GovukForm):
     first_name = forms.CharField(label="First name", max_length=100)
     middle_names = forms.CharField(label="Middle names", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100)
@@ -327,7 +328,7 @@ class ChildSearchForm(GovukForm):
         return data
 
 
-class FamilyMemberForm(GovukForm):
+class FamilyMemberForm(VersionedForm, GovukForm):
     full_name = forms.CharField(label="Full name", max_length=200)
     relationship = forms.ChoiceField(
         label="Relationship to the child", choices=_blank("Select") + list(Relationship.choices)

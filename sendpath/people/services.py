@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from sendpath.core import identifiers
 from sendpath.core.audit import audit_record, diff
+from sendpath.core.concurrency import FIELD as BASED_ON
+from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 
 from .ages import too_old_for_a_record
@@ -282,6 +284,7 @@ def child_update(
     *, actor: User, child: Child, data: dict[str, Any], request: HttpRequest | None = None
 ) -> Child:
     child = Child.objects.select_for_update().get(pk=child.pk)
+    check_version(child, data.get(BASED_ON))
     _check_child_data(
         data, recorded_dob=child.date_of_birth, recorded_provision=child.sen_provision
     )
@@ -359,13 +362,19 @@ def family_member_save(
             }
         )
     creating = member is None
+    if member is not None:
+        member = FamilyMember.objects.select_for_update().get(pk=member.pk)
+        check_version(member, data.get(BASED_ON))
     member = member or FamilyMember(child=child, created_by=actor)
     before = {f: getattr(member, f) for f in fields} if not creating else {}
     for field in fields:
         setattr(member, field, data.get(field, getattr(member, field)))
     member.modified_by = actor
     if member.main_contact:
-        child.family.exclude(pk=member.pk).update(main_contact=False)
+        # A change to the others too: their pages opened before this are now out of date.
+        child.family.exclude(pk=member.pk).filter(main_contact=True).update(
+            main_contact=False, modified_at=timezone.now()
+        )
     member.save()
     audit_record(
         request=request,

@@ -221,9 +221,11 @@ def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     def save(data: dict[str, Any]) -> Child:
         return services.child_update(actor=user, child=child, data=data, request=request)
 
+    form = ChildForm(posted(request), initial=_child_initial(child))
+    form.track(child, _child_initial)
     return _child_form_step(
         request,
-        ChildForm(posted(request), initial=_child_initial(child)),
+        form,
         save,
         title=f"Change the record of {child.full_name}",
         child=child,
@@ -255,6 +257,10 @@ def child_access_log(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
+def _member_initial(member: Any) -> dict[str, Any]:
+    return {f: getattr(member, f) for f in FamilyMemberForm.base_fields}
+
+
 @require_http_methods(["GET", "POST"])
 def family_member_edit(
     request: HttpRequest, pk: UUID, member_pk: UUID | None = None
@@ -266,11 +272,14 @@ def family_member_edit(
         if member_pk
         else None
     )
-    initial = {f: getattr(member, f) for f in FamilyMemberForm.base_fields} if member else {}
+    initial = _member_initial(member) if member else {}
+    form = FamilyMemberForm(posted(request), initial=initial)
+    if member is not None:
+        form.track(member, _member_initial)
     user = request_user(request)
     return form_step(
         request,
-        FamilyMemberForm(posted(request), initial=initial),
+        form,
         save=lambda data: services.family_member_save(
             actor=user, child=child, member=member, data=data, request=request
         ),

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "sendpath.core.middleware.LoginRequiredMiddleware",
     # After the sign-in check: a signed-in user who owes a second factor sees only its pages.
     "sendpath.core.twofactor.middleware.SecondFactorMiddleware",
+    # Writes the audit entry of every child's record a page showed, once it has answered.
+    "sendpath.core.middleware.AuditReadsMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

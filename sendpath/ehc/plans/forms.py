@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
 from sendpath.ehc.models import ProvisionSection
 from sendpath.ehc.plans.reference import NEED_AREAS
@@ -13,7 +14,7 @@ from sendpath.ehc.presenters import period_of
 from sendpath.people.models import SettingType
 
 
-class SectionTextForm(GovukForm):
+class SectionTextForm(VersionedForm, GovukForm):
     text = forms.CharField(
         label="Text", widget=forms.Textarea(attrs={"rows": 10}), required=False, max_length=20000
     )
@@ -27,7 +28,7 @@ class SectionTextForm(GovukForm):
         )
 
 
-class NeedForm(GovukForm):
+class NeedForm(VersionedForm, GovukForm):
     area = forms.ChoiceField(
         label="Area of need",
         choices=[(a, a) for a in NEED_AREAS],
@@ -51,7 +52,7 @@ class _LinkedNeedsForm(GovukForm):
         self.fields["needs"].choices = needs  # type: ignore[attr-defined]
 
 
-class OutcomeForm(_LinkedNeedsForm):
+class OutcomeForm(VersionedForm, _LinkedNeedsForm):
     what = forms.CharField(
         label="Outcome",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -86,7 +87,7 @@ class OutcomeForm(_LinkedNeedsForm):
             del self.fields["preparing_for_adulthood"]
 
 
-class ProvisionForm(_LinkedNeedsForm):
+class ProvisionForm(VersionedForm, _LinkedNeedsForm):
     section = forms.ChoiceField(
         label="Section of the plan", choices=ProvisionSection.choices, widget=forms.RadioSelect
     )

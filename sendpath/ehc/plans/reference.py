@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 
@@ -29,6 +30,10 @@ class TextSection:
     field: str
     title: str
     hint: str
+
+    def version(self, plan: Any) -> str:
+        """What a change to this section is based on: its text (others change other sections)."""
+        return str(getattr(plan, self.field))
 
 
 # The plan's free-text sections, in the order of SEND Code of Practice 9.62.

@@ -14,13 +14,14 @@ quantified (who, what, how often, for how long).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
 from sendpath.core.audit import audit_record, diff
+from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 from sendpath.ehc.cases.selectors import amendment_open
 from sendpath.ehc.cases.stages import Step, require_step
@@ -36,6 +37,8 @@ from sendpath.ehc.models import (
 from sendpath.ehc.plans.reference import NEED_AREAS, TEXT_SECTIONS
 from sendpath.ehc.plans.rules import and_list, shorten
 from sendpath.people.models import User
+
+Item = TypeVar("Item", PlanNeed, PlanOutcome, PlanProvision)
 
 
 def lock_plan(plan: Plan) -> tuple[Plan, Case]:
@@ -75,6 +78,18 @@ def audit_plan_change(
     )
 
 
+def _current(item: Item | None, based_on: str) -> Item | None:
+    """An item of the locked plan as it is now, refused (``StaleEditError``) when it changed
+    after the page was opened. The plan's row lock keeps its items' changes in turn."""
+    if item is None:
+        return None
+    current = type(item).objects.filter(pk=item.pk).first()
+    if current is None:
+        raise ValidationError("Someone else removed this from the plan after you opened this page")
+    check_version(current, based_on)
+    return current
+
+
 def _touch(plan: Plan, actor: User) -> None:
     plan.modified_by = actor
     plan.save(update_fields=["modified_by", "modified_at"])
@@ -82,13 +97,21 @@ def _touch(plan: Plan, actor: User) -> None:
 
 @transaction.atomic
 def plan_section_update(
-    *, actor: User, plan: Plan, section: str, text: str, request: HttpRequest | None = None
+    *,
+    actor: User,
+    plan: Plan,
+    section: str,
+    text: str,
+    based_on: str = "",
+    request: HttpRequest | None = None,
 ) -> Plan:
-    """Change one of the free-text sections (A, C, D, I, J, K)."""
+    """Change one of the free-text sections (A, C, D, I, J, K). ``based_on``: the section as
+    the page showed it (``sendpath.core.concurrency``); others may change other sections."""
     spec = TEXT_SECTIONS.get(section.lower())
     if spec is None:
         raise ValidationError("Choose a section of the plan")
     plan, case = lock_plan(plan)
+    check_version(plan, based_on, version=spec.version)
     _check_editable(case, plan)
     before = getattr(plan, spec.field)
     text = text.strip()
@@ -119,11 +142,13 @@ def need_save(
     area: str,
     description: str,
     need: PlanNeed | None = None,
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> PlanNeed:
-    """Add a need to section B, or change one."""
+    """Add a need to section B, or change one (``based_on``: the need as the page showed it)."""
     plan, case = lock_plan(plan)
     _check_editable(case, plan)
+    need = _current(need, based_on)
     errors: dict[str, str] = {}
     if area not in NEED_AREAS:
         errors["area"] = "Select the area of need"
@@ -255,11 +280,13 @@ def outcome_save(
     needs: Iterable[PlanNeed | Any],
     preparing_for_adulthood: bool = False,
     outcome: PlanOutcome | None = None,
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> PlanOutcome:
     """Add an outcome to section E, or change one. It must address at least one need."""
     plan, case = lock_plan(plan)
     _check_editable(case, plan)
+    outcome = _current(outcome, based_on)
     if not what.strip():
         raise ValidationError({"what": "Enter the outcome"})
     linked = _needs_of(plan, needs, "outcome")
@@ -329,11 +356,13 @@ def provision_save(
     how_long: str,
     needs: Iterable[PlanNeed | Any],
     provision: PlanProvision | None = None,
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> PlanProvision:
     """Add provision to section F, G, H1 or H2, or change it. It must meet at least one need."""
     plan, case = lock_plan(plan)
     _check_editable(case, plan)
+    provision = _current(provision, based_on)
     errors: dict[str, str] = {}
     if section not in ProvisionSection.values:
         errors["section"] = "Select the section of the plan"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
 from sendpath.ehc.presenters import period_of
 from sendpath.ehc.reviews.selectors import (
@@ -28,7 +29,7 @@ class TransferFilterForm(GovukForm):
     year = forms.TypedChoiceField(label="Year of transfer", coerce=int, choices=[], required=False)
 
 
-class ScheduleForm(GovukForm):
+class ScheduleForm(VersionedForm, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of review", choices=list(REVIEW_KINDS.items()), widget=forms.RadioSelect
     )
@@ -45,7 +46,7 @@ class ScheduleForm(GovukForm):
     )
 
 
-class InvitationsForm(GovukForm):
+class InvitationsForm(VersionedForm, GovukForm):
     sent_on = DateField(label="Date the invitations were sent", not_in_future=True)
     invitees = forms.MultipleChoiceField(
         label="Who was invited",
@@ -60,11 +61,11 @@ class InvitationsForm(GovukForm):
             self.initial["invitees"] = list(invitees)
 
 
-class HeldForm(GovukForm):
+class HeldForm(VersionedForm, GovukForm):
     held_on = DateField(label="Date the meeting was held", not_in_future=True)
 
 
-class ReportForm(GovukForm):
+class ReportForm(VersionedForm, GovukForm):
     received_on = DateField(label="Date the review report was received", not_in_future=True)
     recommendations = forms.CharField(
         label="Recommendations",
@@ -101,7 +102,7 @@ class ReportForm(GovukForm):
                 del self.fields[name]
 
 
-class ReviewDecisionForm(GovukForm):
+class ReviewDecisionForm(VersionedForm, GovukForm):
     outcome = forms.ChoiceField(
         label="The authority's decision", choices=list(OUTCOMES.items()), widget=forms.RadioSelect
     )
@@ -111,7 +112,7 @@ class ReviewDecisionForm(GovukForm):
     decided_on = DateField(label="Date the family was notified", not_in_future=True)
 
 
-class TransferForm(GovukForm):
+class TransferForm(VersionedForm, GovukForm):
     kind = forms.ChoiceField(
         label="Kind of transfer", choices=list(TRANSFER_KINDS.items()), widget=forms.RadioSelect
     )

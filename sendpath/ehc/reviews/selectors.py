@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.ehc.cases import phase, services
@@ -224,3 +224,8 @@ def review_events(case: Case) -> list[CaseEvent]:
 def latest(case: Case, type: str) -> CaseEvent | None:
     found = [e for e in review_events(case) if e.type == type]
     return found[-1] if found else None
+
+
+def timeline_version(case: Case) -> int:
+    """The last step recorded on the case: what a review step's page is based on."""
+    return case.events.aggregate(last=Max("id"))["last"] or 0

@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
+from sendpath.core.concurrency import StaleEditError, check_version, opened_values
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, require_step
 from sendpath.ehc.models import Case, CaseEvent
+from sendpath.ehc.presenters import event_label
 from sendpath.ehc.reviews.selectors import (
     OUTCOMES,
     PFA_SECTIONS,
@@ -27,14 +31,40 @@ from sendpath.ehc.reviews.selectors import (
     _today,
     invitees_for,
     needs_adulthood_sections,
+    timeline_version,
 )
 from sendpath.people.models import User
+
+
+def _check_timeline(case: Case, based_on: str) -> None:
+    """Refuse a step recorded from a page opened before someone else recorded a step on this
+    case (``sendpath.core.concurrency``), naming what they recorded. Locks the case."""
+    if not based_on:
+        return
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    try:
+        check_version(locked, based_on, version=timeline_version)
+    except StaleEditError as error:
+        since = opened_values(based_on).get("timeline") or 0
+        error.changes = [
+            _recorded(event) for event in locked.events.filter(id__gt=since).order_by("id")
+        ]
+        raise
+
+
+def _recorded(event: CaseEvent) -> str:
+    who = event.recorded_by
+    name = (who.get_full_name() or who.get_username()) if who is not None else "Someone else"
+    on = f" ({event.date:%-d %B %Y})" if event.date else ""
+    at = timezone.localtime(event.recorded_at)
+    return f"{name} recorded “{event_label(event)}”{on} at {at:%H:%M on %-d %B %Y}"
 
 
 def _require_plan(case: Case) -> None:
     require_step(case, Step.REVIEW)
 
 
+@transaction.atomic
 def review_schedule(
     *,
     actor: User,
@@ -42,9 +72,11 @@ def review_schedule(
     meeting_on: dt.date,
     kind: str = "annual",
     reason: str = "",
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> CaseEvent:
     """Schedule the review meeting (annual, or early/interim when circumstances change)."""
+    _check_timeline(case, based_on)
     _require_plan(case)
     if kind not in REVIEW_KINDS:
         raise ValidationError({"kind": "Select the kind of review"})
@@ -61,14 +93,17 @@ def review_schedule(
     )
 
 
+@transaction.atomic
 def invitations_record(
     *,
     actor: User,
     case: Case,
     sent_on: dt.date,
     invitees: list[str],
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> CaseEvent:
+    _check_timeline(case, based_on)
     _require_plan(case)
     choices = invitees_for(case)
     chosen = [key for key in invitees if key in choices]
@@ -90,15 +125,23 @@ def invitations_record(
     )
 
 
+@transaction.atomic
 def meeting_record(
-    *, actor: User, case: Case, held_on: dt.date, request: HttpRequest | None = None
+    *,
+    actor: User,
+    case: Case,
+    held_on: dt.date,
+    based_on: str = "",
+    request: HttpRequest | None = None,
 ) -> CaseEvent:
+    _check_timeline(case, based_on)
     _require_plan(case)
     return services.event_record(
         actor=actor, case=case, type="review_meeting_held", date=held_on, request=request
     )
 
 
+@transaction.atomic
 def report_record(
     *,
     actor: User,
@@ -107,10 +150,12 @@ def report_record(
     recommendations: str,
     disagreement: str = "",
     adulthood: dict[str, str] | None = None,
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> CaseEvent:
     """The review report (reg 20(7)/21(7)): recommendations, any disagreement and, from Year 9,
     the preparing-for-adulthood sections."""
+    _check_timeline(case, based_on)
     _require_plan(case)
     errors: dict[str, str] = {}
     if not recommendations.strip():
@@ -140,6 +185,7 @@ def report_record(
     )
 
 
+@transaction.atomic
 def decision_record(
     *,
     actor: User,
@@ -147,9 +193,11 @@ def decision_record(
     outcome: str,
     reasons: str,
     decided_on: dt.date,
+    based_on: str = "",
     request: HttpRequest | None = None,
 ) -> CaseEvent:
     """The authority's decision after the review (reg 20(10)), notified to the family."""
+    _check_timeline(case, based_on)
     _require_plan(case)
     if outcome not in OUTCOMES:
         raise ValidationError({"outcome": "Select the decision"})
@@ -169,10 +217,18 @@ def decision_record(
     )
 
 
+@transaction.atomic
 def phase_transfer_record(
-    *, actor: User, case: Case, year: int, kind: str, request: HttpRequest | None = None
+    *,
+    actor: User,
+    case: Case,
+    year: int,
+    kind: str,
+    based_on: str = "",
+    request: HttpRequest | None = None,
 ) -> CaseEvent:
     """A transfer between phases of education in the calendar year ``year`` (reg 18(1))."""
+    _check_timeline(case, based_on)
     _require_plan(case)
     today = _today()
     if not today.year - 1 <= year <= today.year + 5:

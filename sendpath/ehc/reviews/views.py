@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import request_user, require
 from sendpath.core.audit import audit_many, audit_record
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
@@ -218,6 +219,8 @@ def _step(
         messages.info(request, "Reviews can only be recorded on a plan in force")
         return redirect(back)
     form = form_class(posted(request), **(form_kwargs(case) if form_kwargs else {}))
+    if isinstance(form, VersionedForm):
+        form.track(case, _timeline, version=review_selectors.timeline_version)
     return form_step(
         request,
         form,
@@ -228,6 +231,11 @@ def _step(
         success=done,
         next=back,
     )
+
+
+def _timeline(case: Case) -> dict[str, Any]:
+    """What a review step's page is based on: the last step recorded on the case."""
+    return {"timeline": review_selectors.timeline_version(case)}
 
 
 @require_http_methods(["GET", "POST"])
@@ -243,6 +251,7 @@ def review_schedule(request: HttpRequest, pk: UUID) -> HttpResponse:
             meeting_on=d["meeting_on"],
             kind=d["kind"],
             reason=d.get("reason", ""),
+            based_on=d.get("based_on", ""),
             request=request,
         ),
         rename={"date": "meeting_on"},
@@ -264,6 +273,7 @@ def review_invitations(request: HttpRequest, pk: UUID) -> HttpResponse:
             case=case,
             sent_on=d["sent_on"],
             invitees=list(d["invitees"]),
+            based_on=d.get("based_on", ""),
             request=request,
         ),
         rename={"date": "sent_on"},
@@ -280,7 +290,11 @@ def review_held(request: HttpRequest, pk: UUID) -> HttpResponse:
         title="Record the review meeting held",
         form_class=HeldForm,
         save=lambda case, d: review_services.meeting_record(
-            actor=request_user(request), case=case, held_on=d["held_on"], request=request
+            actor=request_user(request),
+            case=case,
+            held_on=d["held_on"],
+            based_on=d.get("based_on", ""),
+            request=request,
         ),
         rename={"date": "held_on"},
         button="Record the meeting",
@@ -303,6 +317,7 @@ def review_report(request: HttpRequest, pk: UUID) -> HttpResponse:
             recommendations=d["recommendations"],
             disagreement=d.get("disagreement", ""),
             adulthood={k: d.get(k, "") for k in review_selectors.PFA_SECTIONS},
+            based_on=d.get("based_on", ""),
             request=request,
         ),
         rename={"date": "received_on"},
@@ -324,6 +339,7 @@ def review_decision(request: HttpRequest, pk: UUID) -> HttpResponse:
             outcome=d["outcome"],
             reasons=d["reasons"],
             decided_on=d["decided_on"],
+            based_on=d.get("based_on", ""),
             request=request,
         ),
         rename={"date": "decided_on"},
@@ -341,7 +357,12 @@ def phase_transfer(request: HttpRequest, pk: UUID) -> HttpResponse:
         title="Record a phase transfer",
         form_class=TransferForm,
         save=lambda case, d: review_services.phase_transfer_record(
-            actor=request_user(request), case=case, year=d["year"], kind=d["kind"], request=request
+            actor=request_user(request),
+            case=case,
+            year=d["year"],
+            kind=d["kind"],
+            based_on=d.get("based_on", ""),
+            request=request,
         ),
         rename={"date": "year"},
         button="Record the transfer",

@@ -6,20 +6,18 @@ from typing import Any, cast
 
 from django import forms
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import GovukForm
 
 from .services import STAFF_ROLES
 
 
-class StaffChangeForm(GovukForm):
+class StaffChangeForm(VersionedForm, GovukForm):
     role = forms.ChoiceField(label="Role", choices=STAFF_ROLES, widget=forms.RadioSelect)
     organisation = forms.ChoiceField(
         label="Organisation",
         help_text="A SENCO's school or setting, a professional's service, or the council itself",
     )
-    # The role and organisation the page was opened with: a save based on older values than the
-    # account now has is refused, so one administrator never silently undoes another's change.
-    based_on = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, organisations: Any, roles: Any = None, **kwargs: Any) -> None:
         self._organisations = {str(o.pk): o for o in organisations}
@@ -44,8 +42,6 @@ class StaffInviteForm(StaffChangeForm):
         max_length=150,
         help_text="What they type to sign in: letters, numbers and . @ + - _ only",
     )
-
-    based_on = None  # type: ignore[assignment]  # a new account has nothing to be out of date with
 
     field_order = ["first_name", "last_name", "email", "username", "role", "organisation"]
 

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from sendpath.core import notify
 from sendpath.core.audit import audit_record
+from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 from sendpath.core.roles import Role
 from sendpath.core.signin.services import INVITATION, set_password_link
@@ -185,15 +186,11 @@ def change_staff(
 ) -> User:
     """Change an account's role and organisation (audited with the old and new values).
 
-    ``based_on`` (``staff_version`` when the page was opened) refuses a save made from a page
-    older than someone else's change to the same account."""
+    ``based_on`` (the page's version, ``sendpath.core.concurrency``, of ``staff_version``)
+    refuses a save made from a page older than someone else's change to the same account."""
     _check_in_scope(actor=actor, user=user)
     user = User.objects.select_for_update().get(pk=user.pk)
-    if based_on and based_on != staff_version(user):
-        raise ValidationError(
-            "Someone else changed this account's role or organisation after you opened this "
-            "page. Check its role and organisation now, then make your change again"
-        )
+    check_version(user, based_on, version=staff_version)
     _check_role_and_organisation(actor=actor, role=role, organisation=organisation)
     if user.pk == actor.pk and role != user.role:
         raise ValidationError({"role": "You cannot change your own role"})

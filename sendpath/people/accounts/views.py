@@ -4,6 +4,8 @@ changing a role is for administrators only, ``people.change_staff_role``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -95,6 +97,10 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _staff_values(account: Any) -> dict[str, Any]:
+    return {"role": account.role, "organisation": str(account.organisation_id or "")}
+
+
 @require_http_methods(["GET", "POST"])
 def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
     account = _staff(request, pk, "people.change_staff_role")
@@ -103,12 +109,11 @@ def staff_change(request: HttpRequest, pk: int) -> HttpResponse:
         posted(request),
         organisations=selectors.organisations_for_staff(actor=actor),
         roles=selectors.roles_for_staff(actor=actor),
-        initial={
-            "role": account.role,
-            "organisation": str(account.organisation_id or ""),
-            "based_on": services.staff_version(account),
-        },
+        initial=_staff_values(account),
     )
+    # The role and organisation the page was opened with: a save based on older values than the
+    # account now has is refused, so one administrator never silently undoes another's change.
+    form.track(account, _staff_values, version=services.staff_version)
     return form_step(
         request,
         form,

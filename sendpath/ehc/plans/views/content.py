@@ -84,24 +84,59 @@ def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
     if isinstance(found, HttpResponse):
         return found
     case, plan = found
+
+    def values_of(plan: Plan) -> dict[str, Any]:
+        return {"text": getattr(plan, spec.field)}
+
     form = SectionTextForm(
         posted(request),
-        initial={"text": getattr(plan, spec.field)},
+        initial=values_of(plan),
         label=f"{spec.letter}: {spec.title}",
         hint=spec.hint,
     )
+    form.track(plan, values_of, version=spec.version)
     user = request_user(request)
     return form_step(
         request,
         form,
         save=lambda data: plan_services.plan_section_update(
-            actor=user, plan=plan, section=spec.letter, text=data["text"], request=request
+            actor=user,
+            plan=plan,
+            section=spec.letter,
+            text=data["text"],
+            based_on=data.get("based_on", ""),
+            request=request,
         ),
         template="ehc/plan/section_form.html",
         context={"title": f"Section {spec.letter}: {spec.title}", "case": case, "tab": "plan"},
         success=f"Section {spec.letter} saved",
         next=_plan_url(case, f"section-{spec.letter.lower()}"),
     )
+
+
+def _need_values(need: PlanNeed) -> dict[str, Any]:
+    return {"area": need.area, "description": need.description}
+
+
+def _outcome_values(outcome: PlanOutcome) -> dict[str, Any]:
+    return {
+        "what": outcome.what,
+        "by_when": outcome.by_when,
+        "how_measured": outcome.how_measured,
+        "needs": [str(n.pk) for n in outcome.needs.all()],
+        "preparing_for_adulthood": outcome.preparing_for_adulthood,
+    }
+
+
+def _provision_values(provision: PlanProvision) -> dict[str, Any]:
+    return {
+        "section": provision.section,
+        "what": provision.what,
+        "who": provision.who,
+        "how_often": provision.how_often,
+        "how_long": provision.how_long,
+        "needs": [str(n.pk) for n in provision.needs.all()],
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -111,8 +146,9 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
         return found
     case, plan = found
     need = get_object_or_404(plan_selectors.plan_needs_for(plan=plan), pk=item) if item else None
-    initial = {"area": need.area, "description": need.description} if need else None
-    form = NeedForm(posted(request), initial=initial)
+    form = NeedForm(posted(request), initial=_need_values(need) if need else None)
+    if need is not None:
+        form.track(need, _need_values)
     user = request_user(request)
     return form_step(
         request,
@@ -123,6 +159,7 @@ def need_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> HttpR
             area=data["area"],
             description=data["description"],
             need=need,
+            based_on=data.get("based_on", ""),
             request=request,
         ),
         template="ehc/plan/need_form.html",
@@ -150,20 +187,14 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
     outcome = (
         get_object_or_404(plan_selectors.plan_outcomes_for(plan=plan), pk=item) if item else None
     )
-    initial = None
-    if outcome is not None:
-        initial = {
-            "what": outcome.what,
-            "by_when": outcome.by_when,
-            "how_measured": outcome.how_measured,
-            "needs": [str(n.pk) for n in outcome.needs.all()],
-            "preparing_for_adulthood": outcome.preparing_for_adulthood,
-        }
+    initial = _outcome_values(outcome) if outcome is not None else None
     choices = _need_choices(plan)
     show_pfa = plan_reference.preparing_for_adulthood_applies(case.child) or bool(
         outcome and outcome.preparing_for_adulthood
     )
     form = OutcomeForm(posted(request), initial=initial, needs=choices, show_pfa=show_pfa)
+    if outcome is not None:
+        form.track(outcome, _outcome_values)
     user = request_user(request)
     return form_step(
         request,
@@ -177,6 +208,7 @@ def outcome_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> Ht
             needs=data["needs"],
             preparing_for_adulthood=bool(data.get("preparing_for_adulthood")),
             outcome=outcome,
+            based_on=data.get("based_on", ""),
             request=request,
         ),
         template="ehc/plan/outcome_form.html",
@@ -202,16 +234,11 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
     )
     initial: dict[str, Any] = {"section": request.GET.get("section", "F")}
     if provision is not None:
-        initial = {
-            "section": provision.section,
-            "what": provision.what,
-            "who": provision.who,
-            "how_often": provision.how_often,
-            "how_long": provision.how_long,
-            "needs": [str(n.pk) for n in provision.needs.all()],
-        }
+        initial = _provision_values(provision)
     choices = _need_choices(plan)
     form = ProvisionForm(posted(request), initial=initial, needs=choices)
+    if provision is not None:
+        form.track(provision, _provision_values)
     user = request_user(request)
     return form_step(
         request,
@@ -226,6 +253,7 @@ def provision_edit(request: HttpRequest, pk: UUID, item: UUID | None = None) -> 
             how_long=data["how_long"],
             needs=data["needs"],
             provision=provision,
+            based_on=data.get("based_on", ""),
             request=request,
         ),
         template="ehc/plan/provision_form.html",

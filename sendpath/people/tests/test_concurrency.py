@@ -1,0 +1,131 @@
+"""Two people change the same record: the second save, based on an older page, is refused
+with what changed, keeps what was typed and writes nothing; a fresh save still works."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.people.models import FamilyMember, Role
+
+from .factories import PASSWORD
+from .test_children import form_data
+
+
+def based_on(page: str) -> str:
+    found = re.search(r'name="based_on" value="([^"]*)"', page)
+    assert found, "the form carries the version it was read at"
+    return html.unescape(found.group(1))
+
+
+@pytest.fixture
+def two_caseworkers(world):
+    first, second = Client(), Client()
+    assert first.login(username=world.user(Role.CASEWORKER).username, password=PASSWORD)
+    assert second.login(username=world.user(Role.CASEWORKER).username, password=PASSWORD)
+    return first, second
+
+
+def _child_data(child, **overrides):
+    return form_data(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        upn=child.upn,
+        nhs_number="",
+        **{
+            "date_of_birth-day": str(child.date_of_birth.day),
+            "date_of_birth-month": str(child.date_of_birth.month),
+            "date_of_birth-year": str(child.date_of_birth.year),
+        },
+        **overrides,
+    )
+
+
+def test_a_stale_change_to_a_child_record_is_refused(world, two_caseworkers):
+    first, second = two_caseworkers
+    child = world.ours
+    url = reverse("people:child_edit", args=[child.pk])
+    first_opened = based_on(first.get(url).content.decode())
+    second_opened = based_on(second.get(url).content.decode())
+
+    saved = first.post(url, {**_child_data(child, primary_need="ASD"), "based_on": first_opened})
+    assert saved.status_code == 302
+    changes = AuditEntry.objects.filter(child_id=child.pk, action=AuditAction.UPDATED).count()
+
+    refused = second.post(
+        url,
+        {**_child_data(child, primary_need="MLD", postcode="M1 1AA"), "based_on": second_opened},
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Someone else changed this record after you opened this page" in page
+    assert "govuk-error-summary" in page
+    assert "Primary type of need: they changed it to “Autistic spectrum disorder”" in page
+    assert 'value="M1 1AA"' in page  # what the second person typed is kept
+    child.refresh_from_db()
+    assert child.primary_need == "ASD"
+    assert child.postcode != "M1 1AA"
+    assert AuditEntry.objects.filter(child_id=child.pk, action=AuditAction.UPDATED).count() == (
+        changes
+    )
+
+    # The refusal bases the form on the current version: saving again knowingly wins.
+    again = second.post(url, {**_child_data(child, primary_need="MLD"), "based_on": based_on(page)})
+    assert again.status_code == 302
+    child.refresh_from_db()
+    assert child.primary_need == "MLD"
+
+
+def test_a_fresh_change_to_a_child_record_is_saved(world, two_caseworkers):
+    first, _ = two_caseworkers
+    child = world.ours
+    url = reverse("people:child_edit", args=[child.pk])
+    for need in ("ASD", "SLCN"):
+        opened = based_on(first.get(url).content.decode())
+        response = first.post(url, {**_child_data(child, primary_need=need), "based_on": opened})
+        assert response.status_code == 302
+        child.refresh_from_db()
+        assert child.primary_need == need
+
+
+def test_a_stale_change_to_a_family_member_is_refused(world, two_caseworkers):
+    first, second = two_caseworkers
+    child = world.ours
+    member = FamilyMember.objects.create(
+        child=child, full_name="Gwen Quokka", relationship="mother", telephone="07700 900123"
+    )
+    url = reverse("people:family_edit", args=[child.pk, member.pk])
+    first_opened = based_on(first.get(url).content.decode())
+    second_opened = based_on(second.get(url).content.decode())
+    common = {"full_name": "Gwen Quokka", "relationship": "mother"}
+
+    saved = first.post(url, {**common, "telephone": "07700 900999", "based_on": first_opened})
+    assert saved.status_code == 302
+    refused = second.post(
+        url,
+        {
+            **common,
+            "telephone": "07700 900555",
+            "email": "g@example.com",
+            "based_on": second_opened,
+        },
+    )
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Someone else changed this record after you opened this page" in page
+    assert "Telephone: they changed it to “07700 900999”" in page
+    assert 'value="g@example.com"' in page
+    member.refresh_from_db()
+    assert member.telephone == "07700 900999"
+    assert member.email == ""
+
+    fresh = based_on(second.get(url).content.decode())
+    response = second.post(url, {**common, "telephone": "07700 900555", "based_on": fresh})
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.telephone == "07700 900555"
