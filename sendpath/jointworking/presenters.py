@@ -31,5 +31,11 @@ def agenda_sections(
         paginator = Paginator(rows, settings.PAGE_SIZE)
         paginator.count = counts.get(section.value, 0)
         page = paginator.get_page(request.GET.get(f"{section.value}_page"))
-        sections.append((section, page, pagination(request, page, f"{section.value}_page")))
+        sections.append(
+            (
+                section,
+                page,
+                pagination(request, page, f"{section.value}_page", f"{section.label}: pages"),
+            )
+        )
     return sections

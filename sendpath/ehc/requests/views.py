@@ -149,6 +149,9 @@ _WORKLIST_FAMILIES = {
 }
 
 
+PANEL_PAGES = {"assess": "Requests: pages", "issue": "Assessments: pages"}
+
+
 @require_http_methods(["GET"])
 def panel(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_panel")
@@ -175,7 +178,8 @@ def panel(request: HttpRequest) -> HttpResponse:
             "to_issue": to_issue,
             "pages": pages,
             "paginations": {
-                kind: pagination(request, page, f"{kind}_page") for kind, page in pages.items()
+                kind: pagination(request, page, f"{kind}_page", PANEL_PAGES[kind])
+                for kind, page in pages.items()
             },
             "today": today,
         },
