@@ -25,9 +25,18 @@ node_modules/.installed: package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(BIN)/.installed node_modules/.installed
+# GOV.UK Frontend's stylesheet, built from its Sass with sendpath's settings (no GDS Transport
+# font, images under /static/): the one the app serves.
+GOVUK_CSS := build/static/css/govuk-frontend.min.css
 
-assets: node_modules/.installed
+$(GOVUK_CSS): sendpath/assets/govuk-frontend.scss node_modules/.installed
+	@mkdir -p $(dir $@)
+	node_modules/.bin/sass --load-path=node_modules --style=compressed --no-source-map \
+		--quiet-deps sendpath/assets/govuk-frontend.scss $@
+
+assets: $(GOVUK_CSS)
+
+setup: $(BIN)/.installed assets
 
 run: setup
 	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py migrate --no-input -v 0
@@ -68,4 +77,4 @@ bench: setup
 	$(BIN)/python bench/pages_bench.py
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules build staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -70,6 +70,7 @@ def environment(**options: Any) -> Environment:
             "today": timezone.localdate,
             "field_params": field_params,
             "form_errors": error_list,
+            "link": formatting.link,
         }
     )
     env.filters.update(
@@ -79,6 +80,8 @@ def environment(**options: Any) -> Environment:
             "age": formatting.age,
             "yesno": formatting.yesno,
             "iso_date": formatting.iso_date,
+            "days_overdue": formatting.days_overdue,
+            "due_in": formatting.due_in,
         }
     )
     # What the apps contribute (``sendpath.core.registry``): config names none of them.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils import timezone
+from markupsafe import Markup
 
 
 def govuk_date(value: dt.date | dt.datetime | None, empty: str = "Not known") -> str:
@@ -54,3 +55,28 @@ def iso_date(value: str | dt.date | None) -> dt.date | None:
 def contact_lines(text: str) -> list[str]:
     """A contact setting's lines (separated by " | " or new lines)."""
     return [part.strip() for part in text.replace("\n", "|").split("|") if part.strip()]
+
+
+def link(href: str, text: object) -> Markup:
+    """A GOV.UK link for a component's ``html`` parameter, its href and text escaped. Joining
+    strings with an escaped value in a template (``'<a href="' ~ ... ~ (name | e)``) escapes the
+    whole result, so the page shows the HTML as text: build links with this instead."""
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+
+
+def days_overdue(days: int) -> str:
+    """How late something is, from the days past its date: "1 day overdue", "3 days overdue"."""
+    days = abs(days)
+    return f"{days} day overdue" if days == 1 else f"{days} days overdue"
+
+
+def due_in(days: int) -> str:
+    """When something is due, from the days until it: "today", "tomorrow", "in 3 days"; and
+    past its date, how overdue."""
+    if days < 0:
+        return days_overdue(days)
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"

@@ -134,7 +134,8 @@ def field_params(bf: forms.BoundField, **overrides: Any) -> dict[str, Any]:
     kind = widget_kind(bf)
     name = bf.html_name
     label_text = str(bf.label)
-    if not bf.field.required and kind not in {"checkbox", "checkboxes"}:
+    optional = not bf.field.required and kind not in {"checkbox", "checkboxes"}
+    if optional and not label_text.endswith("(optional)"):
         label_text += " (optional)"
     params: dict[str, Any] = {"id": name, "name": name}
     if bf.help_text:

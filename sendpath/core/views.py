@@ -202,3 +202,19 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return _error(
         request, "errors/csrf.html", 403, "Your session has expired or the form was sent twice"
     )
+
+
+def valid_filters(form: Any) -> dict[str, Any]:
+    """The values of a list's filter form that are valid. An invalid one (a school not in the
+    list, a stage that does not exist) is left out and shown as an error on its field, and the
+    page answers 400, while the other filters still apply: a bad value never silently clears
+    every filter."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return dict(form.cleaned_data)
+
+
+def filter_status(form: Any) -> int:
+    """400 when a list's filter form shows an error, as for any form."""
+    return 400 if form.is_bound and form.errors else 200

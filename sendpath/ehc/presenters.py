@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,12 +92,17 @@ STATUS_TAGS = {
 }
 
 
+_MACHINE_ID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$")
+
+
 def deadline_label(key: str, names: dict[str, str] | None = None) -> str:
     family, _, ident = key.partition(":")
     base = DEADLINE_LABELS.get(family, family.replace("_", " ").capitalize())
     if ident:
-        shown = (names or {}).get(key) or ident.replace("_", " ")
-        return f"{base}: {shown}"
+        shown = (names or {}).get(key)
+        if not shown and _MACHINE_ID.match(ident):
+            return base  # a generated id means nothing to a reader
+        return f"{base}: {shown or ident.replace('_', ' ')}"
     return base
 
 
@@ -174,16 +180,52 @@ def event_summary(event: CaseEvent) -> str:
 
 def names_for(case: Case) -> dict[str, str]:
     """Display names for advice ids and consulted settings, from the events that created them."""
-    names: dict[str, str] = {}
-    for event in case.events.filter(type__in=["advice_requested", "setting_consulted"]):
-        ident = event.details.get("id")
+    return names_for_cases([case.pk]).get(case.pk, {})
+
+
+def names_for_cases(case_ids: Any) -> dict[Any, dict[str, str]]:
+    """``names_for`` of many cases in one query (a worklist page, an agenda). Each advice is
+    named by its kind and who gives it ("Educational advice from Ourshire Primary"); two that
+    would still read the same are told apart by the date they were asked for."""
+    events = (
+        CaseEvent.objects.filter(
+            case_id__in=list(case_ids), type__in=["advice_requested", "setting_consulted"]
+        )
+        .order_by("date", "recorded_at")
+        .values_list("case_id", "type", "date", "details")
+    )
+    found: dict[Any, list[tuple[str, str, dt.date | None]]] = {}
+    for case_id, type_, date, details in events:
+        ident = details.get("id")
         if not ident:
             continue
-        if event.type == "advice_requested":
-            names[f"advice:{ident}"] = event.details.get("source_label") or ident
+        if type_ == "advice_requested":
+            name = details.get("source_label") or "Advice"
+            giver = details.get("organisation") or details.get("author")
+            if giver:
+                name = f"{name} from {giver}"
+            found.setdefault(case_id, []).append((f"advice:{ident}", name, date))
         else:
-            names[f"setting_response:{ident}"] = event.details.get("organisation") or ident
-    return names
+            name = details.get("organisation") or "a setting"
+            found.setdefault(case_id, []).append((f"setting_response:{ident}", name, date))
+    result: dict[Any, dict[str, str]] = {}
+    for case_id, rows in found.items():
+        counts: dict[str, int] = {}
+        for _, name, _ in rows:
+            counts[name] = counts.get(name, 0) + 1
+        names: dict[str, str] = {}
+        for key, name, date in rows:
+            if counts[name] > 1 and date is not None:
+                name = f"{name}, asked for {date:%-d %B %Y}"
+            names[key] = name
+        # Still alike (asked for the same day): number them in the order they were asked for.
+        seen: dict[str, int] = {}
+        for key, name in list(names.items()):
+            if list(names.values()).count(name) > 1:
+                seen[name] = seen.get(name, 0) + 1
+                names[key] = f"{name} ({seen[name]})"
+        result[case_id] = names
+    return result
 
 
 # The counts of an SEN2 import's report (``caseload.loading.Report``), in the order shown.

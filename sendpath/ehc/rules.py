@@ -41,6 +41,9 @@ rules.add_perm("ehc.view_team", is_manager)
 # own pupils' plans (reg 20); the SEND team sees and decides every review.
 rules.add_perm("ehc.view_reviews", is_editor | is_senco)
 rules.add_perm("ehc.host_review", (is_editor | is_senco) & case_in_scope)
+# Seeing a plan's reviews: those who host them, and the Virtual School for the cared-for children
+# in its scope (it follows their reviews; the SEND team and the school hold them).
+rules.add_perm("ehc.view_review", (works_on_cases | is_senco) & case_in_scope)
 rules.add_perm("ehc.decide_review", is_editor & case_in_scope)
 
 

@@ -58,6 +58,6 @@ def register() -> None:
     )
     # Whoever may open the case's review page sees the row; the link needs joint working.
     registry.add_rows(
-        registry.Rows(slot=registry.CASE_REVIEW, perm="ehc.host_review", rows=pep_rows)
+        registry.Rows(slot=registry.CASE_REVIEW, perm="ehc.view_review", rows=pep_rows)
     )
     registry.add_alert(registry.Alert(perm="jointworking.use", alerts=escalation_alerts))

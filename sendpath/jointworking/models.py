@@ -7,6 +7,8 @@ snapshot of the record on the day the agenda was built, so the minutes stay as d
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -197,13 +199,35 @@ class OtherAuthorityDecision(BaseModel):
 
 
 class PersonalEducationPlan(BaseModel):
-    """A PEP uploaded as evidence on a child's case (the file is an ehc Document)."""
+    """A cared-for child's PEP. Where the child has an open case the file is stored on it as
+    evidence (an ehc Document); otherwise the Virtual School keeps the file here."""
 
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="+")
     document = models.OneToOneField(
-        "ehc.Document", on_delete=models.PROTECT, related_name="personal_education_plan"
+        "ehc.Document",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="personal_education_plan",
     )
     pep_date = models.DateField()
+    file = models.FileField(upload_to="peps/%Y/%m/", blank=True)
+    original_name = models.CharField(max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    size = models.PositiveIntegerField(default=0)
+
+    @property
+    def stored_file(self) -> Any:
+        """The file, wherever it is kept."""
+        return self.document.file if self.document else self.file
+
+    @property
+    def file_name(self) -> str:
+        return self.document.original_name if self.document else self.original_name
+
+    @property
+    def file_type(self) -> str:
+        return self.document.content_type if self.document else self.content_type
 
     class Meta:
         ordering = ["-pep_date", "-created_at"]

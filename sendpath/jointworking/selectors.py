@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.ehc.models import CaseEvent, Deadline
-from sendpath.ehc.presenters import deadline_label
+from sendpath.ehc.presenters import deadline_label, names_for_cases
 from sendpath.people.models import Child, Organisation, SettingAttendance, User
 
 from .models import (
@@ -136,13 +136,16 @@ def agenda_generated(
         .select_related("case__child")
         .order_by("due", "key")
     )
-    for d in deadlines:
+    due = list(deadlines)
+    # Name which advice or setting a deadline concerns ("Advice: Educational advice from ...").
+    names = names_for_cases({d.case_id for d in due if ":" in d.key})
+    for d in due:
         overdue = d.due < today
         items.append(
             Generated(
                 Section.DEADLINES,
                 d.case.child,
-                f"{d.case.child.full_name}: {deadline_label(d.family)}",
+                f"{d.case.child.full_name}: {deadline_label(d.key, names.get(d.case_id))}",
                 f"{'Overdue since' if overdue else 'Due'} {d.due:%-d %B %Y} (case {d.case.reference})",
                 overdue,
             )

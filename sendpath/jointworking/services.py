@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
+from sendpath.core.uploads import store_upload
 from sendpath.ehc.cases.selectors import open_case_for
 from sendpath.ehc.documents.services import document_attach
 from sendpath.people.models import Child, Organisation, User
@@ -419,24 +420,33 @@ def pep_upload(
     pep_date: dt.date,
     request: HttpRequest | None = None,
 ) -> PersonalEducationPlan:
-    """Store a PEP as evidence on the child's open case."""
-    case = open_case_for(child)
-    if case is None:
-        raise ValidationError(
-            f"{child.full_name} has no open case to attach a Personal Education Plan to"
-        )
+    """Store a cared-for child's PEP: as evidence on the child's open case where there is one,
+    otherwise with the Virtual School's own records, so every cared-for child's PEPs are kept,
+    open case or not: every looked-after child has a PEP as part of their care plan (the Care
+    Planning, Placement and Case Review (England) Regulations 2010, regulation 5(b)(ii); DfE
+    statutory guidance "Promoting the education of looked-after children and previously
+    looked-after children", 2018)."""
     _not_future("pep_date", pep_date, "The date of the PEP")
+    title = f"Personal Education Plan, {pep_date:%-d %B %Y}"
+    case = open_case_for(child)
+    pep = PersonalEducationPlan(child=child, pep_date=pep_date, created_by=actor, modified_by=actor)
     try:
-        document = document_attach(
-            actor=actor,
-            case=case,
-            upload=upload,
-            title=f"Personal Education Plan, {pep_date:%-d %B %Y}",
-            request=request,
-        )
+        if case is not None:
+            pep.document = document_attach(
+                actor=actor, case=case, upload=upload, title=title, request=request
+            )
+            pep.save()
+        else:
+            store_upload(pep, upload)
     except ValidationError as error:
         raise ValidationError({"file": error.messages[0]}) from None
-    pep = PersonalEducationPlan.objects.create(
-        child=child, document=document, pep_date=pep_date, created_by=actor, modified_by=actor
-    )
+    if case is None:
+        audit_record(
+            request=request,
+            actor=actor,
+            action=AuditAction.CREATED,
+            obj=pep,
+            child_id=child.pk,
+            summary=f"Stored a {title} ({pep.original_name})",
+        )
     return pep

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_peps
 
 app_name = "jointworking"
 
@@ -30,6 +30,11 @@ urlpatterns = [
         views.other_decision_new,
         name="other_decision",
     ),
-    path("joint-working/children/<uuid:pk>/", views.child_summary, name="child"),
-    path("joint-working/children/<uuid:pk>/pep/", views.pep_upload, name="pep_upload"),
+    path("joint-working/children/<uuid:pk>/", views_peps.child_summary, name="child"),
+    path("joint-working/children/<uuid:pk>/pep/", views_peps.pep_upload, name="pep_upload"),
+    path(
+        "joint-working/children/<uuid:pk>/peps/<uuid:pep_pk>/",
+        views_peps.pep_download,
+        name="pep_download",
+    ),
 ]

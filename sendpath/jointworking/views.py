@@ -19,7 +19,7 @@ from sendpath.core.audit import audit_many, audit_record, note_reads
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import apply_errors, form_step, render_form
-from sendpath.core.views import posted, posted_files
+from sendpath.core.views import posted
 from sendpath.people.models import Child, User
 
 from . import presenters, selectors, services
@@ -33,7 +33,6 @@ from .forms import (
     LevelUpForm,
     MeetingForm,
     OtherDecisionForm,
-    PepForm,
     ResolveForm,
 )
 from .models import Escalation, Level, Meeting, OtherDecisionKind
@@ -539,56 +538,4 @@ def other_decision_new(request: HttpRequest) -> HttpResponse:
         },
         success="Decision recorded",
         next="jointworking:digest",
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# A cared-for child's joint working summary, with PEPs
-
-
-@require_http_methods(["GET"])
-def child_summary(request: HttpRequest, pk: UUID) -> HttpResponse:
-    user = _staff(request)
-    child = _cared_for_child(request, pk)
-    audit_record(
-        request=request,
-        action=AuditAction.VIEWED,
-        obj=child,
-        child_id=child.pk,
-        summary="Viewed the joint working summary",
-    )
-    context = selectors.child_summary(child)
-    context.update(
-        {
-            "title": f"Joint working: {child.full_name}",
-            "child": child,
-            "escalations": selectors.escalations_for(user).filter(child=child),
-        }
-    )
-    return _render(request, "child_summary.html", context)
-
-
-@require_http_methods(["GET", "POST"])
-def pep_upload(request: HttpRequest, pk: UUID) -> HttpResponse:
-    user = _staff(request)
-    child = _cared_for_child(request, pk)
-    return form_step(
-        request,
-        PepForm(posted(request), posted_files(request)),
-        save=lambda data: services.pep_upload(
-            actor=user,
-            child=child,
-            upload=data["file"],
-            pep_date=data["pep_date"],
-            request=request,
-        ),
-        template="jointworking/form.html",
-        context={
-            "title": f"Upload a Personal Education Plan for {child.full_name}",
-            "submit": "Upload PEP",
-            "child": child,
-            "multipart": True,
-        },
-        success="Personal Education Plan uploaded",
-        next=reverse("jointworking:child", args=[child.pk]),
     )

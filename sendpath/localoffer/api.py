@@ -6,8 +6,13 @@ Only public services (``selectors.public_services``) and the providers running t
 
 Paging: ``page`` is 1-based (default 1); ``per_page`` defaults to 50 and is capped at 200
 (``minimal=true`` lists default to 1,000 and are capped at 10,000, as ORUK asks minimal lists
-to come in one call where they can). A page past the last is an empty page (200), not an error;
-a ``page`` or ``per_page`` that is not a whole number of at least 1 is a 400.
+to come in one call where they can). A page past the last is an empty page (200), not an error.
+The OpenAPI (``/work/shared/spec``'s ORUK 3.0) types both as plain integers with no minimum,
+so any whole number is answered: a ``page`` below 1 is the first page, a ``per_page`` below 1
+(or left empty) the default. One that is not a whole number is a 400.
+
+No parameter of this API is an array, so one given twice (``full_service=true&full_service=
+false``) is a 400 naming it, not a silent pick of one of the two.
 """
 
 from __future__ import annotations
@@ -98,6 +103,7 @@ def api_view(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             response["Allow"] = "GET, HEAD, OPTIONS"
             return response
         try:
+            _once_each(request)
             result = view(request, *args, **kwargs)
         except ApiError as error:
             return error_response(error.message, status=error.status, parameter=error.parameter)
@@ -140,20 +146,27 @@ def _flag(request: HttpRequest, parameter: str) -> bool:
     raise ApiError(f"{parameter} must be true or false", parameter=parameter)
 
 
-def _positive_int(request: HttpRequest, parameter: str, default: int) -> int:
+def _once_each(request: HttpRequest) -> None:
+    """Every parameter of the ORUK OpenAPI is a single value (none is an array)."""
+    for parameter, values in request.GET.lists():
+        if len(values) > 1:
+            raise ApiError(
+                f"{parameter[:50]} may be given only once (it was given {len(values)} times)",
+                parameter=parameter[:50],
+            )
+
+
+def _whole_number(request: HttpRequest, parameter: str, default: int) -> int:
+    """An integer parameter: empty means the default; anything not a whole number is a 400."""
     raw = request.GET.get(parameter, "").strip()
     if raw == "":
         return default
     try:
-        value = int(raw)
+        return int(raw)
     except ValueError:
         raise ApiError(
-            f"{parameter} must be a whole number, 1 or more (it was {raw[:30]!r})",
-            parameter=parameter,
+            f"{parameter} must be a whole number (it was {raw[:30]!r})", parameter=parameter
         ) from None
-    if value < 1:
-        raise ApiError(f"{parameter} must be 1 or more (it was {value})", parameter=parameter)
-    return value
 
 
 @dataclass
@@ -169,9 +182,9 @@ class Paging:
 def _paging(
     request: HttpRequest, *, default: int = PER_PAGE, maximum: int = MAX_PER_PAGE
 ) -> Paging:
-    page = _positive_int(request, "page", 1)
-    per_page = min(_positive_int(request, "per_page", default), maximum)
-    return Paging(page=page, per_page=per_page)
+    page = max(_whole_number(request, "page", 1), 1)
+    per_page = _whole_number(request, "per_page", default)
+    return Paging(page=page, per_page=min(per_page if per_page >= 1 else default, maximum))
 
 
 def _modified_after(request: HttpRequest) -> dt.datetime | None:

@@ -21,7 +21,7 @@ from sendpath.core.access import require
 from sendpath.core.audit import audit_record
 from sendpath.core.concurrency import StaleEditError
 from sendpath.core.models import AuditAction
-from sendpath.core.views import pagination, posted
+from sendpath.core.views import filter_status, pagination, posted, valid_filters
 
 from . import reference, selectors, services
 from .forms import ManageFilterForm, ProviderFilterForm, ProviderForm, SearchForm, ServiceForm
@@ -222,7 +222,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     require(request, "localoffer.manage", what="Local Offer entries")
     user = request.user
     form = ManageFilterForm(request.GET)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     mine = selectors.managed_services(user)
     counts = selectors.review_counts(mine)
     qs = selectors.filter_review(mine, data.get("review", ""))
@@ -248,6 +248,7 @@ def manage(request: HttpRequest) -> HttpResponse:
             "grace_days": reference.GRACE_DAYS,
             "review_source": reference.REVIEW_SOURCE,
         },
+        status=filter_status(form),
     )
 
 

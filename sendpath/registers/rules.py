@@ -2,7 +2,8 @@
 
 - The SEN Register: the SEND team, the Virtual School and SENCOs (each sees the children in
   their own scope).
-- The Belonging Register: SEND team managers, administrators and the Virtual School.
+- The Belonging Register: the SEND team (caseworkers, managers, administrators) and the Virtual
+  School, who share it under the joint working protocol.
 - Key contacts: the SEND team and the Virtual School.
 """
 
@@ -10,8 +11,8 @@ from __future__ import annotations
 
 import rules
 
-from sendpath.core.rules import is_editor, is_manager, is_senco, is_virtual_school
+from sendpath.core.rules import is_editor, is_senco, is_virtual_school
 
 rules.add_perm("registers.view_sen_register", is_editor | is_virtual_school | is_senco)
-rules.add_perm("registers.view_belonging", is_manager | is_virtual_school)
+rules.add_perm("registers.view_belonging", is_editor | is_virtual_school)
 rules.add_perm("registers.use_contacts", is_editor | is_virtual_school)

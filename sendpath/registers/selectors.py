@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.core import reference
+from sendpath.ehc.models import Case
 from sendpath.people.models import Child, Organisation, SettingAttendance, User
 
 from .models import ContactRole, KeyContact, PlanCopy
@@ -144,9 +145,15 @@ def sen_register_row(child: Child) -> list[Any]:
 
 def belonging_register(*, user: User) -> Any:
     """Cared-for children with SEN support or a plan whom the user may see."""
+    return belonging_children(user=user).filter(sen_provision__in=("K", "E"))
+
+
+def belonging_children(*, user: User) -> Any:
+    """Every cared-for child the user may see: each can have an entry and copies of a plan held
+    by another authority stored, even before their SEN provision is recorded here."""
     return (
         Child.objects.visible_to(user)
-        .filter(cared_for=True, sen_provision__in=("K", "E"))
+        .filter(cared_for=True)
         .select_related(
             "responsible_authority",
             "resident_authority",
@@ -160,6 +167,7 @@ def belonging_register(*, user: User) -> Any:
                 queryset=PlanCopy.objects.select_related("holding_authority"),
                 to_attr="plan_copy_list",
             ),
+            _open_cases(),
         )
     )
 
@@ -175,13 +183,36 @@ def directory_contacts(authority_ids: Iterable[Any]) -> dict[Any, KeyContact]:
     return found
 
 
+def _open_cases() -> Prefetch:
+    return Prefetch(
+        "cases",
+        queryset=Case.objects.open().select_related("caseworker").order_by("received_on"),
+        to_attr="open_case_list",
+    )
+
+
+def _own_caseworker(child: Child, authority: Any) -> User | None:
+    """The caseworker of the child's open case here, where this authority holds the plan."""
+    if authority is None or authority.pk != child.responsible_authority_id:
+        return None
+    cases = getattr(child, "open_case_list", None)
+    if cases is None:
+        cases = list(Case.objects.open().filter(child=child).select_related("caseworker"))
+    for case in cases:
+        if case.authority_id == authority.pk and case.caseworker is not None:
+            caseworker: User = case.caseworker
+            return caseworker
+    return None
+
+
 def _plan_authority(child: Child) -> Any:
     entry = getattr(child, "belonging", None)
     return (entry.plan_authority if entry else None) or child.responsible_authority
 
 
 def plan_contact(child: Child, directory: dict[Any, KeyContact] | None = None) -> dict[str, Any]:
-    """Who holds the plan and who to talk to there: the child's own entry, else a key contact
+    """Who holds the plan and who to talk to there: the child's own entry; else, where this
+    authority holds the plan, the caseworker of the child's open case; else a key contact
     (from ``directory``, looked up for a page of children at once, when given)."""
     entry = getattr(child, "belonging", None)
     authority = _plan_authority(child)
@@ -192,6 +223,16 @@ def plan_contact(child: Child, directory: dict[Any, KeyContact] | None = None) -
             "email": entry.email,
             "telephone": entry.telephone,
             "from_directory": False,
+        }
+    caseworker = _own_caseworker(child, authority)
+    if caseworker is not None:
+        return {
+            "authority": authority,
+            "name": caseworker.display_name(),
+            "email": caseworker.email,
+            "telephone": "",
+            "from_directory": False,
+            "own_caseworker": True,
         }
     if directory is None:
         directory = directory_contacts([authority.pk])

@@ -17,7 +17,7 @@ from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
-from sendpath.core.views import pagination, posted, posted_files
+from sendpath.core.views import filter_status, pagination, posted, posted_files, valid_filters
 from sendpath.people.models import Child, User
 
 from . import selectors, services
@@ -31,7 +31,7 @@ def _filtered(request: HttpRequest) -> tuple[SenFilterForm, Any]:
     require(request, "registers.view_sen_register", what="SEN Register")
     user = request_user(request)
     form = SenFilterForm(request.GET, schools=selectors.register_schools(user=user))
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     year = data.get("year", "")
     children = selectors.sen_register(
         user=user,
@@ -67,6 +67,7 @@ def sen_register(request: HttpRequest) -> HttpResponse:
             "pagination": pagination(request, page),
             "query": query.urlencode(),
         },
+        status=filter_status(form),
     )
 
 
@@ -95,7 +96,7 @@ def _belonging_child(request: HttpRequest, pk: UUID) -> Child:
     user = _belonging_user(request)
     return get_in_scope_or_404(
         request,
-        selectors.belonging_register(user=user),
+        selectors.belonging_children(user=user),
         pk,
         refused="Belonging Register entry outside the user's access",
         child_id=pk,
@@ -242,7 +243,7 @@ def _contacts_user(request: HttpRequest) -> User:
 def contact_list(request: HttpRequest) -> HttpResponse:
     _contacts_user(request)
     form = ContactSearchForm(request.GET)
-    data: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     rows = selectors.contacts(
         q=data.get("q", ""), organisation=data.get("organisation", ""), role=data.get("role", "")
     )
@@ -257,6 +258,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
             "pagination": pagination(request, page),
             "searched": any(request.GET.get(k) for k in ("q", "organisation", "role")),
         },
+        status=filter_status(form),
     )
 
 

@@ -114,9 +114,9 @@ def sign_in(page, username: str, password: str) -> None:
 
 
 def settled(page) -> None:
-    """Wait until the page has finished loading before sending its form. The GOV.UK stylesheet
-    asks for its fonts at /assets/, which answers 404 through the whole middleware stack and
-    saves the session as it was when the request began: a form sent while those requests are
-    still running can have its changes to the session overwritten (a person is never that quick;
-    a test is)."""
+    """Wait until the page has finished loading before sending its form. Every request a page
+    makes saves the session as it was when that request began, so a form sent while another
+    request of the page is still running could have its changes to the session overwritten (a
+    person is never that quick; a test is). Pages ask only for static files, which never reach
+    the session (test_no_failed_requests_journey.py), but waiting costs nothing."""
     page.wait_for_load_state("networkidle")

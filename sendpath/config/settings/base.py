@@ -227,10 +227,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS: list[Path | tuple[str, Path]] = [BASE_DIR / "sendpath" / "static"]
-# GOV.UK Frontend's built assets, copied from node_modules by `make assets`.
+# GOV.UK Frontend's images and scripts, served from node_modules (`make setup`).
 GOVUK_FRONTEND_DIST = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 if GOVUK_FRONTEND_DIST.exists():
     STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIST))
+# Its stylesheet, built from its Sass by `make assets` (sendpath/assets/govuk-frontend.scss:
+# Helvetica or Arial, no GDS Transport font files, images under STATIC_URL).
+ASSETS_BUILD = BASE_DIR / "build" / "static"
+if ASSETS_BUILD.exists():
+    STATICFILES_DIRS.append(ASSETS_BUILD)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

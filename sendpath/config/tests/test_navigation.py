@@ -11,7 +11,7 @@ EDITOR_PAGES = ["Home", "Worklist", "Panel", "Reviews", "SEN Register", "Joint w
 RECORDS = ["Children and young people", "Organisations"]
 
 EXPECTED = {
-    Role.CASEWORKER: [*EDITOR_PAGES, "Key contacts", *RECORDS],
+    Role.CASEWORKER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", *RECORDS],
     Role.MANAGER: [
         *EDITOR_PAGES,
         "Belonging Register",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 import uuid
 from collections import Counter
 from collections.abc import Sequence
@@ -55,6 +56,14 @@ class DemoCase:
 
 def age_on(dob: dt.date, day: dt.date) -> int:
     return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def advice_email(author: str, organisation: str) -> str:
+    """A made-up address for a demo advice giver (the reserved .example domain), so overdue
+    advice can be chased: the family at a family address, others at their organisation's."""
+    name = re.sub(r"[^a-z0-9]+", ".", author.split(",")[0].lower()).strip(".") or "advice"
+    place = re.sub(r"[^a-z0-9]+", "-", organisation.lower()).strip("-") or "family"
+    return f"{name}@{place}.example"
 
 
 def _no_setting_team(child: Child, day: dt.date) -> str:
@@ -248,7 +257,12 @@ class TimelineMaker(Draws):
             else:
                 author = self.pick(authors)
             asked = self.on(decided, self.days(0, 5), floor=decided)
-            base = {"source_label": label, "organisation": org, "author": author}
+            base = {
+                "source_label": label,
+                "organisation": org,
+                "author": author,
+                "email": advice_email(author, org),
+            }
             if source == "educational" and self.chance(0.1) and answer_by is None:
                 # Existing advice from the school, agreed sufficient by all three (reg 6(4)).
                 events.append(

@@ -319,6 +319,7 @@ class LocalOfferBuilder(PlacesBuilder):
         )
         rows = self.rows
         rows.services.append(service)
+        self.kind_of[service.id] = kind.key
         for venue in venues:
             rows.links.append(
                 ServiceAtLocation(id=self.uuid(), service=service, location=venue.location)
@@ -371,12 +372,15 @@ class LocalOfferBuilder(PlacesBuilder):
     def build_comments(self) -> None:
         listed = [s for s in self.rows.services if s.status == ServiceStatus.ACTIVE]
         for n in range(self.comment_count):
-            topic, status, body, you_said, we_did, last = COMMENTS[n % len(COMMENTS)]
+            topic, status, body, you_said, we_did, last, about = COMMENTS[n % len(COMMENTS)]
+            # A comment about an entry hangs on an entry of the kind it is about, never on an
+            # unrelated one; a comment about the Local Offer as a whole on none.
+            matching = [s for s in listed if about and self.kind_of.get(s.id) == about]
             year = self.today.year - (0 if status == CommentStatus.NEW or n % 2 else 1)
             created = self.comment_time(year, status)
             comment = Comment(
                 id=self.uuid(),
-                service=self.pick(listed) if listed and self.chance(0.4) else None,
+                service=self.pick(matching) if matching else None,
                 topic=topic,
                 body=body,
                 status=status,

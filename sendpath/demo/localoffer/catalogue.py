@@ -108,8 +108,18 @@ KINDS: tuple[Kind, ...] = tuple(Kind(**row) for row in read("localoffer_kinds")[
 # ---------------------------------------------------------------------------------------------
 # Comments on the Local Offer (reg 56)
 
-# (topic, status, what they wrote, you said, we did, action taken or decline reason)
-COMMENTS: tuple[tuple[str, str, str, str, str, str], ...] = tuple(
-    (c["topic"], c["status"], c["body"], c["you_said"], c["we_did"], c["action_or_reason"])
+# (topic, status, what they wrote, you said, we did, action taken or decline reason, and the
+# kind of entry the comment is about: "" for one about the Local Offer as a whole). Published
+# answers say only what the product does.
+COMMENTS: tuple[tuple[str, str, str, str, str, str, str], ...] = tuple(
+    (
+        c["topic"],
+        c["status"],
+        c["body"],
+        c["you_said"],
+        c["we_did"],
+        c["action_or_reason"],
+        c.get("service_kind", ""),
+    )
     for c in read("localoffer_comments")["comments"]
 )

@@ -9,7 +9,7 @@ import uuid
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sendpath.demo import names
 from sendpath.demo.draws import Draws
@@ -92,6 +92,7 @@ class PlacesBuilder(Draws):
         self.scale = max(1, round(services / DEFAULT_SERVICES))  # more venues in a bigger offer
         self.names_used: set[str] = set()
         self.entries: Counter[str] = Counter()  # entries per provider key
+        self.kind_of: dict[Any, str] = {}  # each entry's kind, by the entry's id
         self.staff = staff
         self.points = {key: (lat, lon) for key, lat, lon in bundled_postcodes()}
         self.rows = LocalOfferRows()

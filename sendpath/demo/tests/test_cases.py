@@ -283,7 +283,10 @@ class TestTheLoadedDemo:
             assert event.details["source_label"]
             assert event.recorded_by_id
         for event in CaseEvent.objects.filter(type="advice_requested")[:100]:
-            assert {"id", "source", "source_label", "organisation", "author"} <= set(event.details)
+            assert {"id", "source", "source_label", "organisation", "author", "email"} <= set(
+                event.details
+            )
+            assert event.details["email"].endswith(".example")
         assert CaseEvent.objects.filter(type="advice_received").exists()
         assert CaseEvent.objects.filter(type="existing_advice_agreed").exists()
         responses = CaseEvent.objects.filter(type="setting_responded")

@@ -207,6 +207,37 @@ def test_comments_span_two_years_and_publish_no_personal_details(built) -> None:
             assert comment.decided_at >= created
 
 
+def test_published_answers_claim_only_what_the_local_offer_does(built) -> None:
+    """ "You said, we did" is public: it promises no feature sendpath lacks (a language filter,
+    a map, reminder emails), and a comment about an entry hangs on an entry of that kind."""
+    from sendpath.demo.localoffer.catalogue import COMMENTS
+    from sendpath.localoffer.forms import SearchForm
+
+    filters = set(SearchForm.base_fields)
+    assert not {"language", "languages"} & filters
+    for comment, _ in built.comments:
+        text = " ".join(
+            (comment.body, comment.you_said, comment.we_did, comment.action_taken)
+        ).lower()
+        assert "map" not in text.split(), text
+        assert "filter by language" not in text, text
+        assert "email them" not in text, text
+    services = {s.id: s for s in built.services}
+    about = {row[2]: row[6] for row in COMMENTS}
+    attached = 0
+    for comment, _ in built.comments:
+        kind = about[comment.body]
+        if comment.service is None:
+            continue
+        attached += 1
+        assert kind, f"a comment about the whole Local Offer hangs on {comment.service.name}"
+        assert services[comment.service.id].id == comment.service.id
+    assert attached >= 5
+    swim = next(c for c, _ in built.comments if "swimming" in c.body)
+    assert swim.service is not None
+    assert "swim" in swim.service.name.lower()
+
+
 # ---------------------------------------------------------------------------------------------
 # The demo, loaded
 

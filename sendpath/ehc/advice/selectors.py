@@ -196,6 +196,8 @@ class AdviceRow:
     deadline: Deadline | None = None
     documents: list[Document] = field(default_factory=list)
     days_late: int = 0
+    last_chased: dt.date | None = None
+    chased_today: bool = False
 
     TAGS = {
         "not_requested": ("Not requested", "govuk-tag--grey"),
@@ -227,8 +229,24 @@ class AdviceRow:
         ]
 
     @property
+    def has_email(self) -> bool:
+        return bool(self.request and self.request.details.get("email"))
+
+    @property
     def can_chase(self) -> bool:
-        return self.status == "overdue" and bool(self.request and self.request.details.get("email"))
+        """Overdue advice with an address to write to, not chased yet today (once a day)."""
+        return self.status == "overdue" and self.has_email and not self.chased_today
+
+
+def last_chases(events: list[CaseEvent]) -> dict[str, dt.date]:
+    """The day each advice request was last chased, by its id."""
+    chased: dict[str, dt.date] = {}
+    for e in events:
+        if e.type == "note" and e.details.get("kind") == "advice_chased" and e.date is not None:
+            ident = str(e.details.get("id", ""))
+            if ident not in chased or e.date > chased[ident]:
+                chased[ident] = e.date
+    return chased
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -251,6 +269,7 @@ def advice_rows(
         if doc.event_id is not None:
             docs.setdefault(doc.event_id, []).append(doc)
     applicable = {s.id for s in sources_for(case, today)}
+    chased = last_chases(events)
     rows: list[AdviceRow] = []
     for spec in SOURCES:
         requests = [
@@ -266,6 +285,8 @@ def advice_rows(
             deadline = deadlines.get(f"advice:{ident}")
             got = received.get(ident)
             row = AdviceRow(source=spec, status="requested", request=asked, deadline=deadline)
+            row.last_chased = chased.get(ident)
+            row.chased_today = row.last_chased is not None and row.last_chased >= today
             if got is not None:
                 row.received = got
                 row.documents = docs.get(got.pk, [])

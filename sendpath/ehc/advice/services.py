@@ -35,6 +35,7 @@ from sendpath.ehc.advice.selectors import (
     _requests,
     advice_state,
     curriculum_year,
+    last_chases,
     preparing_for_adulthood_applies,
     year_label,
 )
@@ -293,6 +294,11 @@ def advice_chase(
     if not email:
         raise ValidationError(
             "No email address was recorded for this request, so it cannot be chased by email"
+        )
+    last = last_chases(events).get(ident)
+    if last is not None and last >= today:
+        raise ValidationError(
+            "This advice was already chased today. You can chase it again tomorrow"
         )
     days_late = (today - deadline.due).days
     caseworker = case.caseworker or actor

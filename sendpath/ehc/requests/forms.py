@@ -139,7 +139,7 @@ class AssignForm(GovukForm):
         self.fields["caseworker"].choices = [("", "Select a caseworker"), *caseworkers]  # type: ignore[attr-defined]
 
 
-class WorklistFilterForm(forms.Form):
+class WorklistFilterForm(GovukForm):
     q = forms.CharField(label="Name, UPN or case reference", required=False, max_length=100)
     stage = forms.ChoiceField(label="Stage", required=False)
     deadline = forms.ChoiceField(label="Next deadline type", required=False)

@@ -22,7 +22,7 @@ from sendpath.core.audit import audit_many
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
-from sendpath.core.views import pagination, posted, posted_files
+from sendpath.core.views import filter_status, pagination, posted, posted_files, valid_filters
 from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, step_allowed
@@ -32,6 +32,7 @@ from sendpath.ehc.presenters import (
     deadline_label,
     event_label,
     names_for,
+    names_for_cases,
 )
 from sendpath.ehc.requests import selectors
 from sendpath.ehc.requests import services as request_services
@@ -88,7 +89,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             *[(str(u.pk), u.display_name()) for u in caseworkers],
         ],
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     caseworker_id: int | None = None
     if data.get("caseworker"):
         caseworker_id = int(data["caseworker"])
@@ -113,10 +114,13 @@ def worklist(request: HttpRequest) -> HttpResponse:
         child_ids=[c.child_id for c in page.object_list],
         summary="Shown on the worklist",
     )
+    names = names_for_cases(c.pk for c in page.object_list if c.next_key and ":" in c.next_key)
     rows = [
         {
             "case": c,
-            "label": deadline_label(c.next_key) if c.next_key else "No deadline pending",
+            "label": deadline_label(c.next_key, names.get(c.pk))
+            if c.next_key
+            else "No deadline pending",
             "source": rule_for(c.next_key).source if c.next_key else "",
             "overdue": c.next_due is not None and c.next_due < today,
             "days": (c.next_due - today).days if c.next_due else None,
@@ -136,6 +140,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
             "team": team,
             "today": today,
         },
+        status=filter_status(form),
     )
 
 

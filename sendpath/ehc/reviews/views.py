@@ -26,7 +26,7 @@ from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
-from sendpath.core.views import pagination, posted
+from sendpath.core.views import filter_status, pagination, posted, valid_filters
 from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.models import Case
@@ -82,7 +82,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
         if team
         else [("", "All settings")],
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    data = valid_filters(form)
     base = review_selectors.review_worklist(
         user=user, school_id=data.get("school", ""), today=today
     )
@@ -122,6 +122,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "pagination": pagination(request, page),
             "team": team,
         },
+        status=filter_status(form),
     )
 
 
@@ -167,7 +168,7 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
-    case = get_case(request, pk, "ehc.host_review")
+    case = get_case(request, pk, "ehc.view_review")
     audit_record(
         request=request,
         action=AuditAction.VIEWED,
@@ -195,6 +196,7 @@ def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
             "pfa": review_selectors.PFA_SECTIONS,
             "decision": decision,
             "outcomes": review_selectors.OUTCOMES,
+            "can_host": request_user(request).has_perm("ehc.host_review", case),
             "can_decide": request_user(request).has_perm("ehc.decide_review", case),
         },
     )

@@ -611,6 +611,46 @@ def test_chase_through_the_page(world, caseworker):
     assert "Chase email sent to Dr Patel" in page
 
 
+def test_advice_is_chased_at_most_once_a_day_and_the_page_says_when(world, caseworker):
+    case = open_case(world)
+    ask(world, case, on=50)
+    url = reverse("ehc:advice_chase", args=[case.pk, "psychological-1"])
+    advice_page = reverse("ehc:advice", args=[case.pk])
+    assert "Chase by email" in caseworker.get(advice_page).content.decode()
+    caseworker.post(url)
+    response = caseworker.post(url)
+    assert response.status_code == 302
+    assert NotifyMessage.objects.count() == 1
+    page = caseworker.get(response.url).content.decode()
+    assert "already chased today" in page
+    assert "Last chased today" in page
+    assert "Chased today: you can chase again tomorrow" in page
+    assert "Chase by email" not in page
+    with pytest.raises(ValidationError, match="already chased today"):
+        advice_services.advice_chase(
+            actor=world.user(Role.CASEWORKER), case=case, ident="psychological-1"
+        )
+    # The next day it can be chased again, and the page says when it last was.
+    chase = case.events.get(type="note", details__kind="advice_chased")
+    type(chase).objects.filter(pk=chase.pk).update(date=days_ago(1))
+    page = caseworker.get(advice_page).content.decode()
+    shown = days_ago(1)
+    assert f"Last chased {shown.day} {shown:%B %Y}" in page
+    assert "Chase by email" in page
+    assert caseworker.post(url).status_code == 302
+    assert NotifyMessage.objects.count() == 2
+
+
+def test_demo_advice_givers_have_email_addresses():
+    from sendpath.demo.cases.timeline import advice_email
+
+    assert advice_email("Dr Amelia Hart", "Demoshire Educational Psychology Service") == (
+        "dr.amelia.hart@demoshire-educational-psychology-service.example"
+    )
+    assert advice_email("SENCO, Oak Primary", "Oak Primary") == "senco@oak-primary.example"
+    assert advice_email("Jo Parent", "") == "jo.parent@family.example"
+
+
 def test_chase_of_advice_not_overdue_sends_nothing(world, caseworker):
     case = open_case(world)
     ask(world, case, on=5)

@@ -531,15 +531,39 @@ def test_bad_input_on_every_form(world, data):
     assert PersonalEducationPlan.objects.count() == 0
 
 
-def test_pep_needs_an_open_case(world):
+def test_pep_stored_for_a_cared_for_child_without_a_case(world):
+    """Every cared-for child's PEPs are kept, open case or not; each downloads, audited."""
+    child = world.ours_cared_for
     client = client_for(world, VS)
+    summary = reverse("jointworking:child", args=[child.pk])
+    assert "Upload a Personal Education Plan" in client.get(summary).content.decode()
     pdf = SimpleUploadedFile("pep.pdf", b"%PDF-1.4 test", content_type="application/pdf")
     response = client.post(
-        reverse("jointworking:pep_upload", args=[world.ours_cared_for.pk]),
+        reverse("jointworking:pep_upload", args=[child.pk]),
         {"file": pdf, **date_fields("pep_date", days_ago(1))},
     )
-    assert response.status_code == 400
-    assert "has no open case" in response.content.decode()
+    assert response.status_code == 302
+    pep = PersonalEducationPlan.objects.get()
+    assert pep.document is None
+    assert pep.original_name == "pep.pdf"
+    assert Document.objects.count() == 0
+    assert AuditEntry.objects.filter(
+        action=AuditAction.CREATED,
+        child_id=child.pk,
+        object_type="jointworking.PersonalEducationPlan",
+    ).exists()
+    download = reverse("jointworking:pep_download", args=[child.pk, pep.pk])
+    assert download in client.get(summary).content.decode()
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEWED, child_id=child.pk, summary__startswith="Downloaded the Personal"
+    ).exists()
+    # Another child's PEP is not found through this child, nor by those outside scope.
+    other = reverse("jointworking:pep_download", args=[world.ours.pk, pep.pk])
+    assert client.get(other).status_code == 404
+    assert client_for(world, Role.SENCO).get(download).status_code in (403, 404)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -351,9 +351,8 @@ def test_per_page_is_capped(client):
 @pytest.mark.parametrize(
     ("params", "parameter"),
     [
-        ({"page": "0"}, "page"),
         ({"page": "two"}, "page"),
-        ({"per_page": "-5"}, "per_page"),
+        ({"page": "1.0"}, "page"),
         ({"per_page": "1.5"}, "per_page"),
         ({"modified_after": "last tuesday"}, "modified_after"),
         ({"taxonomy_term_id": "ASD"}, "taxonomy_term_id"),
@@ -370,6 +369,45 @@ def test_bad_parameters_get_a_json_400_naming_the_parameter(client, params, para
     data = api(client, "api_services", status=400, **params)
     assert data["parameter"] == parameter
     assert parameter in data["error"]
+
+
+@pytest.mark.parametrize(
+    ("params", "page", "size"),
+    [
+        ({"per_page": ""}, 1, api_module.PER_PAGE),
+        ({"page": ""}, 1, api_module.PER_PAGE),
+        ({"page": "0"}, 1, api_module.PER_PAGE),
+        ({"page": "-3", "per_page": "2"}, 1, 2),
+        ({"per_page": "0"}, 1, api_module.PER_PAGE),
+        ({"per_page": "-5"}, 1, api_module.PER_PAGE),
+    ],
+)
+def test_any_whole_number_the_openapi_allows_is_answered(client, params, page, size):
+    """The OpenAPI types page and per_page as integers with no minimum, and an empty value is
+    no value: each is answered (the first page, the default size), not refused."""
+    for name in ("api_services", "api_organizations", "api_taxonomies", "api_service_at_locations"):
+        data = api(client, name, **params)
+        assert data["page_number"] == page, name
+        assert data["size"] in (size, data["total_items"]), name
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "parameter"),
+    [
+        ("api_organizations", "full_service=true&full_service=false", "full_service"),
+        ("api_services", "page=1&page=2", "page"),
+        ("api_services", "search=swim&search=drama", "search"),
+        ("api_taxonomy_terms", "top_only=true&top_only=true", "top_only"),
+    ],
+)
+def test_a_parameter_given_twice_is_refused(client, name, query, parameter):
+    """No parameter of the OpenAPI is an array: a second value is a 400 naming it."""
+    response = client.get(f"{reverse('localoffer:' + name)}?{query}")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["parameter"] == parameter
+    assert "only once" in data["error"]
+    assert response["Access-Control-Allow-Origin"] == "*"
 
 
 def test_service_by_id_is_fully_nested(client, offer):
@@ -571,7 +609,7 @@ def test_service_at_locations_filters(client, offer):
     full = api(client, "api_service_at_locations", full="true", per_page=1)
     assert full["total_pages"] == 2
     assert "attributes" in full["contents"][0]["service"]
-    api(client, "api_service_at_locations", status=400, page="0")
+    api(client, "api_service_at_locations", status=400, page="first")
 
 
 # ---------------------------------------------------------------------------------------------

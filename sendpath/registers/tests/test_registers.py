@@ -144,12 +144,21 @@ def test_filters(client, world):
     assert "Quokka" not in body
 
 
-def test_a_school_outside_the_list_is_ignored_not_an_error(client, world):
+def test_a_school_outside_the_list_is_an_error_and_the_other_filters_apply(client, world):
     response = signed_in(client, world, Role.CASEWORKER).get(
         SEN, {"school": str(world.other_school.pk)}
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
+    body = names(response)
+    assert "There is a problem" in body
+    assert "Select the school or setting from the list" in body
+    assert "Quokka" in body  # the school filter is left out; the list still shows
+    world.ours.sen_provision = "E"
+    world.ours.save()
+    response = client.get(SEN, {"school": str(world.other_school.pk), "status": "E"})
+    assert response.status_code == 400
     assert "Quokka" in names(response)
+    assert "Marmot" not in names(response)  # the status filter still applies
 
 
 def test_register_is_paginated_and_audited(client, world):
@@ -237,22 +246,70 @@ def test_virtual_school_sees_cared_for_children_and_who_holds_the_plan(client, w
     ).exists()
 
 
-@pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMINISTRATOR])
-def test_managers_see_their_authoritys_cared_for_children(client, world, role):
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.MANAGER, Role.ADMINISTRATOR])
+def test_the_send_team_sees_its_authoritys_cared_for_children(client, world, role):
+    """Both teams share the Belonging Register (the joint working protocol): the SEND team's
+    caseworkers too, not only its managers."""
     body = names(signed_in(client, world, role).get(BELONGING))
     assert "Marmot" in body
     assert "Narwhal" not in body
     assert "Quokka" not in body
 
 
-@pytest.mark.parametrize(
-    "role", [Role.SENCO, Role.CASEWORKER, Role.FAMILY, Role.LEADER, Role.PROFESSIONAL]
-)
+@pytest.mark.parametrize("role", [Role.SENCO, Role.FAMILY, Role.LEADER, Role.PROFESSIONAL])
 def test_others_cannot_see_the_belonging_register(client, world, role):
     signed_in(client, world, role)
     assert client.get(BELONGING).status_code == 403
     url = reverse("registers:belonging_child", args=[world.ours_cared_for.pk])
     assert client.get(url).status_code == 403
+
+
+def test_our_own_caseworker_is_shown_where_we_hold_the_plan(client, world):
+    from sendpath.ehc.tests.helpers import open_case
+
+    child = world.ours_cared_for
+    url = reverse("registers:belonging_child", args=[child.pk])
+    body = names(signed_in(client, world, Role.VIRTUAL_SCHOOL).get(url))
+    assert "Not recorded" in body  # no case yet, no key contact
+    caseworker = world.user(Role.CASEWORKER)
+    caseworker.first_name, caseworker.last_name = "Cara", "Worker"
+    caseworker.email = "cara.worker@ourshire.example"
+    caseworker.save()
+    case = open_case(world, child=child)
+    assert case.caseworker == caseworker
+    body = names(client.get(url))
+    assert "Cara Worker" in body
+    assert "cara.worker@ourshire.example" in body
+    assert "allocated to" in body
+    body = names(client.get(BELONGING))
+    assert "Cara Worker" in body
+    # A caseworker named on the entry wins over the case's.
+    BelongingEntry.objects.create(
+        child=child, plan_authority=world.la, plan_caseworker_name="Named Elsewhere"
+    )
+    assert "Named Elsewhere" in names(client.get(url))
+
+
+def test_a_plan_copy_for_any_cared_for_child(client, world):
+    """The Virtual School stores the copy of a plan another authority holds for every cared-for
+    child, even one whose SEN provision is not yet recorded here."""
+    child = world.ours_cared_for
+    child.sen_provision = "N"
+    child.save()
+    signed_in(client, world, Role.VIRTUAL_SCHOOL)
+    assert child.full_name not in names(client.get(BELONGING))
+    add = reverse("registers:plan_copy_add", args=[child.pk])
+    assert client.get(add).status_code == 200
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    post = {
+        "holding_authority": str(world.other_la.pk),
+        "received_on-day": "1",
+        "received_on-month": "3",
+        "received_on-year": str(timezone.localdate().year - 1),
+        "file": pdf,
+    }
+    assert client.post(add, post).status_code == 302
+    assert PlanCopy.objects.filter(child=child).count() == 1
 
 
 def test_a_child_outside_scope_is_not_found(client, world):
