@@ -75,6 +75,7 @@ bench: setup
 	$(BIN)/python bench/timescales_bench.py
 	$(BIN)/python bench/worklist_bench.py
 	$(BIN)/python bench/localoffer_bench.py
+	$(BIN)/python bench/pages_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules build staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -42,7 +42,7 @@ from sendpath.ehc.models import (
     PlanOutcome,
     PlanProvision,
 )
-from sendpath.jointworking.models import AgendaItem, Escalation, Meeting
+from sendpath.jointworking.models import AgendaItem, Escalation, Meeting, PersonalEducationPlan
 from sendpath.localoffer.models import Comment, Provider, Service
 from sendpath.people.models import (
     Child,
@@ -344,6 +344,10 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "registers:plan_copy_add": _child_candidates(),
     "jointworking:child": _child_candidates(),
     "jointworking:pep_upload": _child_candidates(),
+    "jointworking:pep_download": lambda: [
+        Candidate({"pk": p.child_id, "pep_pk": p.pk}, p.child_id)
+        for p in PersonalEducationPlan.objects.order_by("pk")[:1]
+    ],
     "localoffer:service": _first(Service),
     "localoffer:service_manage": _first(Service),
     "localoffer:service_edit": _first(Service),
@@ -435,6 +439,10 @@ def _records_the_demo_does_not_make() -> None:
         received_on=today,
         upload=pdf("plan.pdf"),
     )
+    # A Personal Education Plan kept by the Virtual School for a cared-for child.
+    from sendpath.jointworking import services as jointworking
+
+    jointworking.pep_upload(actor=vs, child=placed_child, upload=pdf("pep.pdf"), pep_date=today)
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={

@@ -133,12 +133,16 @@ def posted_files(request: HttpRequest) -> Any:
     return request.FILES if request.method == "POST" else None
 
 
-def pagination(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
-    """Parameters for the GOV.UK pagination component, keeping the current query string."""
+def pagination(
+    request: HttpRequest, page: Page[Any], param: str = "page", label: str = ""
+) -> dict[str, Any]:
+    """Parameters for the GOV.UK pagination component, keeping the current query string
+    (``param`` names the page number and ``label`` the navigation landmark, for a page with
+    more than one list)."""
 
     def href(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = str(number)
+        query[param] = str(number)
         return f"?{query.urlencode()}"
 
     paginator = page.paginator
@@ -151,6 +155,8 @@ def pagination(request: HttpRequest, page: Page[Any]) -> dict[str, Any]:
                 {"number": number, "href": href(int(number)), "current": number == page.number}
             )
     params: dict[str, Any] = {"items": items if paginator.num_pages > 1 else []}
+    if label:
+        params["landmarkLabel"] = label
     if page.has_previous():
         params["previous"] = {"href": href(page.previous_page_number())}
     if page.has_next():

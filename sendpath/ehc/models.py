@@ -90,6 +90,15 @@ class Case(BaseModel):
     next_due = models.DateField(null=True, blank=True)
     next_key = models.CharField(max_length=80, blank=True)
     week20_exception = models.BooleanField(default=False)
+    # What the reviews and phase transfer lists sort and filter by, stored rather than worked
+    # out per row: the plan's current review (annual or early years) due date and whether it is
+    # still to do, and the phase transfer the timeline (or the year group) gives the plan.
+    review_due = models.DateField(null=True, blank=True)
+    review_pending = models.BooleanField(default=False)
+    review_report_pending = models.BooleanField(default=False)  # awaiting the review report
+    review_decision_pending = models.BooleanField(default=False)  # awaiting the decision
+    transfer_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    transfer_kind = models.CharField(max_length=10, blank=True)
 
     objects = CaseQuerySet.as_manager()
 
@@ -112,6 +121,24 @@ class Case(BaseModel):
                 fields=["authority", "next_due"],
                 condition=Q(closed_at__isnull=True),
                 name="case_open_team",
+            ),
+            models.Index(
+                fields=["authority", "review_due"],
+                # Covers the reviews list's counts (an index-only scan).
+                include=["review_pending", "review_report_pending", "review_decision_pending"],
+                condition=Q(closed_at__isnull=True, stage="final_issued"),
+                name="case_in_force_review",
+            ),
+            models.Index(
+                fields=["authority", "review_due"],
+                condition=Q(closed_at__isnull=True, stage="final_issued")
+                & (Q(review_report_pending=True) | Q(review_decision_pending=True)),
+                name="case_in_force_awaiting",
+            ),
+            models.Index(
+                fields=["authority", "transfer_year"],
+                condition=Q(closed_at__isnull=True, stage="final_issued"),
+                name="case_in_force_transfer",
             ),
         ]
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.ehc.models import CaseEvent, Deadline
@@ -43,6 +43,23 @@ def cared_for(user: User) -> QuerySet[Child]:
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
     return Meeting.objects.filter(authority=user.authority)
+
+
+def agenda_items_shown(*, meeting: Meeting, user: User) -> QuerySet[AgendaItem]:
+    """The items of a meeting's agenda the user may see (a shared meeting may name children
+    they may not), in the order they were added."""
+    return (
+        AgendaItem.objects.filter(meeting=meeting)
+        .filter(Q(child__isnull=True) | Q(child__in=cared_for(user)))
+        .select_related("child")
+        .order_by("created_at", "pk")
+    )
+
+
+def agenda_section_counts(items: QuerySet[AgendaItem]) -> dict[str, int]:
+    """How many of ``items`` each section holds, in one query."""
+    rows = items.order_by().values_list("section").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def agenda_items_for(*, meeting: Meeting) -> QuerySet[AgendaItem]:

@@ -22,8 +22,8 @@ from sendpath.core.steps import apply_errors, form_step, render_form
 from sendpath.core.views import posted
 from sendpath.people.models import Child, User
 
+from . import presenters, selectors, services
 from . import rules as _rules  # noqa: F401 - registers the permission
-from . import selectors, services
 from .forms import (
     ActionForm,
     DiscussionForm,
@@ -35,7 +35,7 @@ from .forms import (
     OtherDecisionForm,
     ResolveForm,
 )
-from .models import Escalation, Level, Meeting, OtherDecisionKind, Section
+from .models import Escalation, Level, Meeting, OtherDecisionKind
 
 PERM = "jointworking.use"
 
@@ -115,19 +115,26 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
+def _meeting_context(
+    request: HttpRequest, meeting: Meeting, *, paginate: bool = False
+) -> dict[str, Any]:
+    """The meeting's agenda by section and its actions. On the page each section is paginated
+    (``<section>_page``) with its count; the printable agenda and minutes carry every item."""
+    user = request_user(request)
     # A shared meeting may name children this user may not see: show only those they may.
-    visible = set(selectors.cared_for(request_user(request)).values_list("pk", flat=True))
+    shown_items = selectors.agenda_items_shown(meeting=meeting, user=user)
+    sections = presenters.agenda_sections(request, shown_items, paginate=paginate)
+    items = [i for _, page, _ in sections for i in page]
+    named = [*meeting.actions.all(), *selectors.actions_carried_forward(meeting)]
+    visible_ids = set(
+        selectors.cared_for(user)
+        .filter(pk__in={a.child_id for a in named if a.child_id})
+        .values_list("pk", flat=True)
+    )
 
     def shown(row: Any) -> bool:
-        return row.child_id is None or row.child_id in visible
+        return row.child_id is None or row.child_id in visible_ids
 
-    items = [
-        i
-        for i in meeting.items.select_related("child").prefetch_related("actions__owner")
-        if shown(i)
-    ]
-    sections = [(s, [i for i in items if i.section == s.value]) for s in Section]
     actions = [a for a in meeting.actions.select_related("owner", "item", "child") if shown(a)]
     carried = [a for a in selectors.actions_carried_forward(meeting) if shown(a)]
     child_ids = {i.child_id for i in items if i.child_id} | {
@@ -152,7 +159,7 @@ def _meeting_context(request: HttpRequest, meeting: Meeting) -> dict[str, Any]:
 def meeting_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     _staff(request)
     meeting = _meeting(request, pk)
-    context = _meeting_context(request, meeting)
+    context = _meeting_context(request, meeting, paginate=True)
     context["title"] = str(meeting)
     return _render(request, "meeting_detail.html", context)
 

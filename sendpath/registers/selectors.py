@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sendpath.core import reference
 from sendpath.ehc.models import Case
-from sendpath.people.models import Child, SettingAttendance, User
+from sendpath.people.models import Child, Organisation, SettingAttendance, User
 
 from .models import ContactRole, KeyContact, PlanCopy
 
@@ -100,15 +101,18 @@ def sen_register(
 
 
 def register_schools(*, user: User) -> list[tuple[str, str]]:
-    """The current settings of the children on the user's register, for the school filter."""
+    """The current settings of the children on the user's register, for the school filter:
+    each setting checked for one such pupil through the attendance index, rather than every
+    attendance gathered and sorted."""
     today = timezone.localdate()
     visible = Child.objects.visible_to(user).filter(sen_provision__in=("K", "E"))
+    attending = SettingAttendance.objects.filter(
+        organisation=OuterRef("pk"), child__in=visible, start_date__lte=today
+    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
     rows = (
-        SettingAttendance.objects.filter(child__in=visible, start_date__lte=today)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .values_list("organisation_id", "organisation__name")
-        .distinct()
-        .order_by("organisation__name")
+        Organisation.objects.filter(Exists(attending))
+        .order_by("name", "pk")
+        .values_list("pk", "name")
     )
     return [(str(pk), name) for pk, name in rows]
 
@@ -168,6 +172,17 @@ def belonging_children(*, user: User) -> Any:
     )
 
 
+def directory_contacts(authority_ids: Iterable[Any]) -> dict[Any, KeyContact]:
+    """The SEN team's key contact of each authority (the latest confirmed), in one query."""
+    found: dict[Any, KeyContact] = {}
+    rows = KeyContact.objects.filter(
+        organisation_id__in=set(authority_ids), role=ContactRole.SEN
+    ).order_by("organisation_id", "-last_confirmed")
+    for contact in rows:
+        found.setdefault(contact.organisation_id, contact)
+    return found
+
+
 def _open_cases() -> Prefetch:
     return Prefetch(
         "cases",
@@ -190,11 +205,17 @@ def _own_caseworker(child: Child, authority: Any) -> User | None:
     return None
 
 
-def plan_contact(child: Child) -> dict[str, Any]:
-    """Who holds the plan and who to talk to there: the child's own entry; else, where this
-    authority holds the plan, the caseworker of the child's open case; else a key contact."""
+def _plan_authority(child: Child) -> Any:
     entry = getattr(child, "belonging", None)
-    authority = (entry.plan_authority if entry else None) or child.responsible_authority
+    return (entry.plan_authority if entry else None) or child.responsible_authority
+
+
+def plan_contact(child: Child, directory: dict[Any, KeyContact] | None = None) -> dict[str, Any]:
+    """Who holds the plan and who to talk to there: the child's own entry; else, where this
+    authority holds the plan, the caseworker of the child's open case; else a key contact
+    (from ``directory``, looked up for a page of children at once, when given)."""
+    entry = getattr(child, "belonging", None)
+    authority = _plan_authority(child)
     if entry and (entry.plan_caseworker_name or entry.email or entry.telephone):
         return {
             "authority": authority,
@@ -213,11 +234,9 @@ def plan_contact(child: Child) -> dict[str, Any]:
             "from_directory": False,
             "own_caseworker": True,
         }
-    contact = (
-        KeyContact.objects.filter(organisation=authority, role=ContactRole.SEN)
-        .order_by("-last_confirmed")
-        .first()
-    )
+    if directory is None:
+        directory = directory_contacts([authority.pk])
+    contact = directory.get(authority.pk)
     return {
         "authority": authority,
         "name": contact.name if contact else "",
@@ -225,6 +244,12 @@ def plan_contact(child: Child) -> dict[str, Any]:
         "telephone": contact.telephone if contact else "",
         "from_directory": contact is not None,
     }
+
+
+def plan_contacts(children: list[Child]) -> dict[Any, dict[str, Any]]:
+    """``plan_contact`` for a page of children, with one query for the directory."""
+    directory = directory_contacts(_plan_authority(c).pk for c in children)
+    return {c.pk: plan_contact(c, directory) for c in children}
 
 
 def contacts(*, q: str = "", organisation: str = "", role: str = "") -> Any:

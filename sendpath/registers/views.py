@@ -103,11 +103,13 @@ def _belonging_child(request: HttpRequest, pk: UUID) -> Child:
     )
 
 
-def _belonging_row(child: Child, user: User) -> dict[str, Any]:
+def _belonging_row(
+    child: Child, user: User, contact: dict[str, Any] | None = None
+) -> dict[str, Any]:
     copies = getattr(child, "plan_copy_list", None)
     if copies is None:
         copies = list(selectors.plan_copies_for(child=child))
-    contact = selectors.plan_contact(child)
+    contact = contact or selectors.plan_contact(child)
     return {
         "child": child,
         "contact": contact,
@@ -122,10 +124,12 @@ def belonging_register(request: HttpRequest) -> HttpResponse:
     user = _belonging_user(request)
     children = selectors.belonging_register(user=user)
     page = Paginator(children, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    children_shown = list(page.object_list)
+    contacts = selectors.plan_contacts(children_shown)
     audit_many(
         request=request,
         action=AuditAction.VIEWED,
-        child_ids=[c.pk for c in page.object_list],
+        child_ids=[c.pk for c in children_shown],
         summary="Listed on the Belonging Register",
     )
     return render(
@@ -134,7 +138,7 @@ def belonging_register(request: HttpRequest) -> HttpResponse:
         {
             "title": "Belonging Register",
             "page": page,
-            "rows": [_belonging_row(c, user) for c in page.object_list],
+            "rows": [_belonging_row(c, user, contacts[c.pk]) for c in children_shown],
             "pagination": pagination(request, page),
         },
     )

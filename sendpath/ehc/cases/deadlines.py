@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from sendpath.ehc.cases import phase
 from sendpath.ehc.cases.stages import TimelineEvent, stage_for
+from sendpath.ehc.models import Stage
 from sendpath.timescales import EVENT_TYPES, compute, rule_for
 
 ENGINE_TYPES = frozenset(EVENT_TYPES)
@@ -56,6 +58,10 @@ DEADLINE_FIELDS = (
 )
 DeadlineValues = tuple[str, str, dt.date, str, dt.date | None, str, str, bool, bool]
 
+# The annual review of a plan in force (the early years review for a child under 5): what the
+# reviews list sorts by (CFA 2014 s.44(1); reg 2 and 18).
+REVIEW_KEYS = ("annual_review", "early_years_review")
+
 
 @dataclass(frozen=True, slots=True)
 class Computed:
@@ -67,6 +73,13 @@ class Computed:
     next_due: dt.date | None
     next_key: str
     week20_exception: bool
+    # What the reviews list and phase transfers sort and filter by, stored on the case.
+    review_due: dt.date | None
+    review_pending: bool
+    review_report_pending: bool
+    review_decision_pending: bool
+    transfer_year: int | None
+    transfer_kind: str
 
 
 def engine_event(event: TimelineEvent) -> dict[str, Any]:
@@ -82,14 +95,48 @@ def engine_event(event: TimelineEvent) -> dict[str, Any]:
     return data
 
 
+def phase_transfers_for(
+    date_of_birth: dt.date, events: Sequence[TimelineEvent], stage: str, as_of: dt.date
+) -> tuple[list[tuple[int, str]], bool]:
+    """The plan's phase transfers (year, kind): those recorded on the timeline and, for a plan
+    in force of a child in Year 6 or Year 11, the round's transfer from the year group (reg
+    18(1); CoP 9.179), so nobody has to record it by hand. The flag says whether the year
+    group's transfer was added (it is not an event on the timeline)."""
+    recorded = [
+        (int(e.details["year"]), str(e.details.get("kind", "")))
+        for e in events
+        if e.type == "phase_transfer" and "year" in e.details
+    ]
+    if stage != Stage.FINAL_ISSUED or any(e.type == "plan_ceased" for e in events):
+        return recorded, False
+    auto = phase.automatic_transfer(date_of_birth, as_of)
+    if auto is None or any(year == auto[0] for year, _ in recorded):
+        return recorded, False
+    return [*recorded, auto], True
+
+
 def engine_input_for(
-    date_of_birth: dt.date, events: Sequence[TimelineEvent], as_of: dt.date
+    date_of_birth: dt.date,
+    events: Sequence[TimelineEvent],
+    as_of: dt.date,
+    *,
+    automatic: tuple[int, str] | None = None,
 ) -> dict[str, Any]:
-    return {
+    """The engine's input for a timeline, with the phase transfer the year group gives a plan
+    in force (``phase_transfers_for``), which is not an event on the timeline."""
+    data: dict[str, Any] = {
         "as_of": as_of.isoformat(),
         "date_of_birth": date_of_birth.isoformat(),
         "events": [engine_event(e) for e in events if e.type in ENGINE_TYPES],
     }
+    if automatic is None:
+        transfers, added = phase_transfers_for(date_of_birth, events, stage_for(events), as_of)
+        automatic = transfers[-1] if added else None
+    if automatic is not None:
+        data["events"].append(
+            {"type": "phase_transfer", "year": automatic[0], "kind": automatic[1]}
+        )
+    return data
 
 
 @functools.lru_cache(maxsize=4096)
@@ -103,7 +150,10 @@ def compute_case(
     date_of_birth: dt.date, events: Sequence[TimelineEvent], as_of: dt.date
 ) -> Computed:
     """The engine's deadlines for a timeline as stored values, and the case's derived fields."""
-    result = compute(engine_input_for(date_of_birth, events, as_of))
+    stage = stage_for(events)
+    transfers, added = phase_transfers_for(date_of_birth, events, stage, as_of)
+    automatic = transfers[-1] if added else None
+    result = compute(engine_input_for(date_of_birth, events, as_of, automatic=automatic))
     types = {e.type for e in events}
     # On a plan received from another authority, the old authority's duty to send it
     # (transfer_plan_out) is not this authority's deadline: it is left out here.
@@ -135,13 +185,22 @@ def compute_case(
         )
     actionable = min(((r[2], r[0]) for r in rows if r[7] and not r[8]), default=None)
     requests = [e.date for e in events if e.type == "request_received" and e.date]
+    reviews = [r for r in rows if r[0] in REVIEW_KEYS]
+    # The transfer the engine counts: the latest (post-16's 31 March after 15 February).
+    latest = max(transfers, key=lambda t: (t[0], t[1] == "post16"), default=None)
     return Computed(
         rows=rows,
         received_on=max(requests) if requests else None,
-        stage=stage_for(events),
+        stage=stage,
         next_due=actionable[0] if actionable else None,
         next_key=actionable[1] if actionable else "",
         week20_exception=any(r[5] for r in rows if r[1] == "issue_final_plan"),
+        review_due=min((r[2] for r in reviews), default=None),
+        review_pending=any(r[7] for r in reviews),
+        review_report_pending=any(r[7] for r in rows if r[0] == "review_report"),
+        review_decision_pending=any(r[7] for r in rows if r[0] == "review_decision"),
+        transfer_year=latest[0] if latest else None,
+        transfer_kind=latest[1] if latest else "",
     )
 
 

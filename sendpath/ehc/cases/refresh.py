@@ -81,7 +81,8 @@ def _placeholders(values: Sequence[Any]) -> str:
 
 _CASES = """
 SELECT c.id, ch.date_of_birth, c.received_on, c.stage, c.next_due, c.next_key,
-       c.week20_exception
+       c.week20_exception, c.review_due, c.review_pending, c.review_report_pending,
+       c.review_decision_pending, c.transfer_year, c.transfer_kind
 FROM ehc_case c
 JOIN people_child ch ON ch.id = c.child_id
 WHERE c.closed_at IS NULL AND ({after})
@@ -124,7 +125,9 @@ _UPSERT = (  # noqa: S608 - fixed column names and placeholders only
 
 _UPDATE_CASE = (
     "UPDATE ehc_case SET received_on = %s, stage = %s, next_due = %s, next_key = %s, "
-    "week20_exception = %s, modified_at = %s WHERE id = %s"
+    "week20_exception = %s, review_due = %s, review_pending = %s, review_report_pending = %s, "
+    "review_decision_pending = %s, transfer_year = %s, transfer_kind = %s, modified_at = %s "
+    "WHERE id = %s"
 )
 
 _UPDATE_PLAN = "UPDATE ehc_plan SET draft_sent_on = %s, issued_on = %s WHERE id = %s"
@@ -227,7 +230,7 @@ def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) 
     for case, events, old, plan in zip(
         cases, batch.timelines, batch.stored, batch.plans, strict=True
     ):
-        case_id, born, received, stage, next_due, next_key, week20 = case
+        case_id, born, received, *stored_fields = case
         plan_id, sent, issued = plan
         computed = compute_case(_date(born), events, as_of)  # type: ignore[arg-type]
         for row in computed.rows:
@@ -236,23 +239,31 @@ def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) 
                 upserts.append((case_id, *row, now))
         removed += [deadline_id for _, deadline_id in old.values()]
         received_on = computed.received_on or _date(received)
-        if (received_on, computed.stage, computed.next_due, computed.next_key) != (
-            _date(received),
+        fields = (
+            computed.stage,
+            computed.next_due,
+            computed.next_key,
+            computed.week20_exception,
+            computed.review_due,
+            computed.review_pending,
+            computed.review_report_pending,
+            computed.review_decision_pending,
+            computed.transfer_year,
+            computed.transfer_kind,
+        )
+        stage, next_due, next_key, week20, review_due, *flags, year, kind = stored_fields
+        as_stored = (
             stage,
             _date(next_due),
             next_key,
-        ) or computed.week20_exception != bool(week20):
-            case_updates.append(
-                (
-                    received_on,
-                    computed.stage,
-                    computed.next_due,
-                    computed.next_key,
-                    computed.week20_exception,
-                    now,
-                    case_id,
-                )
-            )
+            bool(week20),
+            _date(review_due),
+            *(bool(flag) for flag in flags),
+            year,
+            kind,
+        )
+        if received_on != _date(received) or fields != as_stored:
+            case_updates.append((received_on, *fields, now, case_id))
         dates = plan_dates(events)
         if plan_id is not None and dates is not None and dates != (_date(sent), _date(issued)):
             plan_updates.append((*dates, plan_id))

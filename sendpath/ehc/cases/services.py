@@ -29,6 +29,7 @@ from sendpath.ehc.cases.deadlines import (
 from sendpath.ehc.cases.deadlines import ENGINE_FIELDS as ENGINE_FIELDS  # shared names
 from sendpath.ehc.cases.deadlines import ENGINE_TYPES as ENGINE_TYPES
 from sendpath.ehc.cases.deadlines import FAMILY_LIMITS as FAMILY_LIMITS
+from sendpath.ehc.cases.deadlines import REVIEW_KEYS as REVIEW_KEYS
 from sendpath.ehc.cases.deadlines import engine_event as engine_event
 from sendpath.ehc.cases.refresh import Refreshed, refresh_open_cases
 from sendpath.ehc.cases.stages import Step, TimelineEvent, require_step
@@ -86,7 +87,29 @@ def deadline_rows(case: Case, events: Sequence[TimelineEvent], as_of: dt.date) -
     case.next_due = computed.next_due
     case.next_key = computed.next_key
     case.week20_exception = computed.week20_exception
+    case.review_due = computed.review_due
+    case.review_pending = computed.review_pending
+    case.review_report_pending = computed.review_report_pending
+    case.review_decision_pending = computed.review_decision_pending
+    case.transfer_year = computed.transfer_year
+    case.transfer_kind = computed.transfer_kind
     return rows
+
+
+# The fields ``deadline_rows`` sets on the case: saved with every refresh.
+DERIVED_FIELDS = (
+    "received_on",
+    "stage",
+    "next_due",
+    "next_key",
+    "week20_exception",
+    "review_due",
+    "review_pending",
+    "review_report_pending",
+    "review_decision_pending",
+    "transfer_year",
+    "transfer_kind",
+)
 
 
 def deadlines_refresh(
@@ -97,16 +120,7 @@ def deadlines_refresh(
     rows = deadline_rows(case, events, as_of or _today())
     Deadline.objects.filter(case=case).delete()
     Deadline.objects.bulk_create(rows)
-    case.save(
-        update_fields=[
-            "received_on",
-            "stage",
-            "next_due",
-            "next_key",
-            "week20_exception",
-            "modified_at",
-        ]
-    )
+    case.save(update_fields=[*DERIVED_FIELDS, "modified_at"])
     _sync_plan_dates(case, events)
     return rows
 

@@ -77,8 +77,8 @@ def panel(*, user: User) -> dict[str, QuerySet[Case]]:
     decision to issue a plan."""
     cases = cases_for(user).open().select_related("child", "caseworker")
     return {
-        "to_assess": cases.filter(stage=Stage.REQUESTED).order_by("next_due", "received_on"),
-        "to_issue": cases.filter(stage=Stage.ASSESSING).order_by("received_on"),
+        "to_assess": cases.filter(stage=Stage.REQUESTED).order_by("next_due", "received_on", "pk"),
+        "to_issue": cases.filter(stage=Stage.ASSESSING).order_by("received_on", "pk"),
     }
 
 

@@ -154,11 +154,18 @@ _WORKLIST_FAMILIES = {
 }
 
 
+PANEL_PAGES = {"assess": "Requests: pages", "issue": "Assessments: pages"}
+
+
 @require_http_methods(["GET"])
 def panel(request: HttpRequest) -> HttpResponse:
     require(request, "ehc.view_panel")
     lists = selectors.panel(user=request_user(request))
-    to_assess, to_issue = list(lists["to_assess"][:200]), list(lists["to_issue"][:200])
+    pages = {
+        kind: Paginator(lists[key], settings.PAGE_SIZE).get_page(request.GET.get(f"{kind}_page"))
+        for kind, key in (("assess", "to_assess"), ("issue", "to_issue"))
+    }
+    to_assess, to_issue = list(pages["assess"].object_list), list(pages["issue"].object_list)
     audit_many(
         request=request,
         action=AuditAction.SEARCHED,
@@ -174,6 +181,11 @@ def panel(request: HttpRequest) -> HttpResponse:
             "title": f"Panel for the week of {monday.day} {monday:%B %Y}",
             "to_assess": to_assess,
             "to_issue": to_issue,
+            "pages": pages,
+            "paginations": {
+                kind: pagination(request, page, f"{kind}_page", PANEL_PAGES[kind])
+                for kind, page in pages.items()
+            },
             "today": today,
         },
     )

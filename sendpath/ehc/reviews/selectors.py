@@ -6,15 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import DateField, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from sendpath.ehc.cases import services
+from sendpath.ehc.cases import phase, services
+from sendpath.ehc.cases.phase import curriculum_year
 from sendpath.ehc.cases.selectors import cases_for
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Stage
 from sendpath.people.models import ProfessionalLink, SettingAttendance, User
 
-REVIEW_KEYS = ("annual_review", "early_years_review")
+REVIEW_KEYS = services.REVIEW_KEYS
 
 
 REVIEW_EVENT_TYPES = (
@@ -71,14 +72,6 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def curriculum_year(date_of_birth: dt.date, on: dt.date) -> int:
-    """The National Curriculum year group on a date (Year 1 = aged 5 on 31 August before)."""
-    start = on.year if (on.month, on.day) >= (9, 1) else on.year - 1
-    born = date_of_birth
-    age_at_start = start - born.year - (1 if (born.month, born.day) > (8, 31) else 0)
-    return age_at_start - 4
-
-
 def needs_adulthood_sections(case: Case, on: dt.date | None = None) -> bool:
     """From Year 9 the review looks at preparing for adulthood (CoP 8.9-8.10, 9.166)."""
     return curriculum_year(case.child.date_of_birth, on or _today()) >= 9
@@ -124,14 +117,6 @@ def invitees_for(case: Case, today: dt.date | None = None) -> dict[str, str]:
     return people
 
 
-def _due(key: str | tuple[str, ...], pending: bool | None = None) -> Subquery:
-    keys = (key,) if isinstance(key, str) else key
-    rows = Deadline.objects.filter(case=OuterRef("pk"), key__in=keys)
-    if pending is not None:
-        rows = rows.filter(pending=pending)
-    return Subquery(rows.order_by("due").values("due")[:1], output_field=DateField())
-
-
 def plans_in_force(user: User) -> QuerySet[Case]:
     return cases_for(user).open().filter(stage=Stage.FINAL_ISSUED)
 
@@ -141,11 +126,7 @@ def review_worklist(
 ) -> QuerySet[Case]:
     """Plans in force with their current review deadline, soonest first."""
     today = today or _today()
-    cases: QuerySet[Any] = (
-        plans_in_force(user)
-        .select_related("child", "caseworker")
-        .annotate(review_due=_due(REVIEW_KEYS), review_pending=_pending(REVIEW_KEYS))
-    )
+    cases: QuerySet[Any] = plans_in_force(user).select_related("child", "caseworker")
     if school_id:
         attending = SettingAttendance.objects.filter(
             organisation_id=school_id, start_date__lte=today
@@ -155,27 +136,34 @@ def review_worklist(
     return cases.order_by("review_due", "reference")
 
 
-def _pending(keys: tuple[str, ...]) -> Exists:
-    return Exists(Deadline.objects.filter(case=OuterRef("pk"), key__in=keys, pending=True))
+def _condition(group: str, today: dt.date) -> Q | None:
+    """Which plans a group holds, on the stored review columns (one index, no per-row work)."""
+    if group == "due_soon":
+        return Q(review_pending=True, review_due__gte=today, review_due__lte=today + SOON)
+    if group == "overdue":
+        return Q(review_pending=True, review_due__lt=today)
+    if group == "awaiting_report":
+        return Q(review_report_pending=True)
+    if group == "awaiting_decision":
+        return Q(review_decision_pending=True)
+    return None
 
 
 def _group(cases: QuerySet[Any], group: str, today: dt.date) -> QuerySet[Any]:
-    if group == "due_soon":
-        return cases.filter(
-            Q(review_pending=True, review_due__gte=today, review_due__lte=today + SOON)
-        )
-    if group == "overdue":
-        return cases.filter(Q(review_pending=True, review_due__lt=today))
-    if group == "awaiting_report":
-        return cases.filter(_pending(("review_report",)))
-    if group == "awaiting_decision":
-        return cases.filter(_pending(("review_decision",)))
-    return cases
+    condition = _condition(group, today)
+    return cases if condition is None else cases.filter(condition)
 
 
 def review_counts(cases: QuerySet[Case], today: dt.date | None = None) -> dict[str, int]:
+    """Every group's count in one query."""
     today = today or _today()
-    return {group: _group(cases, group, today).order_by().count() for group in GROUPS}
+    counts: dict[str, Any] = {}
+    for group in GROUPS:
+        condition = _condition(group, today)
+        # The authority column is in the index: the counts read only the index.
+        counts[group or "all"] = Count("authority", filter=condition)
+    found = cases.order_by().aggregate(**counts)
+    return {group: found[group or "all"] for group in GROUPS}
 
 
 @dataclass
@@ -189,39 +177,44 @@ class TransferRow:
 
 def transfer_year(today: dt.date | None = None) -> int:
     """The transfer round being worked on: this calendar year until 31 March, then next."""
-    today = today or _today()
-    return today.year if (today.month, today.day) <= (3, 31) else today.year + 1
+    return phase.transfer_year(today or _today())
+
+
+def transfer_cases(*, user: User, year: int) -> QuerySet[Case]:
+    """Every plan in force with a phase transfer in ``year`` (recorded, or from the child's
+    year group: see ``cases.phase``), from the stored column, soonest deadline first (15
+    February for a move of school, then 31 March for post-16)."""
+    return (
+        plans_in_force(user)
+        .filter(transfer_year=year)
+        .select_related("child")
+        .order_by("-transfer_kind", "reference")
+    )
+
+
+def transfer_rows(cases: list[Case]) -> list[TransferRow]:
+    """A page of ``transfer_cases`` with each plan's phase transfer deadline (one query)."""
+    deadlines = {
+        d.case_id: d
+        for d in Deadline.objects.filter(
+            case__in=[c.pk for c in cases], key="phase_transfer_review"
+        )
+    }
+    return [
+        TransferRow(
+            case=case,
+            year=case.transfer_year or 0,
+            kind=case.transfer_kind,
+            kind_label=TRANSFER_KINDS.get(case.transfer_kind, case.transfer_kind),
+            deadline=deadlines.get(case.pk),
+        )
+        for case in cases
+    ]
 
 
 def transfers(*, user: User, year: int) -> list[TransferRow]:
     """Every plan in force with a phase transfer in ``year``, with its deadline."""
-    cases = plans_in_force(user).select_related("child")
-    events = (
-        CaseEvent.objects.filter(case__in=cases, type="phase_transfer", details__year=year)
-        .select_related("case", "case__child")
-        .order_by("case__reference", "recorded_at")
-    )
-    superseded = set(
-        CaseEvent.objects.filter(case__in=cases, supersedes__isnull=False).values_list(
-            "supersedes_id", flat=True
-        )
-    )
-    deadlines = {
-        d.case_id: d for d in Deadline.objects.filter(case__in=cases, key="phase_transfer_review")
-    }
-    rows: dict[Any, TransferRow] = {}
-    for event in events:
-        if event.pk in superseded:
-            continue
-        kind = str(event.details.get("kind", ""))
-        rows[event.case_id] = TransferRow(
-            case=event.case,
-            year=year,
-            kind=kind,
-            kind_label=TRANSFER_KINDS.get(kind, kind),
-            deadline=deadlines.get(event.case_id),
-        )
-    return sorted(rows.values(), key=lambda r: r.deadline.due if r.deadline else dt.date.max)
+    return transfer_rows(list(transfer_cases(user=user, year=year)))
 
 
 def review_events(case: Case) -> list[CaseEvent]:

@@ -136,7 +136,9 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
     years = [default - 1, default, default + 1]
     set_choices(form, "year", [(str(y), str(y)) for y in years])
     year = (form.cleaned_data.get("year") if form.is_valid() else None) or default
-    rows = review_selectors.transfers(user=user, year=year)
+    paginator = Paginator(review_selectors.transfer_cases(user=user, year=year), settings.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    rows = review_selectors.transfer_rows(list(page.object_list))
     audit_many(
         request=request,
         action=AuditAction.SEARCHED,
@@ -153,6 +155,8 @@ def transfer_list(request: HttpRequest) -> HttpResponse:
             "year": year,
             "years": years,
             "rows": rows,
+            "page": page,
+            "pagination": pagination(request, page),
             "today": today,
         },
     )

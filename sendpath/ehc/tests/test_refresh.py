@@ -28,6 +28,8 @@ def snapshot() -> dict[Any, tuple[Any, ...]]:
             case.next_due,
             case.next_key,
             case.week20_exception,
+            (case.review_due, case.review_pending, case.review_report_pending),
+            (case.review_decision_pending, case.transfer_year, case.transfer_kind),
             (plan.draft_sent_on, plan.issued_on) if plan else None,
             sorted(
                 (
@@ -133,12 +135,14 @@ def test_the_bulk_refresh_mends_rows_that_disagree(world):
         case=issued, key="stale_key", family="stale", due=days_ago(1), status="open", source="x"
     )
     Case.objects.filter(pk=assessing.pk).update(stage=Stage.REQUESTED, next_due=None)
+    # The reviews list's stored columns are mended by the nightly refresh too.
+    Case.objects.filter(pk=issued.pk).update(review_due=None, review_pending=False)
     Plan.objects.filter(case=issued).update(issued_on=None)
     closed_rows = snapshot()[closed.pk]
 
     done = refresh_open_cases()
     assert done.deadlines_removed == 1
-    assert done.cases_updated == 1
+    assert done.cases_updated == 2
     assert done.plans_updated == 1
     after = snapshot()
     assert after == {**expected, closed.pk: closed_rows}

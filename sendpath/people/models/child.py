@@ -235,6 +235,12 @@ class Child(BaseModel):
             models.Index(fields=["last_name", "first_name"], name="child_name"),
             models.Index(fields=["date_of_birth"], name="child_dob"),
             models.Index(fields=["responsible_authority", "last_name"], name="child_la_name"),
+            # The Belonging Register and the joint meeting list cared-for children by name.
+            models.Index(
+                fields=["last_name", "first_name", "date_of_birth"],
+                condition=Q(cared_for=True),
+                name="child_cared_for_name",
+            ),
         ]
 
     def __str__(self) -> str:
