@@ -40,6 +40,7 @@ setup: $(BIN)/.installed assets
 
 run: setup
 	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py migrate --no-input -v 0
+	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py createcachetable
 	DATABASE_URL=$${DATABASE_URL:-$(RUN_DATABASE_URL)} $(BIN)/python manage.py demo
 	@echo ""
 	@echo "sendpath is starting on http://$(HOST):$(PORT)  (stop it with Ctrl+C)"

@@ -59,8 +59,18 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with nothing cached (lists kept a few minutes, like the Local Offer's)."""
+def _empty_cache(request):
+    """Each test that uses the database starts with nothing cached (lists kept a few minutes,
+    like the Local Offer's). The cache is a table in the database (shared by every app process),
+    so a test without the database has none to clear."""
     from django.core.cache import cache
 
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is not None and (marker.kwargs.get("transaction") or "transactional_db" in names):
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or names & {"db", "transactional_db", "live_server"}:
+        request.getfixturevalue("db")
+    else:
+        return
     cache.clear()

@@ -64,15 +64,17 @@ class DateField(forms.Field):
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and a '.join(missing)}")
-        try:
-            year_i, month_i, day_i = int(year), int(month), int(day)
-        except ValueError:
-            raise forms.ValidationError(f"{label} must be a real date, in numbers") from None
-        if year_i < 1000:
+        # Each part is bounded before it becomes a number: a day or month of at most 2 digits,
+        # a year of exactly 4 (GOV.UK date input pattern), so no input can overflow dt.date.
+        if not all(part.isascii() and part.isdigit() for part in (day, month, year)):
+            raise forms.ValidationError(f"{label} must be a real date, in numbers")
+        if len(year) != 4 or int(year) < 1000:
             raise forms.ValidationError(f"{label} must include a year with 4 numbers")
+        if len(day) > 2 or len(month) > 2:
+            raise forms.ValidationError(f"{label} must be a real date")
         try:
-            return dt.date(year_i, month_i, day_i)
-        except ValueError:
+            return dt.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
             raise forms.ValidationError(f"{label} must be a real date") from None
 
     def validate(self, value: dt.date | None) -> None:

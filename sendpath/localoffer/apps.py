@@ -7,6 +7,7 @@ class LocalOfferConfig(AppConfig):
     verbose_name = "The Local Offer: public directory, Open Referral UK API and feedback"
 
     def ready(self) -> None:
-        from . import contributions
+        from . import contributions, signals
 
         contributions.register()
+        signals.connect()

@@ -96,5 +96,5 @@ def postcodes_load(rows: Iterable[tuple[str, float, float]], *, batch_size: int 
                 update_fields=["kind", "latitude", "longitude"],
             )
             written += len(objs)
-    cache.clear()  # this process forgets the centroids it kept (others within the hour)
+    cache.clear()  # every process forgets the centroids kept (the cache is shared)
     return written

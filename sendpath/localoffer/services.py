@@ -137,13 +137,15 @@ def provider_update(
 # ---------------------------------------------------------------------------------------------
 # Search index
 
-# The search page's list of areas is kept for a few minutes (selectors.areas); a change to an
-# entry forgets it in this process, and other processes pick the change up when theirs expires.
+# The search page's list of areas is kept for a few minutes (selectors.areas) in the shared
+# cache (the database: every app process reads the same one). A change to an entry forgets it at
+# once and again when the change is committed, so no process keeps a list read in between.
 AREAS_CACHE_KEY = "localoffer:areas"
 
 
 def forget_public_lists() -> None:
     cache.delete(AREAS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(AREAS_CACHE_KEY))
 
 
 def refresh_search(service_ids: list[Any] | None = None) -> None:

@@ -13,20 +13,19 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sendpath.core.access import require
-from sendpath.core.audit import audit_record
 from sendpath.core.concurrency import StaleEditError
-from sendpath.core.models import AuditAction
 from sendpath.core.views import filter_status, pagination, posted, valid_filters
 
 from . import reference, selectors, services
 from .forms import ManageFilterForm, ProviderFilterForm, ProviderForm, SearchForm, ServiceForm
 from .models import ACCESS_SHORT, Service, Source
 from .pages import SHORTLIST_KEY, render_public, shortlist_ids
+from .reach import in_reach_or_404
 
 RESULTS_PER_PAGE = 20
 SHORTLIST_MAX = 50
@@ -274,8 +273,12 @@ def providers(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def provider_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    require(request, "localoffer.change_provider", what="changing a Local Offer provider")
-    found = get_object_or_404(selectors.providers_with_organisation(), pk=pk)
+    found = in_reach_or_404(
+        request,
+        "localoffer.change_provider",
+        selectors.providers_with_organisation().filter(pk=pk).first(),
+        what="changing a Local Offer provider",
+    )
     if found.feed_id:
         messages.info(
             request,
@@ -312,25 +315,18 @@ def provider_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "provider": found,
             "entries": found.services.count(),
         },
+        status=400 if form.is_bound else 200,
     )
 
 
 def _managed(
     request: HttpRequest, pk: uuid.UUID, perm: str = "localoffer.change_service"
 ) -> Service:
-    found = get_object_or_404(selectors.services_with_provider(), pk=pk)
+    # No Local Offer rights, or another provider's entry: answered as if it did not exist.
+    found = selectors.services_with_provider().filter(pk=pk).first()
     if not request.user.has_perm("localoffer.manage"):
-        require(request, "localoffer.manage", what="Local Offer entries")
-    if not request.user.has_perm(perm, found):
-        # Another provider's entry: answer as if it did not exist, and audit the attempt.
-        audit_record(
-            request=request,
-            action=AuditAction.DENIED,
-            obj=found,
-            summary="Refused: another provider's Local Offer entry",
-        )
-        raise Http404
-    return found
+        return in_reach_or_404(request, "localoffer.manage", found, what="Local Offer entries")
+    return in_reach_or_404(request, perm, found, what="another provider's Local Offer entry")
 
 
 @require_http_methods(["GET", "POST"])
@@ -399,7 +395,7 @@ def _service_form(request: HttpRequest, found: Service | None) -> HttpResponse:
             "form": form,
             "service": found,
         },
-        status=status,
+        status=400 if form.is_bound else status,
     )
 
 

@@ -38,6 +38,7 @@ from .forms_feedback import (
 )
 from .models import Comment, CommentStatus, Service
 from .pages import render_public
+from .reach import in_reach_or_404
 
 RESPONSES_PER_PAGE = 20
 COMMENTS_PER_PAGE = 25
@@ -85,6 +86,7 @@ def _comment_form(request: HttpRequest, service: Service | None) -> HttpResponse
             "service": service,
             "comment_max": COMMENT_MAX,
         },
+        status=400 if form.is_bound else 200,
     )
 
 
@@ -223,11 +225,7 @@ def comments(request: HttpRequest) -> HttpResponse:
 
 def _comment_for(request: HttpRequest, pk: uuid.UUID, what: str) -> Comment:
     """The comment, once the user is known to answer comments (refusals are audited)."""
-    found = selectors.comment_find(pk=pk)
-    require(request, PERM, found, what=what)
-    if found is None:
-        raise Http404
-    return found
+    return in_reach_or_404(request, PERM, selectors.comment_find(pk=pk), what=what)
 
 
 def _publish_initial(comment: Comment) -> dict[str, str]:
@@ -266,6 +264,7 @@ def _comment_page(
             # The layout shows the error summary of `form`: the one that failed, if any.
             "form": failing,
         },
+        status=400 if failing else 200,
     )
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import require
@@ -23,6 +23,7 @@ from sendpath.core.views import pagination, posted, posted_files
 
 from . import feeds, selectors, tasks
 from .models import ImportStatus
+from .reach import in_reach_or_404
 
 PERM = "localoffer.import_feed"
 
@@ -137,13 +138,18 @@ def import_new(request: HttpRequest) -> HttpResponse:
         request,
         "localoffer/manage/import_new.html",
         {"title": "Import another authority's feed", "form": form},
+        status=400 if form.is_bound else 200,
     )
 
 
 @require_http_methods(["GET"])
 def import_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    require(request, PERM, what="a Local Offer feed import")
-    imp = get_object_or_404(selectors.feed_imports(), pk=pk)
+    imp = in_reach_or_404(
+        request,
+        PERM,
+        selectors.feed_imports().filter(pk=pk).first(),
+        what="a Local Offer feed import",
+    )
     problems = [
         {
             "record": p.get("record") or "The feed",

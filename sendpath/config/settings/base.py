@@ -236,9 +236,40 @@ if GOVUK_FRONTEND_DIST.exists():
 ASSETS_BUILD = BASE_DIR / "build" / "static"
 if ASSETS_BUILD.exists():
     STATICFILES_DIRS.append(ASSETS_BUILD)
+# Uploaded files (children's documents, plan copies, SEN2 returns) live in a private folder
+# outside the checkout, never served as static or media files: they are read only through the
+# audited download views. MEDIA_URL stays unset on purpose.
+MEDIA_ROOT = Path(
+    env(
+        "MEDIA_ROOT",
+        str(
+            Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+            / "sendpath"
+            / "media"
+        ),
+    )
+).expanduser()
+if MEDIA_ROOT.resolve().is_relative_to(BASE_DIR.resolve()):
+    raise ImproperlyConfigured(
+        f"MEDIA_ROOT ({MEDIA_ROOT}) is inside the code's folder: set it to a private folder "
+        "outside it (uploaded files are children's records)."
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# Several app processes serve one installation, so nothing they keep may live in one process:
+# sessions are rows in the database, and so is the cache (the Local Offer's council name and
+# list of areas, postcode centroids), in the table `sendpath_cache` that
+# `python manage.py createcachetable` makes (run it after `migrate` at every deploy; the test
+# runner makes it in the test database). A change forgets what it affects for every process.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "sendpath_cache",
+    }
 }
 
 # Sessions: a session cookie is strictly necessary, so no cookie banner is needed (cookie-free

@@ -1,5 +1,10 @@
 """Settings for the test suite: PostgreSQL from DATABASE_URL (see the Makefile)."""
 
+import atexit
+import shutil
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -11,8 +16,11 @@ DEMO_ALLOWED = True
 TWO_FACTOR_REQUIRED = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploads go to a folder of their own for each test run, removed when the run ends.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="sendpath-test-media-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The test database is named after the one in DATABASE_URL, so two checkouts (or a test run and

@@ -123,3 +123,27 @@ def test_check_deploy_is_clean_with_single_sign_on_configured():
     }
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_uploads_live_outside_the_checkout_and_a_folder_inside_it_is_refused():
+    from django.conf import settings
+
+    assert not Path(settings.MEDIA_ROOT).resolve().is_relative_to(ROOT.resolve())
+    result = run_manage("check", env={**PRODUCTION, "MEDIA_ROOT": str(ROOT / "media")})
+    assert result.returncode != 0
+    assert "MEDIA_ROOT" in result.stderr
+
+
+def test_a_stored_upload_is_not_served_at_any_path(client, db):
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("documents/2026/01/report.pdf", ContentFile(b"%PDF-1.4 private"))
+    try:
+        for url in (f"/{name}", f"/media/{name}", f"/static/{name}"):
+            response = client.get(url)
+            # Never served: a file leaves only through the audited download views.
+            assert response.status_code in {302, 404}, url
+            assert not response.streaming, url
+    finally:
+        default_storage.delete(name)

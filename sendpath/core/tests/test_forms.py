@@ -41,6 +41,14 @@ def test_valid_date_is_parsed():
         (("a", "2", "2020"), "Date of birth must be a real date, in numbers"),
         (("1", "2", "20"), "Date of birth must include a year with 4 numbers"),
         (("23", "11", "2026"), "Date of birth must be today or in the past"),
+        # Parts too large for a date are refused by name, never an OverflowError (a server error).
+        (("99999999999", "2", "2020"), "Date of birth must be a real date"),
+        (("1", "99999999999", "2020"), "Date of birth must be a real date"),
+        (("1", "2", "99999999999"), "Date of birth must include a year with 4 numbers"),
+        (("1", "2", "0999"), "Date of birth must include a year with 4 numbers"),
+        (("-1", "2", "2020"), "Date of birth must be a real date, in numbers"),
+        (("\u0661", "2", "2020"), "Date of birth must be a real date, in numbers"),
+        (("1e3", "2", "2020"), "Date of birth must be a real date, in numbers"),
     ],
 )
 def test_date_errors_follow_the_govuk_pattern(parts, message):

@@ -311,6 +311,13 @@ def _without(data: dict[str, Any], *path: Any) -> dict[str, Any]:
     return data
 
 
+def _deep(levels: int) -> list[Any]:
+    value: list[Any] = []
+    for _ in range(levels):
+        value = [value]
+    return value
+
+
 def _with(data: dict[str, Any], value: Any, *path: Any) -> dict[str, Any]:
     data = copy.deepcopy(data)
     node = data
@@ -339,6 +346,9 @@ def _with(data: dict[str, Any], value: Any, *path: Any) -> dict[str, Any]:
         (lambda d: _with(d, "lots", "plan", "outcomes"), "plan.outcomes: must be a list"),
         (lambda d: _with(d, "Z", "plan", "provision", 0, "section"), "plan.provision[0].section"),
         (lambda d: [1, 2], "(the file): must be an object"),
+        # Nested far deeper than any plan: refused before parsing, not a RecursionError (a 500).
+        (lambda d: b"[" * 100_000 + b"]" * 100_000, "more than 64 levels deep"),
+        (lambda d: _with(d, _deep(70), "plan", "outcomes"), "levels deep"),
     ],
 )
 def test_bad_files_name_the_field_and_change_nothing(world, change, expected):

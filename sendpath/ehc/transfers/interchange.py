@@ -22,10 +22,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from jsonschema import Draft202012Validator
 
-from sendpath.core import schemas
+from sendpath.core import jsonsafe, schemas
 
 FORMAT = "sendpath-plan-transfer"
 VERSION = "1.0"
+# The largest plan transfer file read, here or from the command line (the import page says 5 MB).
+MAX_BYTES = 5 * 1024 * 1024
 SCHEMA_PATH = Path(__file__).parent / "schema" / "plan-transfer-1.0.schema.json"
 SECTION_FIELDS = {"A": "section_a", "C": "section_c", "D": "section_d"}
 SECTION_FIELDS |= {"I": "section_i", "J": "section_j", "K": "section_k"}
@@ -77,9 +79,12 @@ def schema_errors(data: Any) -> list[str]:
 def parse(raw: bytes) -> dict[str, Any]:
     """Read and check an uploaded file; ValidationError naming the first bad field."""
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise ValidationError({"file": "The file must be a plan transfer file in JSON"}) from None
+        data = jsonsafe.loads(raw, max_bytes=MAX_BYTES)
+    except ValueError as error:
+        message = str(error)
+        if message.startswith("The file is not JSON"):
+            message = "The file must be a plan transfer file in JSON"
+        raise ValidationError({"file": message}) from None
     errors = schema_errors(data)
     if errors:
         more = f" (and {len(errors) - 1} more problems)" if len(errors) > 1 else ""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import http.client
-import json
 import urllib.error
 import urllib.request
 from typing import Any, Final, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sendpath.core import jsonsafe
 
 from .payload import MAX_BYTES, parse_payload
 
@@ -67,8 +68,10 @@ def _get_json(url: str, timeout: float) -> Any:
             f"The feed at {url} sent more than {MAX_BYTES // (1024 * 1024)} MB in one page"
         )
     try:
-        return json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        return jsonsafe.loads(body, max_bytes=MAX_BYTES, encoding="utf-8-sig")
+    except ValueError as error:
+        if str(error).startswith("The file nests"):
+            raise ValueError(f"The feed at {url} sent JSON that cannot be read: {error}") from None
         raise ValueError(f"The feed at {url} did not send JSON") from None
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
+
+from sendpath.core import jsonsafe
 
 MAX_BYTES: Final = 20 * 1024 * 1024  # per file or per page fetched
 
@@ -23,12 +24,9 @@ def parse_payload(payload: bytes | str | dict[str, Any] | list[Any]) -> list[Any
     if isinstance(data, str):
         if not data.strip():
             raise ValueError("The file is empty: expected JSON from an Open Referral UK feed")
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as error:
-            raise ValueError(
-                f"The file is not JSON: {error.msg} at line {error.lineno}, column {error.colno}"
-            ) from None
+        data = jsonsafe.loads(data, max_bytes=MAX_BYTES)
+    else:
+        jsonsafe.check_depth(data)
     if isinstance(data, list):
         return data
     if isinstance(data, dict):

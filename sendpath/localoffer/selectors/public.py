@@ -22,12 +22,18 @@ from ..models import (
 )
 from ..services import AREAS_CACHE_KEY
 
-PUBLIC_LIST_SECONDS = 300  # how long a process keeps the council's name and the list of areas
+# How long the shared cache keeps the council's name and the list of areas (a change to an entry
+# forgets the areas at once; renaming the council forgets its name: see signals.py).
+PUBLIC_LIST_SECONDS = 300
+
+
+def authority_name_key(la_code: str) -> str:
+    return f"localoffer:authority-name:{la_code}"
 
 
 def authority_name() -> str:
     """The name of the council whose Local Offer this is."""
-    key = f"localoffer:authority-name:{settings.HOME_LA_CODE}"
+    key = authority_name_key(settings.HOME_LA_CODE)
     name = cache.get(key)
     if name is None:
         org = Organisation.objects.filter(

@@ -467,7 +467,7 @@ def test_form_with_neither_url_nor_file_names_the_field_and_keeps_the_label(admi
     client = signed_in(admin)
     response = client.post(NEW, {"label": "Theirshire Council"})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "There is a problem" in page
     assert "Enter the web address of the feed, or choose a file" in page
     assert 'href="#url"' in page
@@ -480,7 +480,7 @@ def test_form_with_a_bad_json_file_names_the_file_and_keeps_the_label(admin):
     upload = SimpleUploadedFile("feed.json", b"{not json", content_type="application/json")
     response = client.post(NEW, {"label": "Theirshire Council", "file": upload})
     page = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Nothing was imported. The file is not JSON" in page
     assert 'href="#file"' in page
     assert 'value="Theirshire Council"' in page
@@ -613,8 +613,9 @@ def test_only_administrators_may_import(world):
     assert {Role.LOCAL_OFFER, Role.PROVIDER, Role.MANAGER, Role.CASEWORKER} <= set(refused)
     for role in refused:
         client = signed_in(world.users[role])
-        for url in (IMPORTS, NEW, detail):
+        for url in (IMPORTS, NEW):
             assert client.get(url).status_code == 403, (role, url)
+        assert client.get(detail).status_code == 404, role  # as if it did not exist
         posted = client.post(NEW, {"label": LABEL, "file": SimpleUploadedFile("f.json", b"[]")})
         assert posted.status_code == 403, role
     assert FeedImport.objects.count() == 1
