@@ -415,7 +415,7 @@ class SettingAttendanceForm(GovukForm):
         return data
 
 
-class OrganisationForm(GovukForm):
+class OrganisationForm(VersionedForm, GovukForm):
     kind = forms.ChoiceField(
         label="Type of organisation", choices=OrganisationKind.choices, widget=forms.RadioSelect
     )

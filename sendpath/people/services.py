@@ -469,6 +469,9 @@ def organisation_save(
     request: HttpRequest | None = None,
 ) -> Organisation:
     creating = organisation is None
+    if organisation is not None:
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        check_version(organisation, data.get(BASED_ON))
     organisation = organisation or Organisation(created_by=actor)
     for field in ORGANISATION_FIELDS:
         if field in data:

@@ -33,6 +33,7 @@ from .forms import (
 )
 from .models import (
     Child,
+    Organisation,
     OrganisationKind,
     Role,
 )
@@ -383,18 +384,26 @@ def organisation_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
+def _organisation_initial(organisation: Organisation) -> dict[str, Any]:
+    initial = {f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS}
+    initial["local_authority"] = str(organisation.local_authority_id or "")
+    return initial
+
+
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, pk: UUID | None = None) -> HttpResponse:
     require(request, "people.change_organisation")
     organisation = get_object_or_404(selectors.organisations_all(), pk=pk) if pk else None
     initial: dict[str, Any] = {"is_active": True}
     if organisation:
-        initial = {f: getattr(organisation, f) for f in services.ORGANISATION_FIELDS}
-        initial["local_authority"] = str(organisation.local_authority_id or "")
+        initial = _organisation_initial(organisation)
+    form = OrganisationForm(posted(request), initial=initial)
+    if organisation is not None:
+        form.track(organisation, _organisation_initial)
     user = request_user(request)
     return form_step(
         request,
-        OrganisationForm(posted(request), initial=initial),
+        form,
         save=lambda data: services.organisation_save(
             actor=user, organisation=organisation, data=data, request=request
         ),

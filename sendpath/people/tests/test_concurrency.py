@@ -129,3 +129,40 @@ def test_a_stale_change_to_a_family_member_is_refused(world, two_caseworkers):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.telephone == "07700 900555"
+
+
+def test_a_stale_change_to_an_organisation_is_refused(world):
+    """Two administrators change the same school: the second, from an older page, is refused."""
+    from sendpath.people.models import Organisation
+
+    first, second = Client(), Client()
+    for client in (first, second):
+        assert client.login(username=world.user(Role.ADMINISTRATOR).username, password=PASSWORD)
+    school = world.school
+    url = reverse("people:organisation_edit", args=[school.pk])
+    first_page = first.get(url).content.decode()
+    second_opened = based_on(second.get(url).content.decode())
+    data = {
+        "kind": school.kind,
+        "name": "Ourshire Primary Academy",
+        "la_code": "",
+        "ons_code": "",
+        "urn": school.urn,
+        "ukprn": school.ukprn,
+        "phase": school.phase,
+        "setting_type": school.setting_type,
+        "local_authority": str(school.local_authority_id),
+        "is_active": "on",
+        "based_on": based_on(first_page),
+    }
+    assert first.post(url, data).status_code == 302
+    refused = second.post(url, {**data, "name": "Ourshire Infants", "based_on": second_opened})
+    assert refused.status_code == 400
+    body = html.unescape(refused.content.decode())
+    assert "Someone else changed this record after you opened this page" in body
+    assert "Ourshire Infants" in body  # what they typed is kept
+    assert Organisation.objects.get(pk=school.pk).name == "Ourshire Primary Academy"
+    # Saving again from the refused page (now based on the current version) works.
+    again = second.post(url, {**data, "name": "Ourshire Infants", "based_on": based_on(body)})
+    assert again.status_code == 302
+    assert Organisation.objects.get(pk=school.pk).name == "Ourshire Infants"
