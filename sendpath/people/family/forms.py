@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm, set_choices
 
 from ..models import ParentsAccess
@@ -96,7 +97,7 @@ class ParentsAccessForm(_Form):
     )
 
 
-class CapacityForm(_Form):
+class CapacityForm(VersionedForm, _Form):
     required_messages = {"lacks_capacity": "Select whether the young person lacks capacity"}
     lacks_capacity = forms.TypedChoiceField(
         label="Does the young person lack the mental capacity to decide whether their parents "

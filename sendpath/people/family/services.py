@@ -22,6 +22,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from sendpath.core import notify
 from sendpath.core.audit import audit_record
+from sendpath.core.concurrency import check_version
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
 from sendpath.core.signin.services import INVITATION, set_password_link
@@ -478,6 +479,23 @@ def decide_parents_access(*, request: HttpRequest, user: Any, child: Child, deci
     return child
 
 
+def capacity_version(child: Child) -> tuple[Any, ...]:
+    """What a capacity page is based on: the record of capacity itself, so that other changes
+    to the child's record do not make an open capacity page stale."""
+    return (child.lacks_capacity_recorded_on, child.lacks_capacity_note)
+
+
+def capacity_initial(child: Child) -> dict[str, Any]:
+    """The capacity page's values for a record."""
+    if not child.lacks_capacity_recorded_on:
+        return {}
+    return {
+        "lacks_capacity": "yes",
+        "assessed_on": child.lacks_capacity_recorded_on,
+        "note": child.lacks_capacity_note,
+    }
+
+
 @transaction.atomic
 def record_capacity(
     *,
@@ -487,11 +505,14 @@ def record_capacity(
     lacks_capacity: bool,
     assessed_on: dt.date | None = None,
     note: str = "",
+    based_on: str | None = None,
 ) -> Child:
     """Record (or clear) that the young person lacks the mental capacity to decide about their
     parents' access (Mental Capacity Act 2005 ss.2-3): the parent then keeps access."""
     if not actor.has_perm("people.change_child", child):
         raise PermissionDenied
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    check_version(child, based_on, version=capacity_version)
     if lacks_capacity:
         errors = {}
         if assessed_on is None:

@@ -153,16 +153,11 @@ def capacity(request: HttpRequest, pk: UUID) -> HttpResponse:
     require(request, "people.change_child", child)
     _audit_opened(request, child, "Opened the page to record capacity about parents' access")
     actor = request_user(request)
-    initial: dict[str, Any] = {}
-    if child.lacks_capacity_recorded_on:
-        initial = {
-            "lacks_capacity": "yes",
-            "assessed_on": child.lacks_capacity_recorded_on,
-            "note": child.lacks_capacity_note,
-        }
+    form = CapacityForm(posted(request), initial=services.capacity_initial(child))
+    form.track(child, services.capacity_initial, version=services.capacity_version)
     return form_step(
         request,
-        CapacityForm(posted(request), initial=initial),
+        form,
         save=lambda data: services.record_capacity(
             request=request, actor=actor, child=child, **data
         ),

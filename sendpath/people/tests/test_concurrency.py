@@ -166,3 +166,31 @@ def test_a_stale_change_to_an_organisation_is_refused(world):
     again = second.post(url, {**data, "name": "Ourshire Infants", "based_on": based_on(body)})
     assert again.status_code == 302
     assert Organisation.objects.get(pk=school.pk).name == "Ourshire Infants"
+
+
+def test_a_stale_record_of_capacity_is_refused(world, two_caseworkers):
+    """Two caseworkers record capacity for the same young person: the second, from an older
+    page, is refused; a change elsewhere on the record does not make the page stale."""
+    from sendpath.people.models import Child
+
+    first, second = two_caseworkers
+    child = world.ours
+    url = reverse("people:family_capacity", args=[child.pk])
+    first_opened = based_on(first.get(url).content.decode())
+    second_opened = based_on(second.get(url).content.decode())
+    data = {
+        "lacks_capacity": "yes",
+        "assessed_on-day": "1",
+        "assessed_on-month": "9",
+        "assessed_on-year": "2026",
+        "note": "Assessed by the college's educational psychologist",
+    }
+    Child.objects.filter(pk=child.pk).update(postcode="M1 1AA")
+    assert first.post(url, {**data, "based_on": first_opened}).status_code == 302
+    refused = second.post(url, {**data, "note": "Assessed by the GP", "based_on": second_opened})
+    assert refused.status_code == 400
+    body = html.unescape(refused.content.decode())
+    assert "Someone else changed this record after you opened this page" in body
+    assert "Assessed by the GP" in body
+    child.refresh_from_db()
+    assert child.lacks_capacity_note == "Assessed by the college's educational psychologist"
