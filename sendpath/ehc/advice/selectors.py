@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import timezone
 
 from sendpath.ehc.cases import services
+from sendpath.ehc.cases.phase import curriculum_year
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Document, Stage
 from sendpath.ehc.presenters import live_status, period_of
 
@@ -103,20 +104,6 @@ CHASE_BODY = (
     "((caseworker))\n"
     "((authority))"
 )
-
-
-def curriculum_year(date_of_birth: dt.date, on: dt.date) -> int:
-    """The national curriculum year a child of this age is in on a date (Reception is 0).
-
-    A child's year group follows their age on 31 August at the start of the school year: aged 4
-    then, Reception; aged 5, Year 1; aged 13, Year 9.
-    """
-    cut_year = on.year if on.month >= 9 else on.year - 1
-    cut_off = dt.date(cut_year, 8, 31)
-    age = cut_off.year - date_of_birth.year
-    if (cut_off.month, cut_off.day) < (date_of_birth.month, date_of_birth.day):
-        age -= 1
-    return age - 4
 
 
 def preparing_for_adulthood_applies(date_of_birth: dt.date, on: dt.date) -> bool:
