@@ -12,18 +12,24 @@ deadlines) ``--copies`` times over. The default, 8 copies, gives about 248,000 o
 England is extrapolated from the measured rate unless that many were built. The data is reused
 while its size and seed match; ``--rebuild`` builds it again.
 
-Each run is one night: ``refresh_all`` as of the day after the previous run (the first run: the
-day after the data was built), so statuses move on with the calendar and only what changed is
-written. The process is pinned to one CPU (PostgreSQL runs beside it). A second refresh as of
-the same day is then timed too (it must write nothing), and a sample of cases is checked
-against the per-case ``deadlines_refresh`` (rolled back): identical rows and derived fields.
-Then yardsticks taken on the machine as loaded at that moment: reading the batches alone,
-computing them alone (``deadlines.compute_case``, no database), and the old per-case path on a
-sample (rolled back). Ends with exactly one line::
+Each run is one night of the real nightly job (``services.refresh_all``: the refresh, then the
+check of who holds a plan), as of the day after the previous run (the first run: the day after
+the data was built), so statuses move on with the calendar. Before each night a day's work is
+played in: ``--day-work`` (1%) of the open cases get an event written straight into the table,
+without the per-case refresh that recording through the pages does, and their case row is
+touched (the worst case for the night: each must be computed again). The night computes only
+the cases that can have changed since the last refresh (``cases/refresh.py``); the first night
+on new data has no earlier refresh and computes every case. After each night every open case
+is computed again as of the same day (``--full``, timed: what a change of the rules or a new
+phase transfer round costs) and must write nothing, which proves the night missed no case; a
+sample is also checked against the per-case ``deadlines_refresh`` (rolled back). The process is
+pinned to one CPU (PostgreSQL runs beside it). Then optional yardsticks: reading the batches
+alone, computing them alone, and the old per-case path on a sample (rolled back). Ends with
+exactly one line (the median night: open cases brought up to date per second)::
 
     refresh_cases_per_second=<x>
 
-    .venv/bin/python bench/refresh_bench.py [--rebuild] [--copies 8] [--runs 3]
+    .venv/bin/python bench/refresh_bench.py [--rebuild] [--copies 8] [--runs 3] [--day-work 0.01]
 """
 
 from __future__ import annotations
@@ -123,6 +129,26 @@ def copy_open_cases(copies: int) -> None:
         say(f"  copied {n:,} deadlines ({time.perf_counter() - started:.0f} s)")
 
 
+def age_the_data(days: int = 2) -> None:
+    """Date everything built ``days`` earlier, as a caseload that was there before tonight is:
+    otherwise every row would look changed within the hour before the first night."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, column in (
+            ("people_child", "modified_at"),
+            ("ehc_case", "modified_at"),
+            ("ehc_plan", "modified_at"),
+            ("ehc_caseevent", "recorded_at"),
+        ):
+            cursor.execute(
+                f"UPDATE {table} SET {column} = {column} - make_interval(days => %s)",  # noqa: S608 - fixed names
+                [days],
+            )
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
 def prepare_data(args: argparse.Namespace) -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
@@ -138,6 +164,10 @@ def prepare_data(args: argparse.Namespace) -> dict[str, Any]:
         meta = data.read_meta()
         if meta and {k: meta.get(k) for k in wanted} == wanted:
             say(f"Reusing the data built on {meta['built_on']}: {meta['open_cases']:,} open cases")
+            if not meta.get("aged"):
+                age_the_data()
+                meta["aged"] = True
+                data.write_meta(meta)
             return meta
     connection.close()
     ensure_database(args.database, drop=True)
@@ -147,13 +177,13 @@ def prepare_data(args: argparse.Namespace) -> dict[str, Any]:
     built = data.BenchBuilder(seed=args.seed, today=today, scale=scale).build(say=say)
     say(f"Built {built.cases:,} cases in {built.seconds:.0f} s; copying {args.copies} times")
     copy_open_cases(args.copies)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
+    age_the_data()
     from sendpath.ehc.models import Case, CaseEvent, Deadline
 
     meta = {
         **wanted,
         "built_on": today.isoformat(),
+        "aged": True,
         "last_as_of": today.isoformat(),
         "open_cases": Case.objects.open().count(),
         "events": CaseEvent.objects.count(),
@@ -186,8 +216,9 @@ def _dead_rows() -> int:
     return int(row[0]) if row else 0
 
 
-def one_night(as_of: dt.date, batch: int) -> tuple[float, Any]:
-    from sendpath.ehc.cases.refresh import refresh_open_cases
+def one_night(as_of: dt.date, batch: int, *, full: bool = False) -> tuple[float, Any]:
+    """``services.refresh_all`` as of ``as_of``, timed: the nightly job end to end."""
+    from sendpath.ehc.cases import services
 
     last = [0.0]
 
@@ -198,8 +229,31 @@ def one_night(as_of: dt.date, batch: int) -> tuple[float, Any]:
             say(f"    {done.cases:,} cases, {done.deadlines_written:,} deadlines written")
 
     started = time.perf_counter()
-    result = refresh_open_cases(as_of=as_of, batch_size=batch, progress=progress)
+    result = services.refresh_all(as_of=as_of, progress=progress, full=full, batch_size=batch)
     return time.perf_counter() - started, result
+
+
+def day_of_work(share: float, seed: int, night: dt.date) -> int:
+    """A day's work before ``night``: ``share`` of the open cases get an event written straight
+    into the table (no per-case refresh) and their case row touched. Returns how many."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "WITH chosen AS (SELECT id FROM ehc_case WHERE closed_at IS NULL "
+            "AND abs(hashtext(id::text || %s)) %% 10000 < %s) "
+            "INSERT INTO ehc_caseevent (case_id, type, date, details, note, recorded_at) "
+            "SELECT id, 'caseworker_assigned', %s, '{}'::jsonb, 'bench day of work', now() "
+            "FROM chosen",
+            [f"{seed}:{night}", round(share * 10000), night - dt.timedelta(days=1)],
+        )
+        count = int(cursor.rowcount)
+        cursor.execute(
+            "UPDATE ehc_case SET modified_at = now() WHERE id IN (SELECT case_id FROM "
+            "ehc_caseevent WHERE note = 'bench day of work' AND date = %s)",
+            [night - dt.timedelta(days=1)],
+        )
+    return count
 
 
 def old_path_rate(sample: int, as_of: dt.date) -> float:
@@ -219,15 +273,19 @@ def old_path_rate(sample: int, as_of: dt.date) -> float:
     return len(cases) / (time.perf_counter() - started)
 
 
-def again_check(as_of: dt.date, batch: int) -> None:
-    """A second refresh as of the same day: timed, and it must write nothing."""
-    seconds, again = one_night(as_of, batch)
+def full_check(as_of: dt.date, batch: int) -> float:
+    """Every open case computed again as of the same day: timed, and it must write nothing.
+    Returns its cases per second."""
+    seconds, again = one_night(as_of, batch, full=True)
+    wrote = again.deadlines_written + again.deadlines_removed + again.cases_updated
     say(
-        f"  again as of {as_of}: {again.cases / seconds:,.0f} cases/s, wrote "
-        f"{again.deadlines_written + again.deadlines_removed + again.cases_updated:,} rows"
+        f"  every case again as of {as_of}: {again.cases:,} in {seconds:.1f} s = "
+        f"{again.cases / seconds:,.0f} cases/s, wrote {wrote + again.plans_updated:,} rows "
+        f"(load {os.getloadavg()[0]:.2f})"
     )
-    if again.deadlines_written or again.deadlines_removed or again.cases_updated:
-        raise SystemExit("A second refresh of the same day wrote something")
+    if wrote or again.plans_updated:
+        raise SystemExit("Computing every case again as of the same night wrote something")
+    return again.cases / seconds
 
 
 def compute_only_rate(cases: int, batch: int, as_of: dt.date) -> tuple[float, float]:
@@ -269,9 +327,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=2000, help="cases per transaction")
     parser.add_argument("--runs", type=int, default=1, help="nights, one after another")
     parser.add_argument("--verify", type=int, default=200, help="cases checked after the runs")
-    parser.add_argument("--skip-again", action="store_true", help="no second same-day run")
-    parser.add_argument("--yardstick", type=int, default=50_000, help="cases; 0 to skip")
-    parser.add_argument("--old-sample", type=int, default=1000, help="0 to skip the old path")
+    parser.add_argument(
+        "--day-work", type=float, default=0.01, help="share of open cases worked on each day"
+    )
+    parser.add_argument(
+        "--skip-full", action="store_true", help="no full same-day check after each night"
+    )
+    parser.add_argument("--yardstick", type=int, default=0, help="cases; 0 to skip")
+    parser.add_argument("--old-sample", type=int, default=0, help="0 to skip the old path")
     args = parser.parse_args(argv)
 
     setup_django(args.database)
@@ -282,23 +345,30 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     say(f"Process {_pin_one_core()}; load average {os.getloadavg()[0]:.2f}")
     as_of = dt.date.fromisoformat(meta["last_as_of"])
-    rates = []
+    rates: list[float] = []
+    full_rates: list[float] = []
     for _ in range(args.runs):
         as_of += dt.timedelta(days=1)
+        worked = day_of_work(args.day_work, args.seed, as_of) if args.day_work else 0
         dead = _dead_rows()
         seconds, result = one_night(as_of, args.batch)
-        rate = result.cases / seconds
-        rates.append(rate)
+        rate = result.open_cases / seconds
         meta["last_as_of"] = as_of.isoformat()
         data.write_meta(meta)
+        how = f"every case ({result.why_full})" if result.full else f"{result.cases:,} cases"
         say(
-            f"  night of {as_of}: {result.cases:,} cases in {seconds:.1f} s = {rate:,.0f} cases/s; "
-            f"wrote {result.deadlines_written:,} deadlines, removed {result.deadlines_removed:,}, "
+            f"  night of {as_of}: {result.open_cases:,} open cases up to date in {seconds:.2f} s "
+            f"= {rate:,.0f} cases/s; computed {how} ({worked:,} worked on that day); wrote "
+            f"{result.deadlines_written:,} deadlines, removed {result.deadlines_removed:,}, "
             f"updated {result.cases_updated:,} cases and {result.plans_updated:,} plans; "
             f"dead deadline rows {dead:,} -> {_dead_rows():,} (load {os.getloadavg()[0]:.2f})"
         )
-    if not args.skip_again:
-        again_check(as_of, args.batch)
+        if result.full:
+            full_rates.append(result.cases / seconds)
+        else:
+            rates.append(rate)
+        if not args.skip_full:
+            full_rates.append(full_check(as_of, args.batch))
     if args.verify:
         checked = data.verify(sample=args.verify, seed=args.seed, as_of=as_of)
         say(f"  checked {checked} cases against services.deadlines_refresh: identical")
@@ -310,12 +380,20 @@ def main(argv: list[str] | None = None) -> int:
         )
     if args.old_sample:
         say(f"  the per-case path: {old_path_rate(args.old_sample, as_of):,.0f} cases/s")
+    if full_rates:
+        full = statistics.median(full_rates)
+        say(
+            f"Every case computed again (first night, a change of the rules, 1 April): median "
+            f"{full:,.0f} cases/s; England's {ENGLAND_OPEN_CASES:,} in about "
+            f"{ENGLAND_OPEN_CASES / full:.0f} s"
+        )
     if not rates:
+        say("No night computed only what changed (the first night on new data computes all)")
         return 0
     rate = statistics.median(rates)
     say(
-        f"Median {rate:,.0f} cases/s (budget {BUDGET_CASES_PER_SECOND:,}); England's "
-        f"{ENGLAND_OPEN_CASES:,} open cases in about {ENGLAND_OPEN_CASES / rate:.0f} s"
+        f"Median night {rate:,.0f} open cases/s (budget {BUDGET_CASES_PER_SECOND:,}); England's "
+        f"{ENGLAND_OPEN_CASES:,} open cases in about {ENGLAND_OPEN_CASES / rate:.1f} s"
         + (" (extrapolated)" if meta["open_cases"] < ENGLAND_OPEN_CASES else "")
     )
     say(f"refresh_cases_per_second={rate:.0f}")

@@ -216,10 +216,45 @@ class Deadline(models.Model):
             models.Index(
                 fields=["family", "due"], condition=Q(pending=True), name="deadline_pending"
             ),
+            # The deadlines whose status the calendar can still move (open turns overdue, or a
+            # period ends, the day after it falls due): how the nightly refresh finds them.
+            models.Index(
+                fields=["due"], condition=Q(completed_on__isnull=True), name="deadline_not_done"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.key} due {self.due}"
+
+
+class DeadlineRefresh(models.Model):
+    """One finished nightly refresh of the open cases' deadlines (``cases/refresh.py``): what it
+    was computed as of, under which version of the rules, and what it found to write. The next
+    night starts from the last one (only what can have changed since is computed again)."""
+
+    id = models.BigAutoField(primary_key=True)
+    as_of = models.DateField()
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField()
+    full = models.BooleanField(help_text="Every open case computed, not only those that changed")
+    why_full = models.CharField(max_length=200, blank=True)
+    rules_version = models.CharField(max_length=64)
+    # Every event with a larger id was recorded after this run began (or within the margin
+    # before it), so the next run computes its case again.
+    event_watermark = models.BigIntegerField()
+    open_cases = models.PositiveIntegerField()
+    cases_computed = models.PositiveIntegerField()
+    deadlines_written = models.PositiveIntegerField()
+    deadlines_removed = models.PositiveIntegerField()
+    cases_updated = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-finished_at"]
+        get_latest_by = "finished_at"
+
+    def __str__(self) -> str:
+        kind = "full" if self.full else "changed cases only"
+        return f"Refresh as of {self.as_of} ({kind})"
 
 
 class Document(BaseModel):

@@ -84,9 +84,9 @@ def schedule_nightly_refresh(now: dt.datetime | None = None) -> dt.datetime | No
 @task()
 def refresh_deadlines_nightly() -> int:
     """Recompute every open case's deadlines as of today, then queue tomorrow night's run."""
-    count = refresh_all()
+    done = refresh_all()
     schedule_nightly_refresh()
-    return count
+    return done.open_cases
 
 
 # ---------------------------------------------------------------------------------------------

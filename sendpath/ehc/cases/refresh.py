@@ -1,26 +1,49 @@
-"""The nightly refresh of every open case's deadlines, set by set.
+"""The nightly refresh of every open case's deadlines, set by set, computing only what can
+have changed.
 
-Statuses move with the calendar (an open deadline is overdue the day after it falls due), so
-each night every open case is computed again as of today. Done case by case that took seven
-statements and a transaction per case and rewrote every row; here the open cases are taken a
-batch at a time (ordered by id, ``batch_size`` cases, one transaction each, the cases locked
-so that an event recorded meanwhile waits rather than being overwritten): their effective
-events, plans and stored deadlines are read in three statements, each case is computed with the
-timescales engine through the same ``deadlines.compute_case`` that recording an event uses, and
-only what differs is written: deadline rows inserted or updated (one upsert), rows the engine no
+Statuses move with the calendar: an open deadline is overdue (a period has ended) the day after
+it falls due, and the phase transfer a plan takes from the child's year group moves on when a
+new transfer round begins (1 April). Nothing else in a case's deadlines depends on the day (the
+engine's ``as_of`` "only decides open against overdue and whether a period has ended"); the rest
+follows from the timeline, the date of birth and the rules. So after one refresh as of a day,
+every open case's stored deadlines are what the engine gives as of that day, and the next night
+computes again only the cases that can differ:
+
+* a deadline not yet done falling due on or after the last refresh's day and before today (the
+  partial index ``deadline_not_done`` finds them);
+* an event recorded since the last refresh began (an id above its watermark), whatever recorded
+  it; a case, child or plan changed since then (an hour's margin for work in flight);
+
+and every open case is computed (a **full** refresh) when there is no earlier refresh, the rules
+have changed (``rules_version``: the engine's, the rules' and this module's source, and the
+bank holidays' package), a new phase transfer round has begun, the day is before the last
+refresh's, or it is asked for (``manage.py refresh_deadlines --full``). Each refresh is recorded
+as a ``DeadlineRefresh``.
+
+The cases to compute are taken a batch at a time (``batch_size`` cases, one transaction each,
+locked so that an event recorded meanwhile waits rather than being overwritten): their
+effective events, plans and stored deadlines are read in three statements, each case is
+computed through the same ``deadlines.compute_case`` that recording an event uses, and only
+what differs is written: deadline rows inserted or updated (one upsert), rows the engine no
 longer produces deleted, and the case's derived fields and plan dates updated where they
-changed. A second refresh of the same day writes nothing.
+changed. A full refresh as of the same day as another writes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import importlib
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import holidays
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from sendpath.ehc.cases.deadlines import (
@@ -29,15 +52,51 @@ from sendpath.ehc.cases.deadlines import (
     compute_case,
     plan_dates,
 )
+from sendpath.ehc.cases.phase import transfer_year
+from sendpath.ehc.models import Case, CaseEvent, Deadline, DeadlineRefresh, Plan
 
 BATCH_SIZE = 2000
+
+# Work saved within this long before a refresh began is looked at again by the next one, so a
+# transaction still open when the refresh read its cases is never missed.
+MARGIN = dt.timedelta(hours=1)
+
+# The code a case's deadlines are computed by: when any of it changes, every open case is
+# computed again the next night.
+RULES_MODULES = (
+    "sendpath.timescales.calendar",
+    "sendpath.timescales.engine",
+    "sendpath.timescales.periods",
+    "sendpath.timescales.rules",
+    "sendpath.timescales.validation",
+    "sendpath.ehc.cases.deadlines",
+    "sendpath.ehc.cases.phase",
+    "sendpath.ehc.cases.stages",
+    "sendpath.ehc.cases.refresh",
+)
+
+
+@functools.cache
+def rules_version() -> str:
+    """A fingerprint of the rules as deployed: the source of ``RULES_MODULES`` and the version
+    of the bank holidays' package."""
+    digest = hashlib.sha256()
+    for name in RULES_MODULES:
+        module = importlib.import_module(name)
+        digest.update(name.encode())
+        digest.update(Path(str(module.__file__)).read_bytes())
+    digest.update(f"holidays {holidays.__version__}".encode())
+    return digest.hexdigest()
 
 
 @dataclass
 class Refreshed:
     """What a refresh did, so far (passed to ``progress`` after every batch)."""
 
-    cases: int = 0
+    cases: int = 0  # computed again
+    open_cases: int = 0  # up to date as of the day once the refresh is done
+    full: bool = False
+    why_full: str = ""
     batches: int = 0
     deadlines_written: int = 0
     deadlines_removed: int = 0
@@ -176,21 +235,34 @@ class Batch:
     plans: list[tuple[Any, ...]]
 
 
-def read_batch(cursor: Any, after: Any, size: int) -> Batch | None:
-    """Lock and read the next ``size`` open cases after id ``after`` (None: from the first)."""
+def _in_batch(ids: list[Any]) -> tuple[str, list[Any]]:
+    """An SQL test of a case id against ``ids`` and its parameters."""
+    if connection.vendor == "postgresql":
+        return _IN_BATCH_PG, [ids]
+    return f"IN ({_placeholders(ids)})", ids
+
+
+def read_batch(
+    cursor: Any, after: Any, size: int, *, only: list[Any] | None = None
+) -> Batch | None:
+    """Lock and read the next ``size`` open cases after id ``after`` (None: from the first), or
+    the open cases among the ids ``only`` (in order)."""
     postgres = connection.vendor == "postgresql"
-    sql = _CASES.format(after="TRUE" if after is None else "c.id > %s")
+    if only is not None:
+        test, params = _in_batch(only)
+        sql = _CASES.format(after=f"c.id {test}")
+        params = [*params, size]
+    else:
+        sql = _CASES.format(after="TRUE" if after is None else "c.id > %s")
+        params = [size] if after is None else [after, size]
     if connection.features.has_select_for_update:
         sql += " FOR UPDATE OF c"
-    cursor.execute(sql, [size] if after is None else [after, size])
+    cursor.execute(sql, params)
     cases = cursor.fetchall()
     if not cases:
         return None
     ids = [c[0] for c in cases]
-    if postgres:
-        in_batch, bounds = _IN_BATCH_PG, [ids]
-    else:
-        in_batch, bounds = f"IN ({_placeholders(ids)})", ids
+    in_batch, bounds = _in_batch(ids)
     cursor.execute(_EVENTS.format(in_batch=in_batch), bounds)
     events = cursor.fetchall()
     superseded = {row[4] for row in events if row[4] is not None}
@@ -216,9 +288,17 @@ def read_batch(cursor: Any, after: Any, size: int) -> Batch | None:
     return Batch(cases, timelines, stored, plans)
 
 
-def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) -> Any:
-    """Refresh the next ``size`` open cases after ``after``; returns the last id (None: none)."""
-    batch = read_batch(cursor, after, size)
+def _batch(
+    cursor: Any,
+    after: Any,
+    size: int,
+    as_of: dt.date,
+    done: Refreshed,
+    only: list[Any] | None = None,
+) -> Any:
+    """Refresh the next ``size`` open cases after ``after`` (or those among ``only``); returns
+    the last id (None: no more)."""
+    batch = read_batch(cursor, after, size, only=only)
     if batch is None:
         return None
     cases = batch.cases
@@ -285,20 +365,100 @@ def _batch(cursor: Any, after: Any, size: int, as_of: dt.date, done: Refreshed) 
     return cases[-1][0] if len(cases) == size else None
 
 
+def _why_full(last: DeadlineRefresh | None, as_of: dt.date) -> str:
+    """Why every open case must be computed as of ``as_of`` after the refresh ``last``, or ""."""
+    if last is None:
+        return "no earlier refresh is recorded"
+    if last.rules_version != rules_version():
+        return "the rules have changed since the last refresh"
+    if as_of < last.as_of:
+        return f"the day is before the last refresh's ({last.as_of:%-d %B %Y})"
+    if transfer_year(as_of) != transfer_year(last.as_of):
+        return "a new phase transfer round has begun"
+    return ""
+
+
+def changed_since(last: DeadlineRefresh, as_of: dt.date) -> list[Any]:
+    """The open cases whose deadlines as of ``as_of`` can differ from those stored by the
+    refresh ``last`` (and kept up to date event by event since), in id order: one statement,
+    a union of five small index or sequential reads (never a test per case)."""
+    since = last.started_at - MARGIN
+    open_case = Q(case__closed_at__isnull=True)
+    parts = [
+        Case.objects.open().filter(modified_at__gte=since).values_list("pk"),
+        Case.objects.open().filter(child__modified_at__gte=since).values_list("pk"),
+        Plan.objects.filter(open_case, modified_at__gte=since).values_list("case_id"),
+        CaseEvent.objects.filter(open_case, pk__gt=last.event_watermark).values_list("case_id"),
+        Deadline.objects.filter(
+            open_case, completed_on__isnull=True, due__gte=last.as_of, due__lt=as_of
+        ).values_list("case_id"),
+    ]
+    union = parts[0].order_by().union(*(part.order_by() for part in parts[1:]))
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # Compiling this one statement (PostgreSQL's JIT) would take longer than running it.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL jit = off")
+        return sorted(case_id for (case_id,) in union)
+
+
+def _event_watermark(started_at: dt.datetime) -> int:
+    """The last event recorded before ``started_at`` less the margin (0: none)."""
+    last = (
+        CaseEvent.objects.filter(recorded_at__lt=started_at - MARGIN)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return last or 0
+
+
 def refresh_open_cases(
     *,
     as_of: dt.date | None = None,
     batch_size: int = BATCH_SIZE,
     progress: Callable[[Refreshed], None] | None = None,
+    full: bool = False,
 ) -> Refreshed:
-    """Compute every open case again as of ``as_of`` (today) and store only what changed."""
+    """Bring every open case's stored deadlines up to date as of ``as_of`` (today), computing
+    the cases that can have changed since the last refresh (all of them when ``full`` or
+    ``_why_full`` says so) and storing only what changed."""
     as_of = as_of or timezone.localdate()
-    done = Refreshed()
+    started_at = timezone.now()
+    watermark = _event_watermark(started_at)
+    last = DeadlineRefresh.objects.order_by("-finished_at").first()
+    why = "asked for" if full else _why_full(last, as_of)
+    done = Refreshed(full=bool(why), why_full=why)
     after: Any = None
-    while True:
-        with transaction.atomic(), connection.cursor() as cursor:
-            after = _batch(cursor, after, batch_size, as_of, done)
-        if progress is not None:
-            progress(done)
-        if after is None:
-            return done
+    if why:
+        while True:
+            with transaction.atomic(), connection.cursor() as cursor:
+                after = _batch(cursor, after, batch_size, as_of, done)
+            if progress is not None:
+                progress(done)
+            if after is None:
+                break
+    else:
+        assert last is not None  # noqa: S101 - _why_full gives a reason when there is none
+        ids = changed_since(last, as_of)
+        for start in range(0, len(ids), batch_size):
+            with transaction.atomic(), connection.cursor() as cursor:
+                _batch(cursor, None, batch_size, as_of, done, ids[start : start + batch_size])
+            if progress is not None:
+                progress(done)
+    done.open_cases = Case.objects.open().count()
+    DeadlineRefresh.objects.create(
+        as_of=as_of,
+        started_at=started_at,
+        finished_at=timezone.now(),
+        full=done.full,
+        why_full=why,
+        rules_version=rules_version(),
+        event_watermark=watermark,
+        open_cases=done.open_cases,
+        cases_computed=done.cases,
+        deadlines_written=done.deadlines_written,
+        deadlines_removed=done.deadlines_removed,
+        cases_updated=done.cases_updated,
+    )
+    return done

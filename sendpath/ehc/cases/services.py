@@ -31,7 +31,7 @@ from sendpath.ehc.cases.deadlines import ENGINE_TYPES as ENGINE_TYPES
 from sendpath.ehc.cases.deadlines import FAMILY_LIMITS as FAMILY_LIMITS
 from sendpath.ehc.cases.deadlines import REVIEW_KEYS as REVIEW_KEYS
 from sendpath.ehc.cases.deadlines import engine_event as engine_event
-from sendpath.ehc.cases.refresh import Refreshed, refresh_open_cases
+from sendpath.ehc.cases.refresh import BATCH_SIZE, Refreshed, refresh_open_cases
 from sendpath.ehc.cases.stages import Step, TimelineEvent, require_step
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, RequestSource
 from sendpath.ehc.presenters import EVENT_LABELS
@@ -336,12 +336,17 @@ def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | N
 
 
 def refresh_all(
-    *, as_of: dt.date | None = None, progress: Callable[[Refreshed], None] | None = None
-) -> int:
-    """Nightly: recompute every open case so statuses move with the calendar, writing only what
-    changed (``refresh.refresh_open_cases``, in batches), and mend any child whose "has an EHC
-    plan" disagrees with the plan records. Returns the number of open cases refreshed."""
-    done = refresh_open_cases(as_of=as_of, progress=progress)
+    *,
+    as_of: dt.date | None = None,
+    progress: Callable[[Refreshed], None] | None = None,
+    full: bool = False,
+    batch_size: int = BATCH_SIZE,
+) -> Refreshed:
+    """Nightly: bring every open case's deadlines up to date so statuses move with the
+    calendar, computing the cases that can have changed (every case when ``full``) and writing
+    only what changed (``refresh.refresh_open_cases``, in batches), then mend any child whose
+    "has an EHC plan" disagrees with the plan records."""
+    done = refresh_open_cases(as_of=as_of, progress=progress, full=full, batch_size=batch_size)
     with transaction.atomic():
         holders.reconcile()
-    return done.cases
+    return done

@@ -218,7 +218,7 @@ def test_refresh_command_reports_the_cases(world):
     open_case(world)
     out = StringIO()
     call_command("refresh_deadlines", stdout=out)
-    assert "Refreshed the deadlines of 1 open case." in out.getvalue()
+    assert "The deadlines of 1 open case are up to date" in out.getvalue()
 
 
 def test_only_appointments_may_be_dated_in_the_future(world):

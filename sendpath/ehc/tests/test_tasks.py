@@ -85,4 +85,4 @@ def test_the_demo_runs_tasks_at_once_and_keeps_no_schedule():
 def test_the_command_still_refreshes_at_once():
     out = io.StringIO()
     call_command("refresh_deadlines", stdout=out)
-    assert "Refreshed the deadlines of 0 open cases." in out.getvalue()
+    assert "The deadlines of 0 open cases are up to date" in out.getvalue()

@@ -1,4 +1,7 @@
-"""``manage.py refresh_deadlines``: recompute every open case's deadlines now (a one-off run).
+"""``manage.py refresh_deadlines``: bring every open case's deadlines up to date now (a one-off
+run of the nightly refresh). Only the cases that can have changed since the last refresh are
+computed again; ``--full`` computes every open case (not needed after a change of the rules or
+on a new phase transfer round: the refresh sees those itself).
 
 ``manage.py refresh_deadlines --schedule`` instead makes sure the nightly refresh is waiting in
 the task queue (``sendpath.ehc.tasks``): run it at each deploy. Each night's run queues the
@@ -6,7 +9,7 @@ next, and scheduling again while a run is waiting changes nothing.
 
 Deadlines are rebuilt whenever a case's timeline changes; this moves statuses on with the
 calendar (an open deadline becomes overdue the day after it falls due). The open cases are
-refreshed in batches of 2,000, one transaction each, and only what changed is written; progress
+computed in batches of 2,000, one transaction each, and only what changed is written; progress
 is printed every 50 batches (every batch with ``-v 2``).
 """
 
@@ -34,6 +37,11 @@ class Command(BaseCommand):
             action="store_true",
             help="queue the nightly refresh for the background workers, unless it is queued",
         )
+        parser.add_argument(
+            "--full",
+            action="store_true",
+            help="compute every open case, not only those that can have changed",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["schedule"]:
@@ -59,7 +67,15 @@ class Command(BaseCommand):
                     "cases changed"
                 )
 
-        count = refresh_all(progress=progress)
+        done = refresh_all(progress=progress, full=options["full"])
+        count = done.open_cases
+        how = (
+            f"every open case computed again ({done.why_full})"
+            if done.full
+            else f"{done.cases:,} computed again, the rest unchanged since the last refresh"
+        )
         self.stdout.write(
-            f"Refreshed the deadlines of {count} open {'case' if count == 1 else 'cases'}."
+            f"The deadlines of {count:,} open {'case' if count == 1 else 'cases'} are up to "
+            f"date: {how}. {done.deadlines_written:,} deadlines written, "
+            f"{done.deadlines_removed:,} removed, {done.cases_updated:,} cases changed."
         )
