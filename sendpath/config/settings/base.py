@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sendpath.people",
     "sendpath.ehc",
     "sendpath.registers",
+    "sendpath.support",
     "sendpath.jointworking",
     "sendpath.localoffer",
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SupportConfig(AppConfig):
+    name = "sendpath.support"
+    label = "support"
+    verbose_name = "SEN support in schools: the graduated approach"
