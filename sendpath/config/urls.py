@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("sendpath.people.urls")),
     path("", include("sendpath.ehc.urls")),
     path("", include("sendpath.registers.urls")),
+    path("", include("sendpath.support.urls")),
     path("", include("sendpath.jointworking.urls")),
     path("", include("sendpath.localoffer.urls")),
 ]
