@@ -56,9 +56,29 @@ def is_administrator(user: Any) -> bool:
     return _has_role(user, (Role.ADMINISTRATOR,))
 
 
+def _is_adviser(user: Any) -> bool:
+    return bool(getattr(user, "is_support_teacher_adviser", False))
+
+
 @rules.predicate
 def is_virtual_school(user: Any) -> bool:
-    return _has_role(user, (Role.VIRTUAL_SCHOOL,))
+    """Virtual School staff, but not its Support Teacher Advisers, who only read the records of
+    the children they support (``is_support_teacher_adviser``)."""
+    return _has_role(user, (Role.VIRTUAL_SCHOOL,)) and not (
+        not user.is_superuser and _is_adviser(user)
+    )
+
+
+@rules.predicate
+def is_support_teacher_adviser(user: Any) -> bool:
+    """A Virtual School Support Teacher Adviser: reads the records of the cared-for children
+    they are linked to (``people.AdviserLink``), and changes nothing."""
+    return (
+        _signed_in(user)
+        and user.role == Role.VIRTUAL_SCHOOL
+        and not user.is_superuser
+        and _is_adviser(user)
+    )
 
 
 @rules.predicate

@@ -16,6 +16,7 @@ from sendpath.core.roles import (
 from .child import (
     CARER_RELATIONSHIPS,
     FLAG_PERIODS,
+    AdviserLink,
     AttendanceKind,
     Child,
     ChildQuerySet,
@@ -38,6 +39,7 @@ __all__ = [
     "FLAG_PERIODS",
     "LOCAL_OFFER_ROLES",
     "MANAGER_ROLES",
+    "AdviserLink",
     "AttendanceKind",
     "Child",
     "ChildQuerySet",

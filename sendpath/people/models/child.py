@@ -68,6 +68,10 @@ class ChildQuerySet(models.QuerySet["Child"]):
             authority = user.authority
             if authority is None:
                 return self.none()
+            if user.is_support_teacher_adviser:
+                # A Support Teacher Adviser reads only the cared-for children they support.
+                supported = AdviserLink.objects.filter(adviser=user)
+                return self.filter(cared_for=True, pk__in=supported.values("child_id"))
             return self.filter(cared_for=True).filter(
                 Q(looked_after_by=authority)
                 | Q(resident_authority=authority)
@@ -407,3 +411,20 @@ class ProfessionalLink(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} works with {self.child}"
+
+
+class AdviserLink(BaseModel):
+    """A Virtual School Support Teacher Adviser linked to a cared-for child they support: the
+    adviser reads that child's record (``Child.objects.visible_to``), and nothing else."""
+
+    adviser = models.ForeignKey(User, on_delete=models.CASCADE, related_name="adviser_links")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="adviser_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["adviser", "child"], name="one_adviser_link_per_child")
+        ]
+
+    @property
+    def audit_child_id(self) -> Any:
+        return self.child_id

@@ -27,6 +27,14 @@ class User(AbstractUser):
         help_text="Where they work: their authority, school, health body or team",
     )
     job_title = models.CharField(max_length=100, blank=True)
+    is_support_teacher_adviser = models.BooleanField(
+        "Support Teacher Adviser",
+        default=False,
+        help_text=(
+            "A Virtual School adviser who reads the records of the cared-for children they "
+            "support, and changes nothing"
+        ),
+    )
 
     objects = UserManager()  # type: ignore[misc]
 
