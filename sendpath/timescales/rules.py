@@ -112,10 +112,12 @@ ADVICE_SOURCES = frozenset(
         "other",
         "preparing_for_adulthood",
         "requested_by_family",
+        "virtual_school",
     }
 )
 """Advice sought in an EHC needs assessment (reg 6(1)); ``young_person`` stands in for
-``parent`` when the young person is the applicant."""
+``parent`` when the young person is the applicant; ``virtual_school`` is reg 6(1)(f) advice
+named for a cared-for child."""
 
 EXCEPTION_REASONS = frozenset(
     {

@@ -23,7 +23,11 @@ class AdviceSource:
     hint: str = ""
 
 
-# The eight sources of reg 6(1), in the regulation's order.
+VIRTUAL_SCHOOL = "virtual_school"
+
+
+# The eight sources of reg 6(1), in the regulation's order, then the Virtual School (for a
+# cared-for child only: ``sources_for``).
 SOURCES: tuple[AdviceSource, ...] = (
     AdviceSource(
         "parent",
@@ -73,6 +77,14 @@ SOURCES: tuple[AdviceSource, ...] = (
         "reg 6(1)(h)",
         "From someone the parent or young person reasonably asks the authority to consult",
     ),
+    # Someone the authority thinks appropriate (reg 6(1)(f)), named rather than "Other" so the
+    # Virtual School is listed as an advice contributor for a cared-for child (joint protocol).
+    AdviceSource(
+        VIRTUAL_SCHOOL,
+        "Virtual School",
+        "reg 6(1)(f)",
+        "From the Virtual School Head for a cared-for child, with the Personal Education Plan",
+    ),
 )
 
 
@@ -119,10 +131,16 @@ def year_label(year: int) -> str:
 
 
 def sources_for(case: Case, on: dt.date | None = None) -> list[AdviceSource]:
-    """The sources that apply to the child on a date (preparing for adulthood from Year 9)."""
+    """The sources that apply to the child on a date (preparing for adulthood from Year 9; the
+    Virtual School while the child is cared for)."""
     on = on or timezone.localdate()
     pfa = preparing_for_adulthood_applies(case.child.date_of_birth, on)
-    return [s for s in SOURCES if s.id != PREPARING_FOR_ADULTHOOD or pfa]
+    cared_for = bool(case.child.cared_for)
+    return [
+        s
+        for s in SOURCES
+        if (s.id != PREPARING_FOR_ADULTHOOD or pfa) and (s.id != VIRTUAL_SCHOOL or cared_for)
+    ]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ from sendpath.ehc.advice.selectors import (
     EXISTING_ALLOWED,
     PREPARING_FOR_ADULTHOOD,
     SOURCES_BY_ID,
+    VIRTUAL_SCHOOL,
     _received,
     _requests,
     advice_state,
@@ -43,6 +44,11 @@ from sendpath.ehc.cases import services
 from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Case, CaseEvent, Deadline
 from sendpath.ehc.presenters import live_status
+
+VIRTUAL_SCHOOL_ONLY_CARED_FOR = (
+    "Advice from the Virtual School is only sought for a child who is cared for: select "
+    "another source"
+)
 
 
 def _require_open(case: Case, events: list[CaseEvent]) -> CaseEvent:
@@ -110,6 +116,8 @@ def advice_request(
                 f"{case.child.known_as} was {year_label(year)} on that date"
             }
         )
+    if source == VIRTUAL_SCHOOL and not case.child.cared_for:
+        raise ValidationError({"source": VIRTUAL_SCHOOL_ONLY_CARED_FOR})
     ident = _next_id(case, source)
     try:
         return services.event_record(
@@ -245,6 +253,8 @@ def existing_advice_agree(
         and not preparing_for_adulthood_applies(case.child.date_of_birth, today)
     ):
         errors["source"] = "Advice on preparing for adulthood is only sought from Year 9"
+    if spec is not None and spec.id == VIRTUAL_SCHOOL and not case.child.cared_for:
+        errors["source"] = VIRTUAL_SCHOOL_ONLY_CARED_FOR
     if errors:
         raise ValidationError(errors)
     if spec is None or not (authority_agreed_on and author_agreed_on and family_agreed_on):
