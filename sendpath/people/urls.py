@@ -58,6 +58,7 @@ urlpatterns = [
     path("staff/invite/", accounts.staff_invite, name="staff_invite"),
     path("staff/<int:pk>/", accounts.staff_detail, name="staff"),
     path("staff/<int:pk>/change/", accounts.staff_change, name="staff_change"),
+    path("staff/<int:pk>/adviser/", accounts.staff_adviser, name="staff_adviser"),
     path("staff/<int:pk>/deactivate/", accounts.staff_deactivate, name="staff_deactivate"),
     path("staff/<int:pk>/reactivate/", accounts.staff_reactivate, name="staff_reactivate"),
     path(

@@ -61,3 +61,33 @@ class StaffActiveForm(GovukForm):
 
 class ResendInvitationForm(GovukForm):
     """Sending a new invitation asks nothing more: the button is the confirmation."""
+
+
+class AdviserForm(VersionedForm, GovukForm):
+    is_adviser = forms.TypedChoiceField(
+        label="Is this a Support Teacher Adviser?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text=(
+            "A Support Teacher Adviser reads the records of the cared-for children they support "
+            "and nothing else, and changes nothing"
+        ),
+    )
+    children = forms.MultipleChoiceField(
+        label="Children they support",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Cared-for children the Virtual School works with",
+    )
+
+    def __init__(self, *args: Any, children: Any, **kwargs: Any) -> None:
+        self._children = {str(c.pk): c for c in children}
+        super().__init__(*args, **kwargs)
+        cast(forms.MultipleChoiceField, self.fields["children"]).choices = [
+            (pk, f"{c.full_name}, born {c.date_of_birth:%-d %B %Y}")
+            for pk, c in self._children.items()
+        ]
+
+    def clean_children(self) -> list[Any]:
+        return [self._children[pk] for pk in self.cleaned_data["children"]]

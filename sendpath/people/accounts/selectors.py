@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from sendpath.core.roles import Role
 
-from ..models import Organisation, User
+from ..models import Child, Organisation, User
 
 # The roles a SEND team manager manages the accounts of: their team's caseworkers only (not
 # administrators, other managers or anyone else).
@@ -84,3 +84,20 @@ def email_taken(*, email: str) -> bool:
 
 def username_taken(*, username: str) -> bool:
     return User.objects.filter(username__iexact=username).exists()
+
+
+def children_an_adviser_may_support(*, adviser: User) -> QuerySet[Child]:
+    """The cared-for children a Support Teacher Adviser may be linked to: those their Virtual
+    School works with (looked after by, living in or the responsibility of its authority)."""
+    authority = adviser.authority
+    if adviser.role != Role.VIRTUAL_SCHOOL or authority is None:
+        return Child.objects.none()
+    return (
+        Child.objects.filter(cared_for=True)
+        .filter(
+            Q(looked_after_by=authority)
+            | Q(resident_authority=authority)
+            | Q(responsible_authority=authority)
+        )
+        .order_by("last_name", "first_name", "pk")
+    )

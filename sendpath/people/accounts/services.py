@@ -17,7 +17,7 @@ from sendpath.core.roles import Role
 from sendpath.core.signin.services import INVITATION, set_password_link
 from sendpath.core.twofactor import services as twofactor
 
-from ..models import EDUCATION_KINDS, Organisation, OrganisationKind, User
+from ..models import EDUCATION_KINDS, AdviserLink, Child, Organisation, OrganisationKind, User
 from . import selectors
 
 INVITATION_SUBJECT = "You have been given a sendpath account"
@@ -252,4 +252,73 @@ def reset_second_factor(*, request: HttpRequest, actor: Any, user: User) -> User
         user=user,
         summary=f"Reset the two-factor sign-in of {user.display_name()} ({user.username})",
     )
+    return user
+
+
+def adviser_version(user: User) -> str:
+    """What the adviser form is based on: the flag and the children linked, as the page showed."""
+    linked = sorted(str(pk) for pk in user.adviser_links.values_list("child_id", flat=True))
+    return f"{user.is_support_teacher_adviser}|{','.join(linked)}"
+
+
+@transaction.atomic
+def set_adviser(
+    *,
+    request: HttpRequest | None,
+    actor: Any,
+    user: User,
+    is_adviser: bool,
+    children: list[Child],
+    based_on: str = "",
+) -> User:
+    """Make a Virtual School account a Support Teacher Adviser, linked to the cared-for
+    children they support (they then read only those children's records, and change nothing),
+    or make it ordinary Virtual School staff again. Each link made or ended is audited on the
+    child; the flag on the account."""
+    _check_in_scope(actor=actor, user=user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    check_version(user, based_on, version=adviser_version)
+    if user.role != Role.VIRTUAL_SCHOOL:
+        raise ValidationError("Only Virtual School staff can be Support Teacher Advisers")
+    allowed = set(
+        selectors.children_an_adviser_may_support(adviser=user).values_list("pk", flat=True)
+    )
+    wanted = {c.pk for c in children} if is_adviser else set()
+    if wanted - allowed:
+        raise ValidationError({"children": "Select cared-for children the Virtual School supports"})
+    if is_adviser and not wanted:
+        raise ValidationError({"children": "Select the children this adviser supports"})
+    current = set(user.adviser_links.values_list("child_id", flat=True))
+    for child_id in sorted(wanted - current, key=str):
+        link = AdviserLink.objects.create(adviser=user, child_id=child_id, created_by=actor)
+        audit_record(
+            request=request,
+            action=AuditAction.CREATED,
+            obj=link,
+            child_id=child_id,
+            actor=actor,
+            summary=f"Linked to Support Teacher Adviser {user.display_name()}",
+        )
+    for link in user.adviser_links.filter(child_id__in=current - wanted):
+        audit_record(
+            request=request,
+            action=AuditAction.UPDATED,
+            obj=link,
+            child_id=link.child_id,
+            actor=actor,
+            summary=f"Link to Support Teacher Adviser {user.display_name()} ended",
+        )
+        link.delete()
+    if user.is_support_teacher_adviser != is_adviser:
+        audit_record(
+            request=request,
+            action=AuditAction.UPDATED,
+            obj=user,
+            actor=actor,
+            summary=f"{'Made' if is_adviser else 'No longer'} a Support Teacher Adviser: "
+            f"{user.display_name()}",
+            changes={"is_support_teacher_adviser": [user.is_support_teacher_adviser, is_adviser]},
+        )
+        user.is_support_teacher_adviser = is_adviser
+        user.save(update_fields=["is_support_teacher_adviser"])
     return user

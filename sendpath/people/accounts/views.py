@@ -8,19 +8,28 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import get_in_scope_or_404, request_user, require
+from sendpath.core.audit import audit_many
+from sendpath.core.models import AuditAction
+from sendpath.core.roles import Role
 from sendpath.core.steps import form_step
 from sendpath.core.twofactor import selectors as twofactor_selectors
 from sendpath.core.views import pagination, posted
 
 from ..models import User
 from . import selectors, services
-from .forms import ResendInvitationForm, StaffActiveForm, StaffChangeForm, StaffInviteForm
+from .forms import (
+    AdviserForm,
+    ResendInvitationForm,
+    StaffActiveForm,
+    StaffChangeForm,
+    StaffInviteForm,
+)
 
 
 def _staff(request: HttpRequest, pk: int, perm: str = "people.manage_account") -> User:
@@ -45,6 +54,8 @@ def _detail_context(request: HttpRequest, account: User) -> dict[str, object]:
         "can_change_role": user.has_perm("people.change_staff_role", account),
         "factor": twofactor_selectors.second_factor(account),
         "can_reset_factor": user.has_perm("people.reset_second_factor", account),
+        "can_set_adviser": account.role == Role.VIRTUAL_SCHOOL
+        and user.has_perm("people.change_staff_role", account),
     }
 
 
@@ -189,4 +200,49 @@ def staff_resend_invitation(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         next=lambda user: reverse("people:staff", args=[user.pk]),
         errors_on=None,
+    )
+
+
+def _adviser_values(account: User) -> dict[str, Any]:
+    return {
+        "is_adviser": "yes" if account.is_support_teacher_adviser else "no",
+        "children": sorted(
+            str(pk) for pk in account.adviser_links.values_list("child_id", flat=True)
+        ),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def staff_adviser(request: HttpRequest, pk: int) -> HttpResponse:
+    """An administrator makes a Virtual School account a Support Teacher Adviser and links it to
+    the cared-for children they support (audited on each child)."""
+    account = _staff(request, pk, "people.change_staff_role")
+    if account.role != Role.VIRTUAL_SCHOOL:
+        raise Http404
+    actor = request_user(request)
+    children = list(selectors.children_an_adviser_may_support(adviser=account))
+    form = AdviserForm(posted(request), children=children, initial=_adviser_values(account))
+    form.track(account, _adviser_values, version=services.adviser_version)
+    if request.method == "GET":
+        audit_many(
+            request=request,
+            action=AuditAction.VIEWED,
+            child_ids=[c.pk for c in children],
+            summary="Listed to link to a Support Teacher Adviser",
+        )
+    return form_step(
+        request,
+        form,
+        save=lambda data: services.set_adviser(
+            request=request,
+            actor=actor,
+            user=account,
+            is_adviser=data["is_adviser"],
+            children=data["children"],
+            based_on=data.get("based_on", ""),
+        ),
+        template="people/staff_adviser.html",
+        context={"title": f"Support Teacher Adviser: {account.display_name()}", "account": account},
+        success=lambda user: f"{user.display_name()}'s children are saved",
+        next=lambda user: reverse("people:staff", args=[user.pk]),
     )
