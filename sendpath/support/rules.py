@@ -27,3 +27,5 @@ rules.add_perm("support.view_support", is_senco | is_editor | is_virtual_school)
 # see (``Child.objects.visible_to``).
 reads_support_as_partner = is_editor | is_virtual_school | is_support_teacher_adviser
 rules.add_perm("support.view_overview", reads_support_as_partner & child_in_scope)
+# A school's SEND data profile: its own SENCO.
+rules.add_perm("support.view_profile", is_senco)

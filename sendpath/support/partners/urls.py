@@ -8,4 +8,5 @@ from . import views
 
 urlpatterns = [
     path("pupils/<uuid:child_id>/overview/", views.overview, name="overview"),
+    path("profile/", views.profile, name="profile"),
 ]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from sendpath.core.access import get_in_scope_or_404, request_user
+from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.support.money import pounds
 
 from . import selectors
@@ -33,5 +33,23 @@ def overview(request: HttpRequest, child_id: UUID) -> HttpResponse:
             "child": child,
             "pounds": pounds,
             **selectors.overview(child=child),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """The SENCO's school's SEND data profile: counts only, no child named."""
+    require(request, "support.view_profile")
+    user = request_user(request)
+    school = user.organisation
+    if school is None:
+        raise Http404
+    return render(
+        request,
+        "support/partners/profile.html",
+        {
+            "title": "Your school's SEND data profile",
+            "profile": selectors.school_profile(school=school),
         },
     )
