@@ -14,8 +14,8 @@ real postcode area uses.
 
 The parts, each importing only those before it: ``draws``, ``datafiles`` and ``common``; the
 authority (``authority.build.build_demo`` makes its unsaved rows); the statutory cases
-(``cases``); the Local Offer (``localoffer``); and here ``load_demo``, which saves them all for
-``manage.py demo``.
+(``cases``); the Local Offer (``localoffer``); SEN support in schools (``support``); and here
+``load_demo``, which saves them all for ``manage.py demo``.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from .common import (
     DemoNotAllowed,
 )
 from .localoffer.load import load_local_offer
+from .support import load_support
 
 
 def database_has_data() -> bool:
@@ -118,6 +119,7 @@ def load_demo(
         case_lines += load_local_offer(
             seed=seed, today=plan.today, organisations=plan.organisations, stdout=stdout
         ).lines()
+        case_lines += load_support(seed=seed, today=plan.today, home=plan.home).lines()
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines
     return summary
