@@ -268,6 +268,25 @@ def _staff() -> list[Candidate]:
     return [Candidate({"pk": user.pk}, None)]
 
 
+def _virtual_school_staff() -> list[Candidate]:
+    user = User.objects.get(username="virtualschool")
+    return [Candidate({"pk": user.pk}, None)]
+
+
+def _pupils_on_support() -> list[Candidate]:
+    """Pupils with SEN support cycles: one at an authority school, one cared for if any."""
+    with_support = Child.objects.filter(support_cycles__isnull=False).distinct()
+    picked = [
+        c
+        for c in (
+            with_support.filter(cared_for=False).order_by("last_name", "pk").first(),
+            with_support.filter(cared_for=True).order_by("last_name", "pk").first(),
+        )
+        if c is not None
+    ]
+    return [Candidate({"child_id": c.pk}, c.pk) for c in picked]
+
+
 def _open_advice() -> list[Candidate]:
     """Advice asked for and not yet received, on open cases."""
     out = []
@@ -315,6 +334,8 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "people:organisation_edit": _first(Organisation, la_code="999"),
     "people:staff": _staff,
     "people:staff_change": _staff,
+    "people:staff_adviser": _virtual_school_staff,
+    "support:overview": _pupils_on_support,
     "ehc:request_create": _child_candidates(),
     "ehc:existing_plan": _child_candidates(),
     "ehc:carer_plan": _child_candidates(),
