@@ -20,9 +20,11 @@ from sendpath.core.models import AuditAction
 from sendpath.people.models import Child, User
 
 from ..models import (
+    AdviceSource,
     Cycle,
     CycleAdvice,
     CycleNote,
+    NoteKind,
     RegisterChange,
     RegisterStatus,
     SupportRecord,
@@ -62,6 +64,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
 }
 TARGET_PLAN_FIELDS = ("outcome", "provision", "success_criteria", "measure")
 TARGET_REVIEW_FIELDS = ("result", "evidence")
+DATE_FIELDS = frozenset({"started_on", "review_due", "family_invited_on", "reviewed_on"})
 ADVICE_FIELDS = ("source", "adviser", "received_on", "summary", "targets_set_from_it")
 
 
@@ -267,7 +270,7 @@ def cycle_section_save(
     fields = SECTIONS[section]
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     check_version(cycle, based_on, version=section_version(section))
-    values = {f: data.get(f) for f in fields}
+    values = {f: data.get(f) if f in DATE_FIELDS else (data.get(f) or "") for f in fields}
     errors: dict[str, str] = {}
     if section == "plan":
         if not values["started_on"]:
@@ -369,12 +372,22 @@ def advice_save(
     if advice is not None:
         advice = CycleAdvice.objects.select_for_update().get(pk=advice.pk, cycle=cycle)
         check_version(advice, based_on)
+    errors: dict[str, str] = {}
+    if data.get("source") not in AdviceSource.values:
+        errors["source"] = "Select who the advice came from"
+    if not isinstance(data.get("received_on"), dt.date):
+        errors["received_on"] = "Enter the date the advice was received"
+    if not (data.get("summary") or "").strip():
+        errors["summary"] = "Enter what they advised"
+    if errors:
+        raise ValidationError(errors)
     before = model_to_dict(advice, fields=list(ADVICE_FIELDS)) if advice else {}
     if advice is None:
         advice = CycleAdvice(cycle=cycle, created_by=actor)
-    for name in ADVICE_FIELDS:
-        value = data.get(name)
-        setattr(advice, name, value.strip() if isinstance(value, str) else value)
+    advice.source = data["source"]
+    advice.adviser = (data.get("adviser") or "").strip()
+    advice.received_on = data["received_on"]
+    advice.summary = data["summary"].strip()
     advice.targets_set_from_it = bool(data.get("targets_set_from_it"))
     advice.modified_by = actor
     advice.save()
@@ -401,6 +414,10 @@ def note_add(
     request: HttpRequest | None = None,
 ) -> CycleNote:
     """Note something while the plan is being done: a note, an absence or a delay."""
+    if kind not in NoteKind.values:
+        raise ValidationError({"kind": "Select the kind of note"})
+    if not text.strip():
+        raise ValidationError({"text": "Enter the note"})
     if on < cycle.started_on:
         raise ValidationError({"on": "The date must be on or after the cycle's start"})
     note = CycleNote.objects.create(
