@@ -206,6 +206,20 @@ def test_put_on_sen_support_then_take_off_keeps_the_history(world):
     assert (child.sen_provision, child.sen_provision_since) == ("K", placed)
     assert (child.primary_need, child.secondary_need) == ("SPLD", "SLCN")
     assert AuditEntry.objects.filter(child_id=child.pk, action=AuditAction.UPDATED).exists()
+    # A change of need while on SEN support keeps the date placed (the readiness clock).
+    services.register_change(
+        actor=world.user("senco"),
+        child=child,
+        status="K",
+        effective_on=timezone.localdate(),
+        primary_need="MLD",
+    )
+    child.refresh_from_db()
+    assert (child.sen_provision_since, child.primary_need, child.secondary_need) == (
+        placed,
+        "MLD",
+        "",
+    )
 
     # Taking off needs a reason: 400 naming the field, the input kept.
     page = client.get(url)
@@ -220,6 +234,7 @@ def test_put_on_sen_support_then_take_off_keeps_the_history(world):
     assert (child.sen_provision, child.sen_provision_since, child.primary_need) == ("N", None, "")
     assert list(RegisterChange.objects.filter(child=child).values_list("status", flat=True)) == [
         "N",
+        "K",
         "K",
     ]
     history = body(client.get(pupil_url(child)))
@@ -515,3 +530,47 @@ def test_summary_and_plan_documents(world):
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
+
+
+GARBAGE = (
+    {},
+    {"based_on": "not-a-stamp"},
+    {"started_on-day": "31", "started_on-month": "2", "started_on-year": "2026"},
+    {"result": "<script>", "source": "\x00", "kind": "A" * 5000, "on-year": "99999"},
+    {"outcome": "A" * 30000, "summary": "' OR 1=1 --", "reviewed_on-day": "x"},
+)
+
+
+def test_garbage_posted_to_every_cycle_form_is_refused_without_a_server_error(world):
+    cycle = start_cycle(world, world.ours)
+    target = services.target_save(actor=world.user("senco"), cycle=cycle, data={"outcome": "Read"})
+    advice = services.advice_save(
+        actor=world.user("senco"),
+        cycle=cycle,
+        data={"source": "ep", "received_on": timezone.localdate(), "summary": "Advice"},
+    )
+    args = [world.ours.pk, cycle.pk]
+    urls = [
+        reverse("support:register", args=[world.ours.pk]),
+        reverse("support:record", args=[world.ours.pk]),
+        reverse("support:cycle_start", args=[world.ours.pk]),
+        reverse("support:target_add", args=args),
+        reverse("support:target_edit", args=[*args, target.pk]),
+        reverse("support:target_result", args=[*args, target.pk]),
+        reverse("support:target_remove", args=[*args, target.pk]),
+        reverse("support:advice_add", args=args),
+        reverse("support:advice_edit", args=[*args, advice.pk]),
+        reverse("support:note_add", args=args),
+        *(
+            reverse("support:cycle_section", args=[*args, s])
+            for s in ("assess", "plan", "family", "review", "learn")
+        ),
+    ]
+    client = Client(raise_request_exception=False)
+    client.force_login(world.user("senco"))
+    for url in urls:
+        for data in GARBAGE:
+            response = client.post(url, data)
+            assert response.status_code in (302, 400), (url, data, response.status_code)
+            if response.status_code == 400:
+                assert "govuk-error-summary" in body(response), (url, data)
