@@ -12,7 +12,7 @@ def need_label(code: str) -> str:
 
 def register() -> None:
     registry.add_nav(
-        registry.Nav("support:home", "SEN support", perm="support.use_support", order=35),
+        registry.Nav("support:home", "SEN support", perm="support.use_support", order=25),
     )
     # On the child's record: a link to their SEN support page, for whoever may read it.
     registry.add_panel(
