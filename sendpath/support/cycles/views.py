@@ -70,7 +70,7 @@ def _child(request: HttpRequest, pk: UUID, *, change: bool = False) -> Child:
 def _cycle(request: HttpRequest, pk: UUID, cycle_pk: UUID, *, change: bool = False) -> Cycle:
     child = _child(request, pk, change=change)
     return get_object_or_404(
-        Cycle.objects.select_related("child", "previous"), pk=cycle_pk, child=child
+        selectors.cycles_for(child).select_related("child", "previous"), pk=cycle_pk
     )
 
 
