@@ -24,6 +24,7 @@ from ..models import (
     Cycle,
     CycleAdvice,
     CycleNote,
+    NextStep,
     NoteKind,
     RegisterChange,
     RegisterStatus,
@@ -270,7 +271,9 @@ def cycle_section_save(
     fields = SECTIONS[section]
     cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
     check_version(cycle, based_on, version=section_version(section))
-    values = {f: data.get(f) if f in DATE_FIELDS else (data.get(f) or "") for f in fields}
+    values: dict[str, Any] = {
+        f: data.get(f) if f in DATE_FIELDS else (data.get(f) or "") for f in fields
+    }
     errors: dict[str, str] = {}
     if section == "plan":
         if not values["started_on"]:
@@ -284,6 +287,8 @@ def cycle_section_save(
             errors["reviewed_on"] = "The review date must be on or after the cycle's start"
         if not values["next_step"]:
             errors["next_step"] = "Select the next step"
+    if section == "review" and values["next_step"] not in ("", *NextStep.values):
+        errors["next_step"] = "Select the next step from the list"
     if section == "family" and values["family_contribution"] and not values["family_invited_on"]:
         errors["family_invited_on"] = "Enter the date the family was invited to contribute"
     if errors:
