@@ -85,6 +85,8 @@ SKIPPED: dict[str, str] = {
     "people:staff_resend_invitation": "POST only",
     "ehc:advice_chase": "POST only (chasing advice by email)",
     "ehc:plan_pdf": "the plan as a PDF: same lookup and audit as ehc:plan_print, which is walked",
+    "support:plan_pdf": "the Individual Support Plan as a PDF: same lookup and audit as "
+    "support:plan, which is walked",
     "jointworking:rebuild": "POST only (rebuilding the agenda)",
     "jointworking:action_done": "POST only (marking an action done)",
     "localoffer:comment_publish": "POST only",
@@ -316,7 +318,59 @@ def _meeting_items() -> list[Candidate]:
     return [Candidate({"pk": item.meeting_id, "item_pk": item.pk}, item.child_id)]
 
 
+def _senco_pupils() -> list[Candidate]:
+    """A pupil on SEN support on the demo SENCO's roll (one, so the SENCO is tried in turn)."""
+    senco = User.objects.get(username="senco")
+    mine = Child.objects.visible_to(senco).filter(sen_provision="K").order_by("last_name", "pk")
+    return [Candidate({"pk": c.pk}, c.pk) for c in mine[:1]]
+
+
+def _support_cycles(extra: Callable[[Any], list[dict[str, Any]]] | None = None):
+    """The SEN support cycle of a pupil on the demo SENCO's roll (see the records below)."""
+    from sendpath.support.models import Cycle
+
+    def build() -> list[Candidate]:
+        senco = User.objects.get(username="senco")
+        cycle = (
+            Cycle.objects.filter(child__in=Child.objects.visible_to(senco), targets__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        if cycle is None:
+            return []
+        base = {"pk": cycle.child_id, "cycle_pk": cycle.pk}
+        return [
+            Candidate({**base, **more}, cycle.child_id)
+            for more in (extra(cycle) if extra else [{}])
+        ]
+
+    return build
+
+
+def _cycle_targets(cycle: Any) -> list[dict[str, Any]]:
+    return [{"target_pk": t.pk} for t in cycle.targets.order_by("pk")[:1]]
+
+
+def _cycle_advice(cycle: Any) -> list[dict[str, Any]]:
+    return [{"advice_pk": a.pk} for a in cycle.advice.order_by("pk")[:1]]
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
+    "support:pupil": _senco_pupils,
+    "support:register": _senco_pupils,
+    "support:record": _senco_pupils,
+    "support:summary": _senco_pupils,
+    "support:plan": _senco_pupils,
+    "support:cycle_start": _senco_pupils,
+    "support:cycle": _support_cycles(),
+    "support:cycle_section": _support_cycles(lambda c: [{"section": "review"}]),
+    "support:target_add": _support_cycles(),
+    "support:target_edit": _support_cycles(_cycle_targets),
+    "support:target_result": _support_cycles(_cycle_targets),
+    "support:target_remove": _support_cycles(_cycle_targets),
+    "support:advice_add": _support_cycles(),
+    "support:advice_edit": _support_cycles(_cycle_advice),
+    "support:note_add": _support_cycles(),
     "people:child": _child_candidates(),
     "people:child_edit": _child_candidates(),
     "people:child_access_log": _child_candidates(),
@@ -464,6 +518,26 @@ def _records_the_demo_does_not_make() -> None:
     from sendpath.jointworking import services as jointworking
 
     jointworking.pep_upload(actor=vs, child=placed_child, upload=pdf("pep.pdf"), pep_date=today)
+    # A cycle of SEN support, with a target and outside advice, for a pupil on the SENCO's roll.
+    from sendpath.support.cycles import services as support
+    from sendpath.support.models import Cycle
+
+    senco = User.objects.get(username="senco")
+    pupils = Child.objects.visible_to(senco).filter(sen_provision="K").order_by("last_name", "pk")
+    pupil = pupils.exclude(support_cycles__isnull=False).first()
+    if pupil is not None and not Cycle.objects.filter(child__in=pupils, targets__isnull=False):
+        cycle = support.cycle_start(
+            actor=senco,
+            child=pupil,
+            started_on=today - dt.timedelta(days=30),
+            review_due=today + dt.timedelta(days=19),
+        )
+        support.target_save(actor=senco, cycle=cycle, data={"outcome": "Read 20 words"})
+        support.advice_save(
+            actor=senco,
+            cycle=cycle,
+            data={"source": "salt", "received_on": today, "summary": "Use symbols"},
+        )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={

@@ -7,6 +7,8 @@ class SupportConfig(AppConfig):
     verbose_name = "SEN support in schools: the graduated approach"
 
     def ready(self) -> None:
+        from . import contributions
         from .partners import contributions as partners
 
+        contributions.register()
         partners.register()
