@@ -18,7 +18,7 @@ def child_support_context(child: Any, user: Any) -> dict[str, Any]:
 
 def register() -> None:
     registry.add_nav(
-        registry.Nav("support:profile", "SEND data profile", perm="support.view_profile", order=90)
+        registry.Nav("support:profile", "SEND data profile", perm="support.view_profile", order=45)
     )
     registry.add_panel(
         registry.Panel(

@@ -119,6 +119,8 @@ def test_caseworker_sees_the_panel_with_cycles_targets_totals_and_voice(client, 
     assert "£432" in page
     assert "1 recorded" in page
     assert reverse("support:overview", args=[world.ours.pk]) in page
+    assert reverse("support:pupil", args=[world.ours.pk]) in page
+    assert page.count('id="sen-support"') == 1
 
 
 def test_panel_empty_state(client, world):
@@ -140,8 +142,10 @@ def test_others_see_no_panel(client, world, who):
         give_support(child, world.school)
     sign_in(client, world.user(who))
     for child in (world.ours, world.linked, world.theirs):
-        response = client.get(reverse("people:child", args=[child.pk]))
-        assert PANEL not in response.content.decode()
+        page = client.get(reverse("people:child", args=[child.pk])).content.decode()
+        # A SENCO has the school's own link instead (``support/contributions.py``).
+        assert "Provision map this school year" not in page
+        assert reverse("support:overview", args=[child.pk]) not in page
 
 
 def test_family_sees_no_panel(client, world):
