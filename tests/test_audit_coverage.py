@@ -325,14 +325,18 @@ def _senco_pupils() -> list[Candidate]:
     return [Candidate({"pk": c.pk}, c.pk) for c in mine[:1]]
 
 
-def _support_cycles(extra: Callable[[Any], list[dict[str, Any]]] | None = None):
-    """The SEN support cycle of a pupil on the demo SENCO's roll (see the records below)."""
+def _support_cycles(
+    extra: Callable[[Any], list[dict[str, Any]]] | None = None, having: str = "targets"
+):
+    """The SEN support cycle of a pupil on the demo SENCO's roll (see the records below), one
+    with ``having`` (targets, or advice)."""
     from sendpath.support.models import Cycle
 
     def build() -> list[Candidate]:
         senco = User.objects.get(username="senco")
         cycle = (
-            Cycle.objects.filter(child__in=Child.objects.visible_to(senco), targets__isnull=False)
+            Cycle.objects.filter(child__in=Child.objects.visible_to(senco))
+            .filter(**{f"{having}__isnull": False})
             .order_by("pk")
             .first()
         )
@@ -369,7 +373,7 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "support:target_result": _support_cycles(_cycle_targets),
     "support:target_remove": _support_cycles(_cycle_targets),
     "support:advice_add": _support_cycles(),
-    "support:advice_edit": _support_cycles(_cycle_advice),
+    "support:advice_edit": _support_cycles(_cycle_advice, having="advice"),
     "support:note_add": _support_cycles(),
     "people:child": _child_candidates(),
     "people:child_edit": _child_candidates(),
