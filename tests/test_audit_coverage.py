@@ -297,6 +297,27 @@ def _meeting_items() -> list[Candidate]:
     return [Candidate({"pk": item.meeting_id, "item_pk": item.pk}, item.child_id)]
 
 
+def _senco_pupils() -> list[Child]:
+    """Pupils on the roll of the demo SENCO's school today."""
+    senco = User.objects.get(username="senco")
+    today = timezone.localdate()
+    on_roll = SettingAttendance.objects.filter(
+        organisation_id=senco.organisation_id, start_date__lte=today
+    ).exclude(end_date__lt=today)
+    return list(Child.objects.filter(pk__in=on_roll.values("child_id")).order_by("pk"))
+
+
+def _school_request() -> list[Candidate]:
+    return [Candidate({"pk": c.pk}, c.pk) for c in _senco_pupils()[:2]]
+
+
+def _no_to_assess() -> list[Candidate]:
+    from sendpath.support.readiness import selectors as readiness
+
+    found = [c for c in _senco_pupils() if readiness.no_to_assess(c) is not None]
+    return [Candidate({"pk": c.pk}, c.pk) for c in found[:1]]
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
     "people:child": _child_candidates(),
     "people:child_edit": _child_candidates(),
@@ -364,6 +385,9 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "registers:contact_edit": _first(KeyContact),
     "localoffer:annual_report_year": lambda: [Candidate({"year": timezone.now().year}, None)],
     "registers:sen_export": lambda: [Candidate({"fmt": "csv"}, None)],
+    "support:readiness": _child_candidates(),
+    "support:request": _school_request,
+    "support:follow_up": _no_to_assess,
 }
 
 
@@ -443,6 +467,26 @@ def _records_the_demo_does_not_make() -> None:
     from sendpath.jointworking import services as jointworking
 
     jointworking.pep_upload(actor=vs, child=placed_child, upload=pdf("pep.pdf"), pep_date=today)
+    # A decision not to assess for a pupil of the SENCO's school (the follow-up meeting).
+    from sendpath.ehc.cases import services as case_services
+    from sendpath.support.readiness import selectors as readiness
+
+    pupils = _senco_pupils()
+    if not any(readiness.no_to_assess(c) for c in pupils):
+        pupil = next(c for c in pupils if not c.cases.filter(closed_at__isnull=True).exists())
+        case = case_services.case_open(
+            actor=manager,
+            child=pupil,
+            source="school",
+            received_on=today - dt.timedelta(weeks=6),
+        )
+        case_services.event_record(
+            actor=manager,
+            case=case,
+            type="decision_to_assess",
+            date=today - dt.timedelta(days=2),
+            details={"outcome": "no", "reasons": "Needs can be met through SEN support"},
+        )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={

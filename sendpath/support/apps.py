@@ -5,3 +5,8 @@ class SupportConfig(AppConfig):
     name = "sendpath.support"
     label = "support"
     verbose_name = "SEN support in schools: the graduated approach"
+
+    def ready(self) -> None:
+        from .readiness import contributions as readiness
+
+        readiness.register()

@@ -473,3 +473,26 @@ def test_a_pupil_who_left_the_school_is_out_of_reach(client, world):
         end_date=timezone.localdate() - dt.timedelta(days=1)
     )
     assert signed_in(client, world, Role.SENCO).get(url("readiness", world.ours)).status_code == 404
+
+
+def test_the_childs_record_links_to_the_check(client, world):
+    page = body(signed_in(client, world, Role.SENCO).get(world.ours.get_absolute_url()))
+    assert url("readiness", world.ours) in page
+
+
+def test_the_caseworker_sees_the_follow_up_on_the_case(client, world):
+    case = decided_no(world, world.ours)
+    today = timezone.localdate()
+    signed_in(client, world, Role.SENCO).post(
+        url("follow_up", world.ours),
+        {
+            "action": "record",
+            "held_on-day": str(today.day),
+            "held_on-month": str(today.month),
+            "held_on-year": str(today.year),
+            "attended": "Parent and SENCO",
+            "agreed": "Another cycle",
+        },
+    )
+    page = body(signed_in(Client(), world, Role.CASEWORKER).get(case.get_absolute_url()))
+    assert "Follow-up meeting after the decision not to assess. Attended: Parent and SENCO" in page
