@@ -13,11 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from sendpath.core.access import get_in_scope_or_404, request_user, require
+from sendpath.core.access import request_user, require
 from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.cases import selectors as case_selectors
 from sendpath.ehc.models import Case
+from sendpath.people.access import get_child
 from sendpath.people.models import Child, Role
 from sendpath.support import money
 
@@ -26,16 +27,11 @@ from .forms import FollowUpRecordForm, FollowUpRequestForm, SchoolRequestForm
 
 
 def _child(request: HttpRequest, pk: UUID, perm: str) -> Child:
-    """A child in the user's scope (404 otherwise, audited), then the permission (403)."""
-    user = request_user(request)
-    require(request, perm)
-    return get_in_scope_or_404(
-        request,
-        Child.objects.visible_to(user),
-        pk,
-        refused="SEN support record outside the user's access",
-        child_id=pk if isinstance(pk, UUID) else None,
-    )
+    """A child in the user's scope (a 404 otherwise, the refusal audited), then the permission
+    (a 403, audited)."""
+    child = get_child(request, pk)
+    require(request, perm, child)
+    return child
 
 
 @require_http_methods(["GET"])

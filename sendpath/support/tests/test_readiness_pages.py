@@ -219,8 +219,8 @@ def test_a_professional_not_linked_or_no_longer_linked_gets_a_404(client, world)
         (Role.ADMINISTRATOR, 200),
         ("other_caseworker", 404),
         (Role.VIRTUAL_SCHOOL, 404),  # not cared for: outside the Virtual School's reach
-        (Role.FAMILY, 403),
-        (Role.LEADER, 403),
+        (Role.FAMILY, 404),
+        (Role.LEADER, 404),
     ],
 )
 def test_each_roles_reach_to_the_check(client, world, role, status):
@@ -368,8 +368,8 @@ def test_a_request_is_refused_while_a_case_is_open(client, world):
     [
         (Role.CASEWORKER, 403),
         (Role.MANAGER, 403),
-        (Role.VIRTUAL_SCHOOL, 403),
-        (Role.FAMILY, 403),
+        (Role.VIRTUAL_SCHOOL, 404),  # not cared for: outside the Virtual School's reach
+        (Role.FAMILY, 404),
         ("other_senco", 404),
     ],
 )
@@ -496,3 +496,18 @@ def test_the_caseworker_sees_the_follow_up_on_the_case(client, world):
     )
     page = body(signed_in(Client(), world, Role.CASEWORKER).get(case.get_absolute_url()))
     assert "Follow-up meeting after the decision not to assess. Attended: Parent and SENCO" in page
+
+
+def test_a_parent_may_not_open_the_schools_check_of_their_own_child(client, world):
+    family = signed_in(client, world, Role.FAMILY)
+    assert family.get(url("readiness", world.family_child)).status_code == 403
+    assert family.post(url("request", world.family_child), agreement()).status_code == 403
+    assert AuditEntry.objects.filter(
+        child_id=world.family_child.pk, action=AuditAction.DENIED, actor=world.user(Role.FAMILY)
+    ).exists()
+
+
+def test_the_virtual_school_reads_but_may_not_request(client, world):
+    vs = signed_in(client, world, Role.VIRTUAL_SCHOOL)
+    assert vs.post(url("request", world.ours_cared_for), agreement()).status_code == 403
+    assert not Case.objects.filter(child=world.ours_cared_for).exists()
