@@ -5,3 +5,8 @@ class SupportConfig(AppConfig):
     name = "sendpath.support"
     label = "support"
     verbose_name = "SEN support in schools: the graduated approach"
+
+    def ready(self) -> None:
+        from .provision import contributions as provision
+
+        provision.register()
