@@ -53,6 +53,7 @@ from sendpath.people.models import (
     User,
 )
 from sendpath.registers.models import KeyContact, PlanCopy
+from sendpath.support.models import EvidenceOfNeed, ProvisionEntry, PupilVoice
 
 # The demo's accounts, tried in this order until one may see the page.
 ROLES = (
@@ -297,6 +298,25 @@ def _meeting_items() -> list[Candidate]:
     return [Candidate({"pk": item.meeting_id, "item_pk": item.pk}, item.child_id)]
 
 
+def _senco_pupils() -> list[Candidate]:
+    """A pupil on the roll of the demo SENCO's school (SEN support records)."""
+    senco = User.objects.get(username="senco")
+    child = Child.objects.visible_to(senco).order_by("last_name", "pk").first()
+    return [Candidate({"pk": child.pk}, child.pk)] if child is not None else []
+
+
+def _support_items(model: Any) -> Callable[[], list[Candidate]]:
+    """A record of a pupil's SEN support (voice, provision, evidence), by its pupil and key."""
+
+    def build() -> list[Candidate]:
+        obj = model.objects.order_by("pk").first()
+        if obj is None:
+            return []
+        return [Candidate({"pk": obj.child_id, "item_pk": obj.pk}, obj.child_id)]
+
+    return build
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
     "people:child": _child_candidates(),
     "people:child_edit": _child_candidates(),
@@ -364,6 +384,19 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "registers:contact_edit": _first(KeyContact),
     "localoffer:annual_report_year": lambda: [Candidate({"year": timezone.now().year}, None)],
     "registers:sen_export": lambda: [Candidate({"fmt": "csv"}, None)],
+    "support:voice": _senco_pupils,
+    "support:voice_add": _senco_pupils,
+    "support:voice_edit": _support_items(PupilVoice),
+    "support:voice_remove": _support_items(PupilVoice),
+    "support:voice_file": _support_items(PupilVoice),
+    "support:provision": _senco_pupils,
+    "support:provision_add": _senco_pupils,
+    "support:provision_edit": _support_items(ProvisionEntry),
+    "support:provision_remove": _support_items(ProvisionEntry),
+    "support:evidence": _senco_pupils,
+    "support:evidence_add": _senco_pupils,
+    "support:evidence_edit": _support_items(EvidenceOfNeed),
+    "support:evidence_remove": _support_items(EvidenceOfNeed),
 }
 
 
@@ -443,6 +476,49 @@ def _records_the_demo_does_not_make() -> None:
     from sendpath.jointworking import services as jointworking
 
     jointworking.pep_upload(actor=vs, child=placed_child, upload=pdf("pep.pdf"), pep_date=today)
+    # A pupil's SEN support records at the demo SENCO's school: views (with a picture),
+    # provision on the costed provision map and evidence of need.
+    from sendpath.support.models import CostBasis, EvidenceKind, VoiceMethod, Wave, term_of
+    from sendpath.support.provision import services as provision
+
+    senco = User.objects.get(username="senco")
+    pupil = Child.objects.visible_to(senco).order_by("last_name", "pk").first()
+    assert pupil is not None
+    provision.voice_save(
+        actor=senco,
+        child=pupil,
+        data={
+            "method": VoiceMethod.THREE_WISHES,
+            "gathered_on": today,
+            "gathered_by": "Teaching assistant",
+            "content": "To read on my own",
+        },
+        upload=SimpleUploadedFile("wishes.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
+    )
+    year, term = term_of(today)
+    provision.provision_save(
+        actor=senco,
+        child=pupil,
+        school=senco.organisation,
+        data={
+            "school_year": year,
+            "term": term,
+            "description": "Reading group",
+            "wave": Wave.TARGETED,
+            "staff": "",
+            "cost_basis": CostBasis.HOUR,
+            "rate_pence": 2000,
+            "minutes_per_week": 60,
+            "sessions_per_week": 0,
+            "weeks": 12,
+            "group_size": 4,
+        },
+    )
+    provision.evidence_save(
+        actor=senco,
+        child=pupil,
+        data={"kind": EvidenceKind.READING_AGE, "recorded_on": today, "summary": "Reading age 7"},
+    )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={

@@ -38,7 +38,7 @@ ROLES = (
 )
 # Pages a crawl must not follow or post to: signing out ends the crawl's own session.
 SKIP_NAMES = {"signout", "logout", "sign_out"}
-DOMAIN_NAMESPACES = {"people", "ehc", "registers", "jointworking", "localoffer", "core"}
+DOMAIN_NAMESPACES = {"people", "ehc", "registers", "jointworking", "localoffer", "core", "support"}
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4
 

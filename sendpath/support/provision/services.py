@@ -52,6 +52,12 @@ def _values(obj: Any, fields: tuple[str, ...]) -> dict[str, Any]:
     return {f: getattr(obj, f) for f in fields}
 
 
+def _delete_after_commit(storage: Any, name: str) -> None:
+    """Delete a replaced or removed file once the change is saved (never before: a change
+    that rolls back keeps its file)."""
+    transaction.on_commit(lambda: storage.delete(name))
+
+
 # ---------------------------------------------------------------------------------------------
 # Pupil voice ("My Story")
 
@@ -89,7 +95,7 @@ def voice_save(
     voice.modified_by = actor
     if checked is not None and upload is not None:
         if voice.file:
-            voice.file.delete(save=False)
+            _delete_after_commit(voice.file.storage, voice.file.name)
         voice.content_type, content = checked
         voice.original_name = (upload.name or "file")[:255]
         voice.file.save(upload.name or "file", ContentFile(content), save=False)
@@ -126,7 +132,7 @@ def voice_remove(*, actor: User, voice: PupilVoice, request: HttpRequest | None 
         summary=summary,
     )
     if voice.file:
-        voice.file.delete(save=False)
+        _delete_after_commit(voice.file.storage, voice.file.name)
     voice.delete()
 
 

@@ -446,3 +446,30 @@ def test_a_manager_sets_the_authoritys_threshold(world):
     assert entry.summary == "Set the notional SEN budget threshold to £7,000 a year (was £6,500)"
     for role in (Role.SENCO, Role.CASEWORKER, Role.VIRTUAL_SCHOOL):
         assert signed_in(world, role).get(page).status_code == 403
+
+
+@time_machine.travel(NOW)
+def test_a_replaced_or_removed_file_is_deleted_once_the_change_is_saved(
+    world, django_capture_on_commit_callbacks
+):
+    senco = signed_in(world, Role.SENCO)
+    child = world.ours
+    add = reverse("support:voice_add", kwargs={"pk": child.pk})
+    first = SimpleUploadedFile("first.png", PNG, "image/png")
+    senco.post(add, {**voice_data(), "file": first})
+    voice = PupilVoice.objects.get()
+    storage, old_name = voice.file.storage, voice.file.name
+    assert storage.exists(old_name)
+    edit = reverse("support:voice_edit", kwargs={"pk": child.pk, "item_pk": voice.pk})
+    second = SimpleUploadedFile("second.png", PNG, "image/png")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = senco.post(edit, {**voice_data(), "file": second})
+    assert response.status_code == 302
+    voice.refresh_from_db()
+    assert voice.original_name == "second.png"
+    assert not storage.exists(old_name)
+    assert storage.exists(voice.file.name)
+    remove = reverse("support:voice_remove", kwargs={"pk": child.pk, "item_pk": voice.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        senco.post(remove)
+    assert not storage.exists(voice.file.name)
