@@ -27,7 +27,7 @@ from sendpath.core.steps import form_step
 from sendpath.core.views import pagination, posted, posted_files
 from sendpath.people.models import Child
 
-from ..models import CostBasis, EvidenceOfNeed, ProvisionEntry, PupilVoice, Wave, term_of
+from ..models import CostBasis, EvidenceOfNeed, ProvisionEntry, PupilVoice, term_of
 from ..money import pounds
 from . import selectors, services
 from .forms import EvidenceForm, ProvisionForm, ThresholdForm, VoiceForm
@@ -179,28 +179,6 @@ def voice_file(request: HttpRequest, pk: UUID, item_pk: UUID) -> FileResponse:
 # The costed provision map
 
 
-def _how_often(entry: ProvisionEntry) -> str:
-    if entry.cost_basis == CostBasis.SESSION:
-        n = entry.sessions_per_week
-        return f"{n} session{'s' if n != 1 else ''} a week for {entry.weeks} weeks"
-    hours, minutes = divmod(entry.minutes_per_week, 60)
-    length = " ".join(
-        part
-        for part in (
-            f"{hours} hour{'s' if hours != 1 else ''}" if hours else "",
-            f"{minutes} minutes" if minutes else "",
-        )
-        if part
-    )
-    return f"{length} a week for {entry.weeks} weeks"
-
-
-def _rate(entry: ProvisionEntry) -> str:
-    per = "a session" if entry.cost_basis == CostBasis.SESSION else "an hour"
-    group = f", shared by a group of {entry.group_size}" if entry.group_size > 1 else ""
-    return f"{pounds(entry.rate_pence)} {per}{group}"
-
-
 @require_http_methods(["GET"])
 def provision(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = _child(request, pk)
@@ -213,10 +191,6 @@ def provision(request: HttpRequest, pk: UUID) -> HttpResponse:
             request,
             title="Costed provision map",
             map=the_map,
-            how_often=_how_often,
-            rate=_rate,
-            pounds=pounds,
-            wave_short={w.value: f"Wave {w.value}" for w in Wave},
         ),
     )
 
@@ -365,7 +339,6 @@ def school_provision(request: HttpRequest) -> HttpResponse:
             "spend": spend,
             "page": page,
             "pagination": pagination(request, page),
-            "pounds": pounds,
         },
     )
 

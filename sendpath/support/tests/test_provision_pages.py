@@ -473,3 +473,42 @@ def test_a_replaced_or_removed_file_is_deleted_once_the_change_is_saved(
     with django_capture_on_commit_callbacks(execute=True):
         senco.post(remove)
     assert not storage.exists(voice.file.name)
+
+
+@time_machine.travel(NOW)
+def test_the_provision_map_partial_can_be_included_by_another_page(world):
+    from django.template import engines
+    from django.test import RequestFactory
+
+    from sendpath.support.provision import services
+
+    services.provision_save(
+        actor=world.user(Role.SENCO),
+        child=world.ours,
+        school=world.school,
+        data={
+            "school_year": 2026,
+            "term": Term.AUTUMN,
+            "description": "Social skills group",
+            "wave": Wave.TARGETED,
+            "staff": "",
+            "cost_basis": CostBasis.HOUR,
+            "rate_pence": 3000,
+            "minutes_per_week": 45,
+            "sessions_per_week": 0,
+            "weeks": 12,
+            "group_size": 3,
+        },
+    )
+    template = engines["jinja2"].from_string(
+        '{% include "support/provision/_provision_map.html" %}'
+    )
+    request = RequestFactory().get("/")
+    request.user = world.user(Role.CASEWORKER)
+    html = template.render({"child": world.ours}, request)
+    # 30 pounds an hour x 45 minutes x 12 weeks / 60 / 3 = 90 pounds.
+    assert "Social skills group" in html
+    assert "45 minutes a week for 12 weeks" in html
+    assert "£30 an hour, shared by a group of 3" in html
+    assert "£5,910 below the threshold" in html
+    assert "Change" not in html
