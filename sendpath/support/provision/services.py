@@ -27,7 +27,9 @@ from ..models import (
     ProvisionEntry,
     PupilVoice,
     SupportSettings,
+    Term,
     VoiceMethod,
+    Wave,
 )
 from ..money import Costing, pounds, term_cost
 
@@ -78,6 +80,8 @@ def voice_save(
         raise ValidationError({"method": "Select how the child's views were gathered"})
     if not str(data.get("content") or "").strip():
         raise ValidationError({"content": "Enter what the child said or showed"})
+    if data.get("gathered_on") is None:
+        raise ValidationError({"gathered_on": "Enter the date the views were gathered"})
     checked: tuple[str, bytes] | None = None
     if upload is not None:
         try:
@@ -152,6 +156,12 @@ def _costing(data: dict[str, Any]) -> Costing:
 
 
 def _check_provision(data: dict[str, Any]) -> None:
+    if not str(data.get("description") or "").strip():
+        raise ValidationError({"description": "Enter the provision"})
+    if data.get("wave") not in Wave.values:
+        raise ValidationError({"wave": "Select the wave"})
+    if data.get("term") not in Term.values or not data.get("school_year"):
+        raise ValidationError({"term": "Select the term"})
     if data.get("cost_basis") == CostBasis.SESSION:
         if not data.get("sessions_per_week"):
             raise ValidationError({"sessions_per_week": "Enter how many sessions a week"})

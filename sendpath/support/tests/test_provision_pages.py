@@ -373,6 +373,8 @@ def test_each_roles_reach(world, name):
     vs = signed_in(world, Role.VIRTUAL_SCHOOL)
     assert vs.get(reverse(name, kwargs={"pk": world.ours_cared_for.pk})).status_code == 200
     assert vs.get(ours).status_code == 404
+    cared_for_add = reverse(name, kwargs={"pk": world.ours_cared_for.pk}) + "add/"
+    assert vs.post(cared_for_add, provision_data()).status_code == 403
     # A linked health professional and a family: not these pages.
     assert (
         signed_in(world, Role.PROFESSIONAL)
