@@ -514,3 +514,99 @@ def test_the_provision_map_partial_can_be_included_by_another_page(world):
     assert "£30 an hour, shared by a group of 3" in html
     assert "£5,910 below the threshold" in html
     assert "Change" not in html
+
+
+def _costly_pupil(world, n: int):
+    from sendpath.people.models import SettingAttendance
+    from sendpath.people.tests.factories import ChildFactory
+    from sendpath.support.provision import services
+
+    child = ChildFactory(
+        first_name=f"Costly{n}", last_name=f"Pupil{n:02d}", responsible_authority=world.la
+    )
+    SettingAttendance.objects.create(
+        child=child, organisation=world.school, start_date=dt.date(2020, 9, 1)
+    )
+    services.provision_save(
+        actor=world.user(Role.SENCO),
+        child=child,
+        school=world.school,
+        data={
+            "school_year": 2026,
+            "term": Term.AUTUMN,
+            "description": "One-to-one support",
+            "wave": Wave.SPECIALIST,
+            "staff": "",
+            "cost_basis": CostBasis.SESSION,
+            "rate_pence": 700_000 + n,
+            "minutes_per_week": 0,
+            "sessions_per_week": 1,
+            "weeks": 1,
+            "group_size": 1,
+        },
+    )
+    return child
+
+
+@time_machine.travel(NOW)
+def test_the_whole_school_view_takes_the_same_queries_however_many_pupils_and_pages(
+    world, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_SIZE = 2
+    senco = signed_in(world, Role.SENCO)
+    page = reverse("support:school_provision")
+    for n in range(2):
+        _costly_pupil(world, n)
+    with CaptureQueriesContext(connection) as few:
+        assert senco.get(page).status_code == 200
+    for n in range(2, 7):
+        _costly_pupil(world, n)
+    with CaptureQueriesContext(connection) as many:
+        response = senco.get(page)
+    assert len(many) == len(few)
+    body = response.content.decode()
+    # Most costly first, two to a page.
+    assert "Pupil06, Costly6" in body
+    assert "Pupil05, Costly5" in body
+    assert "Pupil04" not in body
+    body = senco.get(page + "?page=4").content.decode()
+    assert "Pupil00, Costly0" in body
+    assert "£49,000.21" in body  # 7,000 pounds and n pence for each of the 7 pupils
+
+
+@time_machine.travel(NOW)
+def test_provision_of_an_older_term_keeps_its_term_when_changed(world):
+    from sendpath.support.provision import services
+
+    entry = services.provision_save(
+        actor=world.user(Role.SENCO),
+        child=world.ours,
+        school=world.school,
+        data={
+            "school_year": 2024,
+            "term": Term.SPRING,
+            "description": "Old group",
+            "wave": Wave.TARGETED,
+            "staff": "",
+            "cost_basis": CostBasis.HOUR,
+            "rate_pence": 1200,
+            "minutes_per_week": 60,
+            "sessions_per_week": 0,
+            "weeks": 10,
+            "group_size": 1,
+        },
+    )
+    senco = signed_in(world, Role.SENCO)
+    the_map = senco.get(reverse("support:provision", kwargs={"pk": world.ours.pk}))
+    assert "1 older provision entry is kept but not shown here" in the_map.content.decode()
+    edit = reverse("support:provision_edit", kwargs={"pk": world.ours.pk, "item_pk": entry.pk})
+    body = senco.get(edit).content.decode()
+    assert "Spring 2025" in body
+    opened = based_on(body)
+    response = senco.post(edit, provision_data(term_key="2024-spring", weeks="11", based_on=opened))
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert (entry.school_year, entry.term, entry.weeks) == (2024, Term.SPRING, 11)
