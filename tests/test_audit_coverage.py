@@ -53,6 +53,7 @@ from sendpath.people.models import (
     User,
 )
 from sendpath.registers.models import KeyContact, PlanCopy
+from sendpath.support.models import EvidenceOfNeed, ProvisionEntry, PupilVoice
 
 # The demo's accounts, tried in this order until one may see the page.
 ROLES = (
@@ -328,6 +329,18 @@ def _support_cycles(extra: Callable[[Any], list[dict[str, Any]]] | None = None):
     return build
 
 
+def _support_items(model: Any) -> Callable[[], list[Candidate]]:
+    """A record of a pupil's SEN support (voice, provision, evidence), by its pupil and key."""
+
+    def build() -> list[Candidate]:
+        obj = model.objects.order_by("pk").first()
+        if obj is None:
+            return []
+        return [Candidate({"pk": obj.child_id, "item_pk": obj.pk}, obj.child_id)]
+
+    return build
+
+
 def _cycle_targets(cycle: Any) -> list[dict[str, Any]]:
     return [{"target_pk": t.pk} for t in cycle.targets.order_by("pk")[:1]]
 
@@ -418,6 +431,19 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "registers:contact_edit": _first(KeyContact),
     "localoffer:annual_report_year": lambda: [Candidate({"year": timezone.now().year}, None)],
     "registers:sen_export": lambda: [Candidate({"fmt": "csv"}, None)],
+    "support:voice": _senco_pupils,
+    "support:voice_add": _senco_pupils,
+    "support:voice_edit": _support_items(PupilVoice),
+    "support:voice_remove": _support_items(PupilVoice),
+    "support:voice_file": _support_items(PupilVoice),
+    "support:provision": _senco_pupils,
+    "support:provision_add": _senco_pupils,
+    "support:provision_edit": _support_items(ProvisionEntry),
+    "support:provision_remove": _support_items(ProvisionEntry),
+    "support:evidence": _senco_pupils,
+    "support:evidence_add": _senco_pupils,
+    "support:evidence_edit": _support_items(EvidenceOfNeed),
+    "support:evidence_remove": _support_items(EvidenceOfNeed),
 }
 
 
@@ -517,6 +543,49 @@ def _records_the_demo_does_not_make() -> None:
             cycle=cycle,
             data={"source": "salt", "received_on": today, "summary": "Use symbols"},
         )
+    # A pupil's SEN support records at the demo SENCO's school: views (with a picture),
+    # provision on the costed provision map and evidence of need.
+    from sendpath.support.models import CostBasis, EvidenceKind, VoiceMethod, Wave, term_of
+    from sendpath.support.provision import services as provision
+
+    senco = User.objects.get(username="senco")
+    pupil = Child.objects.visible_to(senco).order_by("last_name", "pk").first()
+    assert pupil is not None
+    provision.voice_save(
+        actor=senco,
+        child=pupil,
+        data={
+            "method": VoiceMethod.THREE_WISHES,
+            "gathered_on": today,
+            "gathered_by": "Teaching assistant",
+            "content": "To read on my own",
+        },
+        upload=SimpleUploadedFile("wishes.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
+    )
+    year, term = term_of(today)
+    provision.provision_save(
+        actor=senco,
+        child=pupil,
+        school=senco.organisation,
+        data={
+            "school_year": year,
+            "term": term,
+            "description": "Reading group",
+            "wave": Wave.TARGETED,
+            "staff": "",
+            "cost_basis": CostBasis.HOUR,
+            "rate_pence": 2000,
+            "minutes_per_week": 60,
+            "sessions_per_week": 0,
+            "weeks": 12,
+            "group_size": 4,
+        },
+    )
+    provision.evidence_save(
+        actor=senco,
+        child=pupil,
+        data={"kind": EvidenceKind.READING_AGE, "recorded_on": today, "summary": "Reading age 7"},
+    )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={

@@ -8,5 +8,7 @@ class SupportConfig(AppConfig):
 
     def ready(self) -> None:
         from . import contributions
+        from .provision import contributions as provision
 
         contributions.register()
+        provision.register()
