@@ -53,6 +53,7 @@ from sendpath.people.models import (
     User,
 )
 from sendpath.registers.models import KeyContact, PlanCopy
+from sendpath.support.models import EvidenceOfNeed, ProvisionEntry, PupilVoice
 
 # The demo's accounts, tried in this order until one may see the page.
 ROLES = (
@@ -85,6 +86,8 @@ SKIPPED: dict[str, str] = {
     "people:staff_resend_invitation": "POST only",
     "ehc:advice_chase": "POST only (chasing advice by email)",
     "ehc:plan_pdf": "the plan as a PDF: same lookup and audit as ehc:plan_print, which is walked",
+    "support:plan_pdf": "the Individual Support Plan as a PDF: same lookup and audit as "
+    "support:plan, which is walked",
     "jointworking:rebuild": "POST only (rebuilding the agenda)",
     "jointworking:action_done": "POST only (marking an action done)",
     "localoffer:comment_publish": "POST only",
@@ -297,7 +300,56 @@ def _meeting_items() -> list[Candidate]:
     return [Candidate({"pk": item.meeting_id, "item_pk": item.pk}, item.child_id)]
 
 
-def _senco_pupils() -> list[Child]:
+def _senco_pupils() -> list[Candidate]:
+    """A pupil on SEN support on the demo SENCO's roll (one, so the SENCO is tried in turn)."""
+    senco = User.objects.get(username="senco")
+    mine = Child.objects.visible_to(senco).filter(sen_provision="K").order_by("last_name", "pk")
+    return [Candidate({"pk": c.pk}, c.pk) for c in mine[:1]]
+
+
+def _support_cycles(extra: Callable[[Any], list[dict[str, Any]]] | None = None):
+    """The SEN support cycle of a pupil on the demo SENCO's roll (see the records below)."""
+    from sendpath.support.models import Cycle
+
+    def build() -> list[Candidate]:
+        senco = User.objects.get(username="senco")
+        cycle = (
+            Cycle.objects.filter(child__in=Child.objects.visible_to(senco), targets__isnull=False)
+            .order_by("pk")
+            .first()
+        )
+        if cycle is None:
+            return []
+        base = {"pk": cycle.child_id, "cycle_pk": cycle.pk}
+        return [
+            Candidate({**base, **more}, cycle.child_id)
+            for more in (extra(cycle) if extra else [{}])
+        ]
+
+    return build
+
+
+def _support_items(model: Any) -> Callable[[], list[Candidate]]:
+    """A record of a pupil's SEN support (voice, provision, evidence), by its pupil and key."""
+
+    def build() -> list[Candidate]:
+        obj = model.objects.order_by("pk").first()
+        if obj is None:
+            return []
+        return [Candidate({"pk": obj.child_id, "item_pk": obj.pk}, obj.child_id)]
+
+    return build
+
+
+def _cycle_targets(cycle: Any) -> list[dict[str, Any]]:
+    return [{"target_pk": t.pk} for t in cycle.targets.order_by("pk")[:1]]
+
+
+def _cycle_advice(cycle: Any) -> list[dict[str, Any]]:
+    return [{"advice_pk": a.pk} for a in cycle.advice.order_by("pk")[:1]]
+
+
+def _senco_roll() -> list[Child]:
     """Pupils on the roll of the demo SENCO's school today."""
     senco = User.objects.get(username="senco")
     today = timezone.localdate()
@@ -308,17 +360,32 @@ def _senco_pupils() -> list[Child]:
 
 
 def _school_request() -> list[Candidate]:
-    return [Candidate({"pk": c.pk}, c.pk) for c in _senco_pupils()[:2]]
+    return [Candidate({"pk": c.pk}, c.pk) for c in _senco_roll()[:2]]
 
 
 def _no_to_assess() -> list[Candidate]:
     from sendpath.support.readiness import selectors as readiness
 
-    found = [c for c in _senco_pupils() if readiness.no_to_assess(c) is not None]
+    found = [c for c in _senco_roll() if readiness.no_to_assess(c) is not None]
     return [Candidate({"pk": c.pk}, c.pk) for c in found[:1]]
 
 
 FILL: dict[str, Callable[[], list[Candidate]]] = {
+    "support:pupil": _senco_pupils,
+    "support:register": _senco_pupils,
+    "support:record": _senco_pupils,
+    "support:summary": _senco_pupils,
+    "support:plan": _senco_pupils,
+    "support:cycle_start": _senco_pupils,
+    "support:cycle": _support_cycles(),
+    "support:cycle_section": _support_cycles(lambda c: [{"section": "review"}]),
+    "support:target_add": _support_cycles(),
+    "support:target_edit": _support_cycles(_cycle_targets),
+    "support:target_result": _support_cycles(_cycle_targets),
+    "support:target_remove": _support_cycles(_cycle_targets),
+    "support:advice_add": _support_cycles(),
+    "support:advice_edit": _support_cycles(_cycle_advice),
+    "support:note_add": _support_cycles(),
     "people:child": _child_candidates(),
     "people:child_edit": _child_candidates(),
     "people:child_access_log": _child_candidates(),
@@ -385,6 +452,19 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "registers:contact_edit": _first(KeyContact),
     "localoffer:annual_report_year": lambda: [Candidate({"year": timezone.now().year}, None)],
     "registers:sen_export": lambda: [Candidate({"fmt": "csv"}, None)],
+    "support:voice": _senco_pupils,
+    "support:voice_add": _senco_pupils,
+    "support:voice_edit": _support_items(PupilVoice),
+    "support:voice_remove": _support_items(PupilVoice),
+    "support:voice_file": _support_items(PupilVoice),
+    "support:provision": _senco_pupils,
+    "support:provision_add": _senco_pupils,
+    "support:provision_edit": _support_items(ProvisionEntry),
+    "support:provision_remove": _support_items(ProvisionEntry),
+    "support:evidence": _senco_pupils,
+    "support:evidence_add": _senco_pupils,
+    "support:evidence_edit": _support_items(EvidenceOfNeed),
+    "support:evidence_remove": _support_items(EvidenceOfNeed),
     "support:readiness": _child_candidates(),
     "support:request": _school_request,
     "support:follow_up": _no_to_assess,
@@ -467,13 +547,76 @@ def _records_the_demo_does_not_make() -> None:
     from sendpath.jointworking import services as jointworking
 
     jointworking.pep_upload(actor=vs, child=placed_child, upload=pdf("pep.pdf"), pep_date=today)
+    # A cycle of SEN support, with a target and outside advice, for a pupil on the SENCO's roll.
+    from sendpath.support.cycles import services as support
+    from sendpath.support.models import Cycle
+
+    senco = User.objects.get(username="senco")
+    pupils = Child.objects.visible_to(senco).filter(sen_provision="K").order_by("last_name", "pk")
+    pupil = pupils.exclude(support_cycles__isnull=False).first()
+    if pupil is not None and not Cycle.objects.filter(child__in=pupils, targets__isnull=False):
+        cycle = support.cycle_start(
+            actor=senco,
+            child=pupil,
+            started_on=today - dt.timedelta(days=30),
+            review_due=today + dt.timedelta(days=19),
+        )
+        support.target_save(actor=senco, cycle=cycle, data={"outcome": "Read 20 words"})
+        support.advice_save(
+            actor=senco,
+            cycle=cycle,
+            data={"source": "salt", "received_on": today, "summary": "Use symbols"},
+        )
+    # A pupil's SEN support records at the demo SENCO's school: views (with a picture),
+    # provision on the costed provision map and evidence of need.
+    from sendpath.support.models import CostBasis, EvidenceKind, VoiceMethod, Wave, term_of
+    from sendpath.support.provision import services as provision
+
+    senco = User.objects.get(username="senco")
+    pupil = Child.objects.visible_to(senco).order_by("last_name", "pk").first()
+    assert pupil is not None
+    provision.voice_save(
+        actor=senco,
+        child=pupil,
+        data={
+            "method": VoiceMethod.THREE_WISHES,
+            "gathered_on": today,
+            "gathered_by": "Teaching assistant",
+            "content": "To read on my own",
+        },
+        upload=SimpleUploadedFile("wishes.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
+    )
+    year, term = term_of(today)
+    provision.provision_save(
+        actor=senco,
+        child=pupil,
+        school=senco.organisation,
+        data={
+            "school_year": year,
+            "term": term,
+            "description": "Reading group",
+            "wave": Wave.TARGETED,
+            "staff": "",
+            "cost_basis": CostBasis.HOUR,
+            "rate_pence": 2000,
+            "minutes_per_week": 60,
+            "sessions_per_week": 0,
+            "weeks": 12,
+            "group_size": 4,
+        },
+    )
+    provision.evidence_save(
+        actor=senco,
+        child=pupil,
+        data={"kind": EvidenceKind.READING_AGE, "recorded_on": today, "summary": "Reading age 7"},
+    )
     # A decision not to assess for a pupil of the SENCO's school (the follow-up meeting).
     from sendpath.ehc.cases import services as case_services
     from sendpath.support.readiness import selectors as readiness
 
-    pupils = _senco_pupils()
-    if not any(readiness.no_to_assess(c) for c in pupils):
-        pupil = next(c for c in pupils if not c.cases.filter(closed_at__isnull=True).exists())
+    roll = _senco_roll()
+    if not any(readiness.no_to_assess(c) for c in roll):
+        pupil = next(c for c in roll if not c.cases.filter(closed_at__isnull=True).exists())
         case = case_services.case_open(
             actor=manager,
             child=pupil,

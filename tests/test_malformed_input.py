@@ -42,10 +42,10 @@ DOMAIN_NAMESPACES = {
     "people",
     "ehc",
     "registers",
+    "support",
     "jointworking",
     "localoffer",
     "core",
-    "support",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4

@@ -7,6 +7,10 @@ class SupportConfig(AppConfig):
     verbose_name = "SEN support in schools: the graduated approach"
 
     def ready(self) -> None:
+        from . import contributions
+        from .provision import contributions as provision
         from .readiness import contributions as readiness
 
+        contributions.register()
+        provision.register()
         readiness.register()

@@ -39,7 +39,7 @@ EXPECTED = {
         "Key contacts",
         *RECORDS,
     ],
-    Role.SENCO: ["Home", "Reviews", "SEN Register", *RECORDS],
+    Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home"],
     Role.LEADER: ["Home"],
@@ -51,6 +51,7 @@ HREFS = {
     "Panel": "ehc:panel",
     "Reviews": "ehc:reviews",
     "SEN Register": "registers:sen",
+    "SEN support": "support:home",
     "Joint working": "jointworking:meetings",
     "Belonging Register": "registers:belonging",
     "Key contacts": "registers:contacts",
@@ -88,7 +89,9 @@ def test_a_superuser_sees_every_page(world):
     user = UserFactory(role=Role.CASEWORKER, organisation=world.la, is_superuser=True)
     assert _shown(user) == _expected(
         [
-            *EDITOR_PAGES,
+            *EDITOR_PAGES[:3],
+            "SEN support",
+            *EDITOR_PAGES[3:],
             "Belonging Register",
             "Key contacts",
             "Local Offer",
