@@ -18,6 +18,7 @@ EXPECTED = {
         "Key contacts",
         "Local Offer",
         "Import SEN2 return",
+        "SEN support threshold",
         *RECORDS,
         "Staff accounts",
     ],
@@ -27,6 +28,7 @@ EXPECTED = {
         "Key contacts",
         "Local Offer",
         "Import SEN2 return",
+        "SEN support threshold",
         *RECORDS,
         "Staff accounts",
         "Locked accounts",
@@ -61,6 +63,7 @@ HREFS = {
     "Organisations": "people:organisation_list",
     "Staff accounts": "people:staff_list",
     "Locked accounts": "signin:locked_accounts",
+    "SEN support threshold": "support:settings",
 }
 
 
@@ -96,6 +99,7 @@ def test_a_superuser_sees_every_page(world):
             "Key contacts",
             "Local Offer",
             "Import SEN2 return",
+            "SEN support threshold",
             *RECORDS,
             "Staff accounts",
             "Locked accounts",

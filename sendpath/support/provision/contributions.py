@@ -10,7 +10,6 @@ from . import presenters, selectors
 
 def register() -> None:
     registry.add_nav(
-        registry.Nav("support:school_provision", "Provision", perm="support.use_support", order=45),
         registry.Nav(
             "support:settings", "SEN support threshold", perm="support.set_threshold", order=90
         ),

@@ -78,10 +78,9 @@ def school_request_send(
         source=RequestSource.SCHOOL.value,
         received_on=today,
         details=details,
+        unassigned=True,
         request=request,
     )
-    Case.objects.filter(pk=case.pk).update(caseworker=None)
-    case.caseworker = None
     pdf = _summary_pdf(
         {
             "child": child,
