@@ -18,9 +18,9 @@ EXPECTED = {
         "Key contacts",
         "Local Offer",
         "Import SEN2 return",
-        "SEN support threshold",
         *RECORDS,
         "Staff accounts",
+        "SEN support threshold",
     ],
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,
@@ -28,9 +28,9 @@ EXPECTED = {
         "Key contacts",
         "Local Offer",
         "Import SEN2 return",
-        "SEN support threshold",
         *RECORDS,
         "Staff accounts",
+        "SEN support threshold",
         "Locked accounts",
     ],
     Role.VIRTUAL_SCHOOL: [
@@ -99,9 +99,9 @@ def test_a_superuser_sees_every_page(world):
             "Key contacts",
             "Local Offer",
             "Import SEN2 return",
-            "SEN support threshold",
             *RECORDS,
             "Staff accounts",
+            "SEN support threshold",
             "Locked accounts",
         ]
     )

@@ -11,7 +11,7 @@ from . import presenters, selectors
 def register() -> None:
     registry.add_nav(
         registry.Nav(
-            "support:settings", "SEN support threshold", perm="support.set_threshold", order=90
+            "support:settings", "SEN support threshold", perm="support.set_threshold", order=185
         ),
     )
     registry.add_panel(
