@@ -53,6 +53,7 @@ from sendpath.people.models import (
     User,
 )
 from sendpath.registers.models import KeyContact, PlanCopy
+from sendpath.support.models import EvidenceOfNeed, ProvisionEntry, PupilVoice
 
 # The demo's accounts, tried in this order until one may see the page.
 ROLES = (
@@ -351,12 +352,45 @@ def _support_cycles(
     return build
 
 
+def _support_items(model: Any) -> Callable[[], list[Candidate]]:
+    """A record of a pupil's SEN support (voice, provision, evidence), by its pupil and key."""
+
+    def build() -> list[Candidate]:
+        obj = model.objects.order_by("pk").first()
+        if obj is None:
+            return []
+        return [Candidate({"pk": obj.child_id, "item_pk": obj.pk}, obj.child_id)]
+
+    return build
+
+
 def _cycle_targets(cycle: Any) -> list[dict[str, Any]]:
     return [{"target_pk": t.pk} for t in cycle.targets.order_by("pk")[:1]]
 
 
 def _cycle_advice(cycle: Any) -> list[dict[str, Any]]:
     return [{"advice_pk": a.pk} for a in cycle.advice.order_by("pk")[:1]]
+
+
+def _senco_roll() -> list[Child]:
+    """Pupils on the roll of the demo SENCO's school today."""
+    senco = User.objects.get(username="senco")
+    today = timezone.localdate()
+    on_roll = SettingAttendance.objects.filter(
+        organisation_id=senco.organisation_id, start_date__lte=today
+    ).exclude(end_date__lt=today)
+    return list(Child.objects.filter(pk__in=on_roll.values("child_id")).order_by("pk"))
+
+
+def _school_request() -> list[Candidate]:
+    return [Candidate({"pk": c.pk}, c.pk) for c in _senco_roll()[:2]]
+
+
+def _no_to_assess() -> list[Candidate]:
+    from sendpath.support.readiness import selectors as readiness
+
+    found = [c for c in _senco_roll() if readiness.no_to_assess(c) is not None]
+    return [Candidate({"pk": c.pk}, c.pk) for c in found[:1]]
 
 
 FILL: dict[str, Callable[[], list[Candidate]]] = {
@@ -443,6 +477,22 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "registers:contact_edit": _first(KeyContact),
     "localoffer:annual_report_year": lambda: [Candidate({"year": timezone.now().year}, None)],
     "registers:sen_export": lambda: [Candidate({"fmt": "csv"}, None)],
+    "support:voice": _senco_pupils,
+    "support:voice_add": _senco_pupils,
+    "support:voice_edit": _support_items(PupilVoice),
+    "support:voice_remove": _support_items(PupilVoice),
+    "support:voice_file": _support_items(PupilVoice),
+    "support:provision": _senco_pupils,
+    "support:provision_add": _senco_pupils,
+    "support:provision_edit": _support_items(ProvisionEntry),
+    "support:provision_remove": _support_items(ProvisionEntry),
+    "support:evidence": _senco_pupils,
+    "support:evidence_add": _senco_pupils,
+    "support:evidence_edit": _support_items(EvidenceOfNeed),
+    "support:evidence_remove": _support_items(EvidenceOfNeed),
+    "support:readiness": _child_candidates(),
+    "support:request": _school_request,
+    "support:follow_up": _no_to_assess,
 }
 
 
@@ -541,6 +591,69 @@ def _records_the_demo_does_not_make() -> None:
             actor=senco,
             cycle=cycle,
             data={"source": "salt", "received_on": today, "summary": "Use symbols"},
+        )
+    # A pupil's SEN support records at the demo SENCO's school: views (with a picture),
+    # provision on the costed provision map and evidence of need.
+    from sendpath.support.models import CostBasis, EvidenceKind, VoiceMethod, Wave, term_of
+    from sendpath.support.provision import services as provision
+
+    senco = User.objects.get(username="senco")
+    pupil = Child.objects.visible_to(senco).order_by("last_name", "pk").first()
+    assert pupil is not None
+    provision.voice_save(
+        actor=senco,
+        child=pupil,
+        data={
+            "method": VoiceMethod.THREE_WISHES,
+            "gathered_on": today,
+            "gathered_by": "Teaching assistant",
+            "content": "To read on my own",
+        },
+        upload=SimpleUploadedFile("wishes.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
+    )
+    year, term = term_of(today)
+    provision.provision_save(
+        actor=senco,
+        child=pupil,
+        school=senco.organisation,
+        data={
+            "school_year": year,
+            "term": term,
+            "description": "Reading group",
+            "wave": Wave.TARGETED,
+            "staff": "",
+            "cost_basis": CostBasis.HOUR,
+            "rate_pence": 2000,
+            "minutes_per_week": 60,
+            "sessions_per_week": 0,
+            "weeks": 12,
+            "group_size": 4,
+        },
+    )
+    provision.evidence_save(
+        actor=senco,
+        child=pupil,
+        data={"kind": EvidenceKind.READING_AGE, "recorded_on": today, "summary": "Reading age 7"},
+    )
+    # A decision not to assess for a pupil of the SENCO's school (the follow-up meeting).
+    from sendpath.ehc.cases import services as case_services
+    from sendpath.support.readiness import selectors as readiness
+
+    roll = _senco_roll()
+    if not any(readiness.no_to_assess(c) for c in roll):
+        pupil = next(c for c in roll if not c.cases.filter(closed_at__isnull=True).exists())
+        case = case_services.case_open(
+            actor=manager,
+            child=pupil,
+            source="school",
+            received_on=today - dt.timedelta(weeks=6),
+        )
+        case_services.event_record(
+            actor=manager,
+            case=case,
+            type="decision_to_assess",
+            date=today - dt.timedelta(days=2),
+            details={"outcome": "no", "reasons": "Needs can be met through SEN support"},
         )
     registers.contact_save(
         actor=User.objects.get(username="manager"),

@@ -9,6 +9,10 @@ class SupportConfig(AppConfig):
     def ready(self) -> None:
         from . import contributions
         from .partners import contributions as partners
+        from .provision import contributions as provision
+        from .readiness import contributions as readiness
 
         contributions.register()
+        provision.register()
+        readiness.register()
         partners.register()

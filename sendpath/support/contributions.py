@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sendpath.core import reference, registry
+from sendpath.core.roles import Role
 
 
 def need_label(code: str) -> str:
@@ -25,3 +26,7 @@ def register() -> None:
         )
     )
     registry.add_template_global("support_need_label", need_label)
+    # A SENCO starts on their school's SEN support.
+    registry.add_home_page(
+        registry.HomePage(roles=(Role.SENCO,), url_name="support:home", perm="support.use_support")
+    )

@@ -43,7 +43,7 @@ def test_the_cases_panel_on_a_child_record_follows_the_permission(world, role, s
         (Role.LOCAL_OFFER, "localoffer:manage"),
         (Role.PROVIDER, "localoffer:manage"),
         (Role.ADMINISTRATOR, None),
-        (Role.SENCO, None),
+        (Role.SENCO, "support:home"),
     ],
 )
 def test_each_role_starts_on_the_home_page_its_app_provides(world, role, home):

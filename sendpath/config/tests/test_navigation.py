@@ -20,6 +20,7 @@ EXPECTED = {
         "Import SEN2 return",
         *RECORDS,
         "Staff accounts",
+        "SEN support threshold",
     ],
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,
@@ -29,6 +30,7 @@ EXPECTED = {
         "Import SEN2 return",
         *RECORDS,
         "Staff accounts",
+        "SEN support threshold",
         "Locked accounts",
     ],
     Role.VIRTUAL_SCHOOL: [
@@ -62,6 +64,7 @@ HREFS = {
     "Organisations": "people:organisation_list",
     "Staff accounts": "people:staff_list",
     "Locked accounts": "signin:locked_accounts",
+    "SEN support threshold": "support:settings",
 }
 
 
@@ -102,6 +105,7 @@ def test_a_superuser_sees_every_page(world):
             "Import SEN2 return",
             *RECORDS,
             "Staff accounts",
+            "SEN support threshold",
             "Locked accounts",
         ]
     )

@@ -233,9 +233,12 @@ def case_open(
     received_on: dt.date,
     details: dict[str, Any] | None = None,
     caseworker: User | None = None,
+    unassigned: bool = False,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Record a request for an EHC needs assessment, opening the child's statutory case."""
+    """Record a request for an EHC needs assessment, opening the child's statutory case. Its
+    caseworker is ``caseworker``, else whoever records it, unless ``unassigned`` (recorded by
+    someone outside the SEND team, such as a school: the team assigns it)."""
     if source not in RequestSource.values:
         raise ValidationError({"source": "Select who made the request"})
     if received_on > _today():
@@ -257,7 +260,7 @@ def case_open(
     case = Case(
         child=child,
         authority=authority,
-        caseworker=caseworker or actor,
+        caseworker=None if unassigned else (caseworker or actor),
         reference=_next_reference(authority, received_on.year),
         request_source=source,
         received_on=received_on,

@@ -56,9 +56,11 @@ def request_record(
     received_on: dt.date,
     details: dict[str, Any],
     evidence: UploadedFile | None = None,
+    unassigned: bool = False,
     request: HttpRequest | None = None,
 ) -> Case:
-    """Record a request for an EHC needs assessment (opening the case), with its evidence."""
+    """Record a request for an EHC needs assessment (opening the case), with its evidence;
+    ``unassigned``: left for the SEND team to assign (a request sent by a school)."""
     if source == RequestSource.YOUNG_PERSON and not is_young_person(
         child.date_of_birth, received_on
     ):
@@ -69,6 +71,7 @@ def request_record(
         source=source,
         received_on=received_on,
         details=details,
+        unassigned=unassigned,
         request=request,
     )
     if evidence:

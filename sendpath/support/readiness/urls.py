@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("pupils/<uuid:pk>/readiness/", views.readiness, name="readiness"),
+    path("pupils/<uuid:pk>/request/", views.request_send, name="request"),
+    path("pupils/<uuid:pk>/follow-up/", views.follow_up, name="follow_up"),
+]
