@@ -352,11 +352,14 @@ def _support_cycles(
     return build
 
 
-def _support_items(model: Any) -> Callable[[], list[Candidate]]:
-    """A record of a pupil's SEN support (voice, provision, evidence), by its pupil and key."""
+def _support_items(model: Any, **filters: Any) -> Callable[[], list[Candidate]]:
+    """A record of a pupil's SEN support (voice, provision, evidence) on the demo SENCO's roll
+    (the demo makes some at other schools too), by its pupil and key."""
 
     def build() -> list[Candidate]:
-        obj = model.objects.order_by("pk").first()
+        senco = User.objects.get(username="senco")
+        mine = model.objects.filter(child__in=Child.objects.visible_to(senco), **filters)
+        obj = mine.order_by("pk").first()
         if obj is None:
             return []
         return [Candidate({"pk": obj.child_id, "item_pk": obj.pk}, obj.child_id)]
@@ -481,7 +484,7 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "support:voice_add": _senco_pupils,
     "support:voice_edit": _support_items(PupilVoice),
     "support:voice_remove": _support_items(PupilVoice),
-    "support:voice_file": _support_items(PupilVoice),
+    "support:voice_file": _support_items(PupilVoice, file__gt=""),
     "support:provision": _senco_pupils,
     "support:provision_add": _senco_pupils,
     "support:provision_edit": _support_items(ProvisionEntry),
