@@ -202,6 +202,9 @@ def change_staff(
     user.role = role
     user.organisation = organisation
     user.save(update_fields=["role", "organisation"])
+    if role != Role.VIRTUAL_SCHOOL and user.is_support_teacher_adviser:
+        # Out of the Virtual School: no longer an adviser, and the children's links end.
+        set_adviser(request=request, actor=actor, user=user, is_adviser=False, children=[])
     audit_record(
         request=request,
         action=AuditAction.UPDATED,
@@ -278,7 +281,7 @@ def set_adviser(
     _check_in_scope(actor=actor, user=user)
     user = User.objects.select_for_update().get(pk=user.pk)
     check_version(user, based_on, version=adviser_version)
-    if user.role != Role.VIRTUAL_SCHOOL:
+    if is_adviser and user.role != Role.VIRTUAL_SCHOOL:
         raise ValidationError("Only Virtual School staff can be Support Teacher Advisers")
     allowed = set(
         selectors.children_an_adviser_may_support(adviser=user).values_list("pk", flat=True)

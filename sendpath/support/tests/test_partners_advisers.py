@@ -141,3 +141,17 @@ def test_adviser_page_is_404_for_an_account_not_in_the_virtual_school(client, wo
     assert client.login(username=world.user(Role.ADMINISTRATOR).username, password=PASSWORD)
     url = reverse("people:staff_adviser", args=[world.user(Role.CASEWORKER).pk])
     assert client.get(url).status_code == 404
+
+
+def test_an_adviser_moved_out_of_the_virtual_school_loses_the_links(world, adviser):
+    link(world, adviser, world.ours_cared_for)
+    account_services.change_staff(
+        request=None,
+        actor=world.user(Role.ADMINISTRATOR),
+        user=adviser,
+        role=Role.CASEWORKER,
+        organisation=world.la,
+    )
+    adviser.refresh_from_db()
+    assert not adviser.is_support_teacher_adviser
+    assert not AdviserLink.objects.filter(adviser=adviser).exists()
