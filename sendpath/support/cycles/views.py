@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
@@ -45,14 +45,6 @@ from .forms import (
 
 VIEW = "support.view_support"
 CHANGE = "support.change_support"
-
-
-def optional_url(name: str, *args: Any) -> str | None:
-    """The URL of a page another part of SEN support adds, or None while it is not there."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 def _child(request: HttpRequest, pk: UUID, *, change: bool = False) -> Child:
@@ -143,16 +135,13 @@ def pupil(request: HttpRequest, pk: UUID) -> HttpResponse:
             "history": list(selectors.register_history(child)),
             "can_change": _can_change(request),
             "links": [
-                (text, href)
-                for text, href in (
-                    ("Costed provision map", optional_url("support:provision", child.pk)),
-                    ("Pupil voice", optional_url("support:voice", child.pk)),
-                    (
-                        "Readiness check for an EHC needs assessment",
-                        optional_url("support:readiness", child.pk),
-                    ),
-                )
-                if href
+                ("Costed provision map", reverse("support:provision", args=[child.pk])),
+                ("My Story: the child's views", reverse("support:voice", args=[child.pk])),
+                ("Evidence of need", reverse("support:evidence", args=[child.pk])),
+                (
+                    "Readiness check for an EHC needs assessment",
+                    reverse("support:readiness", args=[child.pk]),
+                ),
             ],
         },
     )
