@@ -114,7 +114,7 @@ class Cycle(BaseModel):
     school = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField()
     previous = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_cycle"
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="next_cycle"
     )
     started_on = models.DateField()
     review_due = models.DateField(help_text="Usually 6 to 8 weeks after the plan starts")

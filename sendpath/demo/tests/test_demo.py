@@ -330,14 +330,13 @@ def wipe() -> None:
     Service.objects.all().delete()
     Location.objects.all().delete()
     Provider.objects.all().delete()
-    # SEN support: a cycle protects the one before it, and its school.
+    # SEN support rows protect their school.
     from sendpath.support.models import Cycle, ProvisionEntry, RegisterChange, SupportSettings
 
     ProvisionEntry.objects.all().delete()
     RegisterChange.objects.all().delete()
     SupportSettings.objects.all().delete()
-    for cycle in Cycle.objects.order_by("-number"):
-        cycle.delete()
+    Cycle.objects.all().delete()
     ProfessionalLink.objects.all().delete()
     SettingAttendance.objects.all().delete()
     FamilyMember.objects.all().delete()
