@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sendpath.core import registry
+from django.urls import reverse
+
+from sendpath.core import formatting, registry
 from sendpath.support.money import pounds
 
 from . import selectors
@@ -16,9 +18,44 @@ def child_support_context(child: Any, user: Any) -> dict[str, Any]:
     return {"support": summary, "provision_total": pounds(summary.provision_pence)}
 
 
+def my_story_rows(case: Any, user: Any) -> list[dict[str, Any]]:
+    """Beside a plan's review dates: the child's latest views from school ("My Story"), so the
+    annual review starts from what the child has said (CoP 9.166)."""
+    from sendpath.support.provision.selectors import my_story
+
+    if not user.has_perm("support.view_overview", case.child):
+        return []
+    latest = next(iter(my_story(case.child)), None)
+    if latest is None:
+        value = "None recorded by the school"
+    else:
+        value = (
+            f"{latest.content} ({latest.get_method_display()}, "
+            f"{formatting.govuk_date(latest.gathered_on)})"
+        )
+    return [
+        {
+            "key": {"text": "The child's views from school (My Story)"},
+            "value": {"text": value},
+            "actions": {
+                "items": [
+                    {
+                        "href": reverse("support:overview", args=[case.child.pk]),
+                        "text": "SEN support",
+                        "visuallyHiddenText": "in school, with every view recorded",
+                    }
+                ]
+            },
+        }
+    ]
+
+
 def register() -> None:
     registry.add_nav(
         registry.Nav("support:profile", "SEND data profile", perm="support.view_profile", order=45)
+    )
+    registry.add_rows(
+        registry.Rows(slot=registry.CASE_REVIEW, perm="support.view_support", rows=my_story_rows)
     )
     registry.add_panel(
         registry.Panel(

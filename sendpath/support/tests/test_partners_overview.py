@@ -224,3 +224,24 @@ def test_overview_refuses_a_post(client, world):
     sign_in(client, world.user(Role.CASEWORKER))
     response = client.post(reverse("support:overview", args=[world.ours.pk]))
     assert response.status_code == 405
+
+
+def test_the_annual_review_page_starts_from_the_childs_views(client, world):
+    from sendpath.ehc.tests.helpers import open_case
+
+    give_support(world.ours, world.school)
+    case = open_case(world)
+    sign_in(client, world.user(Role.CASEWORKER))
+    page = client.get(reverse("ehc:review", args=[case.pk])).content.decode()
+    assert "The child&#39;s views from school (My Story)" in page
+    assert "More time outside (Three wishes," in page
+    assert reverse("support:overview", args=[world.ours.pk]) in page
+
+
+def test_the_annual_review_page_says_when_the_school_has_no_views(client, world):
+    from sendpath.ehc.tests.helpers import open_case
+
+    case = open_case(world)
+    sign_in(client, world.user(Role.CASEWORKER))
+    page = client.get(reverse("ehc:review", args=[case.pk])).content.decode()
+    assert "None recorded by the school" in page
