@@ -135,6 +135,9 @@ class _Builder:
     # -- pieces -------------------------------------------------------------------------------
 
     def register(self, child: Child, school: Organisation, on: dt.date) -> None:
+        # The date placed on SEN support is the history's, and the clock the readiness check reads.
+        Child.objects.filter(pk=child.pk).update(sen_provision_since=on)
+        child.sen_provision_since = on
         RegisterChange.objects.create(
             child=child,
             school=school,
@@ -194,6 +197,9 @@ class _Builder:
                 success_criteria="Seen on three days in a row",
                 measure="Teacher's observation log",
                 result=self.rng.choice([TargetResult.PARTLY, TargetResult.NOT_MET])
+                if reviewed
+                else "",
+                evidence="Seen on one or two days in a row in the observation log"
                 if reviewed
                 else "",
             )

@@ -47,5 +47,8 @@ rules.add_perm("support.request_assessment", is_senco)
 # see (``Child.objects.visible_to``).
 reads_support_as_partner = is_editor | is_virtual_school | is_support_teacher_adviser
 rules.add_perm("support.view_overview", reads_support_as_partner & child_in_scope)
+# On the child's record, a linked professional's one way into SEN support: the readiness check
+# (the school and partners reach it from their own SEN support panels).
+rules.add_perm("support.readiness_panel", is_professional)
 # A school's SEND data profile: its own SENCO.
 rules.add_perm("support.view_profile", is_senco)

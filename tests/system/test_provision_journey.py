@@ -27,6 +27,7 @@ def test_a_senco_keeps_a_pupils_voice_provision_and_evidence(page, world, tmp_pa
     child = world.ours
     sign_in(page, world.user(Role.SENCO).username, PASSWORD)
     page.goto(child.get_absolute_url())
+    page.get_by_role("link", name="SEN support, cycles and Individual Support Plan").click()
     page.get_by_role("link", name="My Story: the child's views").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My Story: the child's views")
     assert_accessible(page, "provision-01-voice-empty")

@@ -25,6 +25,7 @@ from sendpath.support.models import (
     Target,
     term_of,
 )
+from sendpath.support.readiness.selectors import readiness
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,9 @@ def test_demo_has_every_point_at_three_schools():
             t=Sum("cost_pence")
         )["t"]
         assert total > threshold
+        # ...and the readiness check itself says so; the pupil with gaps is not ready.
+        check = readiness(child, summary_today())
+        assert check.ready, [a.key for a in check.answers if not a.met]
         # Missing: cycles but no advice, no evidence, no voice, provision below the threshold.
         missing = [
             c
@@ -107,6 +111,7 @@ def test_demo_has_every_point_at_three_schools():
         assert not PupilVoice.objects.filter(child=missing[0]).exists()
         low = ProvisionEntry.objects.filter(child=missing[0]).aggregate(t=Sum("cost_pence"))["t"]
         assert low < threshold
+        assert not readiness(missing[0], summary_today()).ready
     # Costs are the provision map's own arithmetic.
     for entry in ProvisionEntry.objects.all():
         assert entry.cost_pence == money.term_cost(

@@ -14,14 +14,6 @@ def register() -> None:
             "support:settings", "SEN support threshold", perm="support.set_threshold", order=185
         ),
     )
-    registry.add_panel(
-        registry.Panel(
-            slot=registry.CHILD_RECORD,
-            template="support/provision/panels/child_records.html",
-            perm="support.view_support",
-            order=30,
-        )
-    )
     # "My Story" for any page that shows the child's views (support/provision/_my_story.html).
     registry.add_template_global("support_my_story", selectors.my_story)
     # The costed provision map for any page that shows it (support/provision/_provision_map.html).

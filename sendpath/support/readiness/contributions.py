@@ -10,7 +10,7 @@ def register() -> None:
         registry.Panel(
             slot=registry.CHILD_RECORD,
             template="support/readiness/panel.html",
-            perm="support.view_readiness",
+            perm="support.readiness_panel",
             order=30,
         )
     )

@@ -476,8 +476,16 @@ def test_a_pupil_who_left_the_school_is_out_of_reach(client, world):
 
 
 def test_the_childs_record_links_to_the_check(client, world):
+    # The school reaches it from the pupil's SEN support page, which the record links to.
     page = body(signed_in(client, world, Role.SENCO).get(world.ours.get_absolute_url()))
-    assert url("readiness", world.ours) in page
+    assert url("pupil", world.ours) in page
+    pupil = body(signed_in(Client(), world, Role.SENCO).get(url("pupil", world.ours)))
+    assert url("readiness", world.ours) in pupil
+    # The SEND team, from the panel on the record; a linked professional, from theirs.
+    page = body(signed_in(Client(), world, Role.CASEWORKER).get(world.ours.get_absolute_url()))
+    assert page.count(url("readiness", world.ours)) == 1
+    page = body(signed_in(Client(), world, Role.PROFESSIONAL).get(world.linked.get_absolute_url()))
+    assert page.count(url("readiness", world.linked)) == 1
 
 
 def test_the_caseworker_sees_the_follow_up_on_the_case(client, world):
