@@ -91,7 +91,10 @@ def home(request: HttpRequest) -> HttpResponse:
     data = valid_filters(form)
     children = selectors.pupils_on_support(user=user, q=data.get("q", ""))
     page = Paginator(children, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    due = list(selectors.reviews_due(user=user)[:50])
+    due_page = Paginator(selectors.reviews_due(user=user), settings.PAGE_SIZE).get_page(
+        request.GET.get("due_page")
+    )
+    due = list(due_page.object_list)
     audit_many(
         request=request,
         action=AuditAction.SEARCHED if data.get("q") else AuditAction.VIEWED,
@@ -106,8 +109,12 @@ def home(request: HttpRequest) -> HttpResponse:
             "search_form": form,
             "page": page,
             "rows": [(c, getattr(c, "support_record", None)) for c in page.object_list],
-            "pagination": pagination(request, page),
+            "pagination": pagination(request, page, label="Pupils"),
             "due": due,
+            "due_page": due_page,
+            "due_pagination": pagination(
+                request, due_page, param="due_page", label="Reviews due and overdue"
+            ),
             "today": timezone.localdate(),
             "searched": bool(data.get("q")),
             "can_change": _can_change(request),

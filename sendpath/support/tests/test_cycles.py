@@ -95,6 +95,23 @@ def test_home_lists_the_schools_pupils_on_support_with_reviews_due(world):
     assert read_audited(world.ours, "senco")
 
 
+def test_home_pages_the_reviews_due_with_their_count(world, settings):
+    settings.PAGE_SIZE = 1
+    start_cycle(world, world.ours)
+    other = ChildFactory(responsible_authority=world.la, sen_provision="K", last_name="Zebra")
+    SettingAttendance.objects.create(
+        child=other, organisation=world.school, start_date="2022-09-01"
+    )
+    start_cycle(world, other, timezone.localdate() - dt.timedelta(days=50))
+    client = signed_in(world, "senco")
+    first = body(client.get(HOME))
+    assert "2 reviews, showing 1 to 1" in first
+    assert "?due_page=2" in first
+    second = body(client.get(HOME + "?due_page=2"))
+    assert "2 reviews, showing 2 to 2" in second
+    assert f'{other.full_name}</a></td>\n      <td class="govuk-table__cell">Cycle 1' in second
+
+
 def test_home_empty_state_and_search(world):
     client = signed_in(world, "other_senco")
     world.theirs.sen_provision = "N"
