@@ -54,9 +54,9 @@ def register() -> None:
     registry.add_nav(
         registry.Nav("support:profile", "SEND data profile", perm="support.view_profile", order=45)
     )
-    registry.add_rows(
-        registry.Rows(slot=registry.CASE_REVIEW, perm="support.view_support", rows=my_story_rows)
-    )
+    # The child's views wherever they are asked for: the annual review and the advice sought.
+    for slot in (registry.CASE_REVIEW, registry.CASE_ADVICE):
+        registry.add_rows(registry.Rows(slot=slot, perm="support.view_support", rows=my_story_rows))
     registry.add_panel(
         registry.Panel(
             slot=registry.CHILD_RECORD,

@@ -245,3 +245,14 @@ def test_the_annual_review_page_says_when_the_school_has_no_views(client, world)
     sign_in(client, world.user(Role.CASEWORKER))
     page = client.get(reverse("ehc:review", args=[case.pk])).content.decode()
     assert "None recorded by the school" in page
+
+
+def test_the_advice_page_shows_the_childs_views_from_school(client, world):
+    from sendpath.ehc.tests.helpers import open_case
+
+    give_support(world.ours, world.school)
+    case = open_case(world)
+    sign_in(client, world.user(Role.CASEWORKER))
+    page = client.get(reverse("ehc:advice", args=[case.pk])).content.decode()
+    assert "The child&#39;s views from school (My Story)" in page
+    assert "More time outside (Three wishes," in page
