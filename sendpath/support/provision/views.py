@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -33,12 +33,9 @@ from . import selectors, services
 from .forms import EvidenceForm, ProvisionForm, ThresholdForm, VoiceForm
 
 
-def pupil_url(child: Child) -> str | None:
-    """The pupil's SEN support page, where it exists."""
-    try:
-        return reverse("support:pupil", kwargs={"pk": child.pk})
-    except NoReverseMatch:
-        return None
+def pupil_url(child: Child) -> str:
+    """The pupil's SEN support page."""
+    return reverse("support:pupil", kwargs={"pk": child.pk})
 
 
 def _child(request: HttpRequest, pk: UUID, *, change: bool = False) -> Child:
