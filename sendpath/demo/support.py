@@ -93,9 +93,14 @@ class SupportDemo:
 
 def _schools(home: Organisation, today: dt.date) -> list[tuple[Organisation, list[Child]]]:
     """Oakfield (or the first school) and the two other schools with most pupils on K, each
-    with its pupils on K on roll today (in a fixed order)."""
+    with its pupils on K on roll today (in a fixed order) who have no open EHC case, so that
+    the school can still ask for an assessment from the record."""
+    being_assessed = Child.objects.filter(
+        cases__isnull=False, cases__closed_at__isnull=True
+    ).values("pk")
     current = (
-        SettingAttendance.objects.filter(
+        SettingAttendance.objects.exclude(child__in=being_assessed)
+        .filter(
             organisation__local_authority=home,
             organisation__kind=OrganisationKind.SCHOOL,
             start_date__lte=today,

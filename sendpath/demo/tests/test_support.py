@@ -61,6 +61,7 @@ def test_demo_has_every_point_at_three_schools():
         assert pupils.count() == 4
         for child in pupils:
             assert child.sen_provision == "K"
+            assert not child.cases.filter(closed_at__isnull=True).exists()  # free to request
             assert RegisterChange.objects.filter(child=child, status="K").exists()
             assert SettingAttendance.objects.filter(
                 child=child, organisation=school, end_date__isnull=True
