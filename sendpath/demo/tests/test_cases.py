@@ -238,7 +238,9 @@ class TestTheLoadedDemo:
         on_time = final.filter(status="met").count()
         assert 0.3 < on_time / final.count() < 0.7  # England: 46% within 20 weeks
         overdue = Case.objects.open().filter(next_due__lt=loaded.today)
-        assert 40 <= overdue.count() <= 0.3 * Case.objects.open().count()
+        # Overdue, but not most of the caseload: from 28% to 35% of open cases across the year
+        # (the share moves with term dates and the review cycle), so bounded at 40%.
+        assert 40 <= overdue.count() <= 0.4 * Case.objects.open().count()
         exceptions = Deadline.objects.exclude(exception="")
         assert 10 <= exceptions.values("case").distinct().count() <= 0.12 * Case.objects.count()
         assert exceptions.filter(exception="school_closure").exists()
