@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("sendpath.support.urls")),
     path("", include("sendpath.jointworking.urls")),
     path("", include("sendpath.localoffer.urls")),
+    path("", include("sendpath.portal.urls")),
 ]
 
 handler400 = "sendpath.core.views.bad_request"

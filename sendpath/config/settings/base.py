@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sendpath.support",
     "sendpath.jointworking",
     "sendpath.localoffer",
+    "sendpath.portal",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,13 @@
+"""The portal's pages, under ``/my/``, one module of URLs per part of the work."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+app_name = "portal"
+
+urlpatterns = [
+    path("my/", include("sendpath.portal.status.urls")),
+    path("my/", include("sendpath.portal.asking.urls")),
+    path("my/", include("sendpath.portal.voice.urls")),
+]
