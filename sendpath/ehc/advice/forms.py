@@ -23,7 +23,8 @@ class AdviceRequestForm(GovukForm):
         label="Their email address",
         required=False,
         max_length=254,
-        help_text="Used to chase the advice if it is late",
+        help_text="We email them the request and the date it is due, then remind them "
+        "before and after that date until it arrives",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     requested_on = DateField(

@@ -9,10 +9,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from sendpath.ehc.advice.schedule import Point, next_reminder
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.phase import curriculum_year
-from sendpath.ehc.models import Case, CaseEvent, Deadline, Document, Stage
-from sendpath.ehc.presenters import live_status, period_of
+from sendpath.ehc.models import Case, CaseEvent, Deadline, Document, StaffEmail, Stage
+from sendpath.ehc.presenters import live_status
 
 
 @dataclass(frozen=True)
@@ -101,23 +102,6 @@ PFA_FROM_YEAR = 9
 EXISTING_ALLOWED = frozenset(s.id for s in SOURCES if s.id != "parent")
 
 
-CHASE_SUBJECT = "Advice overdue for EHC needs assessment ((case_reference))"
-
-
-CHASE_BODY = (
-    "Dear ((author)),\n\n"
-    "On ((requested_on)) we asked you for ((source_label)) for the education, health and care "
-    "(EHC) needs assessment of the child or young person with the initials ((child_initials)), "
-    "case reference ((case_reference)).\n\n"
-    f"The law gives {period_of('advice')} to provide it (regulation 8 of the Special Educational Needs and "
-    "Disability Regulations 2014). It was due on ((due_date)) and is now ((days_late)) late.\n\n"
-    "Please send your advice as soon as you can, or tell us when to expect it. Quote the case "
-    "reference ((case_reference)).\n\n"
-    "((caseworker))\n"
-    "((authority))"
-)
-
-
 def preparing_for_adulthood_applies(date_of_birth: dt.date, on: dt.date) -> bool:
     return curriculum_year(date_of_birth, on) >= PFA_FROM_YEAR
 
@@ -201,8 +185,8 @@ class AdviceRow:
     deadline: Deadline | None = None
     documents: list[Document] = field(default_factory=list)
     days_late: int = 0
-    last_chased: dt.date | None = None
-    chased_today: bool = False
+    emails: list[StaffEmail] = field(default_factory=list)  # the request, then reminders
+    next_reminder: Point | None = None
 
     TAGS = {
         "not_requested": ("Not requested", "govuk-tag--grey"),
@@ -237,21 +221,14 @@ class AdviceRow:
     def has_email(self) -> bool:
         return bool(self.request and self.request.details.get("email"))
 
-    @property
-    def can_chase(self) -> bool:
-        """Overdue advice with an address to write to, not chased yet today (once a day)."""
-        return self.status == "overdue" and self.has_email and not self.chased_today
 
-
-def last_chases(events: list[CaseEvent]) -> dict[str, dt.date]:
-    """The day each advice request was last chased, by its id."""
-    chased: dict[str, dt.date] = {}
-    for e in events:
-        if e.type == "note" and e.details.get("kind") == "advice_chased" and e.date is not None:
-            ident = str(e.details.get("id", ""))
-            if ident not in chased or e.date > chased[ident]:
-                chased[ident] = e.date
-    return chased
+def emails_by_request(case: Case) -> dict[str, list[StaffEmail]]:
+    """The emails sent about each advice request of a case, by its id, oldest first."""
+    found: dict[str, list[StaffEmail]] = {}
+    rows = StaffEmail.objects.filter(case=case, key__startswith="advice:").select_related("message")
+    for row in rows:
+        found.setdefault(row.key.split(":")[1], []).append(row)
+    return found
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -274,7 +251,8 @@ def advice_rows(
         if doc.event_id is not None:
             docs.setdefault(doc.event_id, []).append(doc)
     applicable = {s.id for s in sources_for(case, today)}
-    chased = last_chases(events)
+    emails = emails_by_request(case)
+    still_sought = advice_state(case, events).open
     rows: list[AdviceRow] = []
     for spec in SOURCES:
         requests = [
@@ -290,8 +268,7 @@ def advice_rows(
             deadline = deadlines.get(f"advice:{ident}")
             got = received.get(ident)
             row = AdviceRow(source=spec, status="requested", request=asked, deadline=deadline)
-            row.last_chased = chased.get(ident)
-            row.chased_today = row.last_chased is not None and row.last_chased >= today
+            row.emails = emails.get(ident, [])
             if got is not None:
                 row.received = got
                 row.documents = docs.get(got.pk, [])
@@ -300,6 +277,9 @@ def advice_rows(
             elif deadline is not None and live_status(deadline, today) == "overdue":
                 row.status = "overdue"
                 row.days_late = (today - deadline.due).days
+            if got is None and still_sought and deadline is not None and row.has_email:
+                last_sent = max((e.sent_on for e in row.emails), default=None)
+                row.next_reminder = next_reminder(deadline.due, last_sent, today)
             rows.append(row)
         for agreement in agreements:
             rows.append(AdviceRow(source=spec, status="existing", agreement=agreement))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -177,22 +176,3 @@ def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
         success="Agreement that the existing advice is sufficient recorded",
         next=_advice_url(case),
     )
-
-
-@require_http_methods(["POST"])
-def advice_chase(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
-    case = get_case(request, pk, "ehc.change_case")
-    if advice_selectors.request_for(case, ident) is None:
-        raise Http404
-    try:
-        event = advice_services.advice_chase(
-            actor=request_user(request), case=case, ident=ident, request=request
-        )
-    except ValidationError as error:
-        messages.info(request, error.messages[0])
-    else:
-        messages.success(
-            request,
-            f"Chase email sent to {event.details['author']} ({event.details['email']})",
-        )
-    return redirect(_advice_url(case))
