@@ -330,6 +330,9 @@ NOTIFY_TEMPLATES = {
     ),
     "panel_digest": env("NOTIFY_TEMPLATE_PANEL_DIGEST", "00000000-0000-4000-8000-00000000a005"),
 }
+# The service's address, for links in emails sent by background work (no page request to take
+# it from), e.g. https://send.example.gov.uk
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines
 # are separated by " | " in the environment value. Replace the mediation adviser's demo
