@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
 
 from sendpath.core.models import AuditEntry, NotifyMessage
 from sendpath.ehc.models import Case
@@ -146,3 +147,53 @@ def test_the_page_says_when_it_was_last_sent(world, week):
 def test_an_authority_without_virtual_school_addresses_gets_nothing(world):
     assert digest.panel_digest_send(authority=world.other_la, week_start=WEEK) is None
     assert not PanelDigest.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# The weekly run
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def waiting() -> list[DBTaskResult]:
+    return list(
+        DBTaskResult.objects.filter(
+            task_path="sendpath.jointworking.tasks.send_panel_digests_weekly", status="READY"
+        )
+    )
+
+
+def test_next_monday_is_seven_in_the_morning_local_time():
+    sunday = dt.datetime(2027, 3, 14, 21, 0, tzinfo=LONDON)
+    assert tasks.next_monday(sunday) == dt.datetime(2027, 3, 15, 7, 0, tzinfo=LONDON)
+    monday_early = dt.datetime(2027, 3, 15, 6, 0, tzinfo=LONDON)
+    assert tasks.next_monday(monday_early) == dt.datetime(2027, 3, 15, 7, 0, tzinfo=LONDON)
+    monday_late = dt.datetime(2027, 3, 15, 7, 0, tzinfo=LONDON)
+    assert tasks.next_monday(monday_late) == dt.datetime(2027, 3, 22, 7, 0, tzinfo=LONDON)
+
+
+@pytest.mark.django_db
+def test_scheduling_twice_leaves_one_weekly_run_waiting(settings):
+    settings.TASKS = DATABASE_TASKS
+    first = tasks.schedule_weekly_digest()
+    assert first == tasks.next_monday()
+    assert tasks.schedule_weekly_digest() == first
+    assert len(waiting()) == 1
+    assert "queued to run after" in send("--schedule")
+    assert len(waiting()) == 1
+
+
+@pytest.mark.django_db
+def test_a_weekly_run_sends_and_queues_the_next(settings, world, week):
+    settings.TASKS = DATABASE_TASKS
+    with time_machine.travel(NEXT_MONDAY, tick=False):
+        assert tasks.send_panel_digests_weekly.call() == 1
+        [run] = waiting()
+        assert run.run_after == dt.datetime(2027, 3, 22, 7, 0, tzinfo=LONDON)
+    assert NotifyMessage.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_keeps_no_weekly_schedule():
+    assert tasks.schedule_weekly_digest() is None
+    assert "Not scheduled" in send("--schedule")
