@@ -151,34 +151,37 @@ def _send(
     actor: Any,
     request: HttpRequest | None,
 ) -> StaffEmail | None:
-    """Record the email (once per key: None if it was already sent) and queue it."""
+    """Record the email (once per key: None if it was already sent) and queue it. A send
+    refused at once (``NotifyError``) takes its row with it, so the point is tried again."""
     to = str(asked.details.get("email", "")).strip()
     author = str(asked.details.get("author", ""))
-    try:
-        with transaction.atomic():
-            row = StaffEmail.objects.create(
-                case=case, key=key, kind=kind, to=to, recipient=author, sent_on=today
-            )
-    except IntegrityError:
-        return None
-    row.message = notify.send_email(
-        to=to,
-        template_id=settings.NOTIFY_TEMPLATES[template],
-        personalisation=personalisation,
-        reference=f"{case.reference}-{key}"[:100],
-        subject=subject,
-        body=body,
-    )
-    row.save(update_fields=["message"])
-    audit_record(
-        request=request,
-        actor=actor,
-        action=AuditAction.CREATED,
-        obj=row,
-        child_id=case.child_id,
-        summary=f"Emailed {author} ({to}) about {asked.details.get('source_label', 'advice')} "
-        f"for case {case.reference}: {kind.replace('_', ' ')}",
-    )
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                row = StaffEmail.objects.create(
+                    case=case, key=key, kind=kind, to=to, recipient=author, sent_on=today
+                )
+        except IntegrityError:
+            return None
+        row.message = notify.send_email(
+            to=to,
+            template_id=settings.NOTIFY_TEMPLATES[template],
+            personalisation=personalisation,
+            reference=f"{case.reference}-{key}"[:100],
+            subject=subject,
+            body=body,
+        )
+        row.save(update_fields=["message"])
+        audit_record(
+            request=request,
+            actor=actor,
+            action=AuditAction.CREATED,
+            obj=row,
+            child_id=case.child_id,
+            summary=f"Emailed {author} ({to}) about "
+            f"{asked.details.get('source_label', 'advice')} for case {case.reference}: "
+            f"{kind.replace('_', ' ')}",
+        )
     return row
 
 

@@ -152,22 +152,21 @@ def invitations_email(
                     recipient=label,
                     sent_on=event.date or meeting.date,
                 )
+                row.message = notify.send_email(
+                    to=to,
+                    template_id=settings.NOTIFY_TEMPLATES["review_invitation"],
+                    personalisation={**common, "name": _name(label)},
+                    reference=f"{case.reference}-review-{event.pk}"[:100],
+                    subject=SUBJECT,
+                    body=BODY,
+                )
+                row.save(update_fields=["message"])
         except IntegrityError:
-            continue
-        try:
-            row.message = notify.send_email(
-                to=to,
-                template_id=settings.NOTIFY_TEMPLATES["review_invitation"],
-                personalisation={**common, "name": _name(label)},
-                reference=f"{case.reference}-review-{event.pk}"[:100],
-                subject=SUBJECT,
-                body=BODY,
-            )
+            continue  # already emailed
         except notify.NotifyError as error:
             raise ValidationError(
                 {"invitees": f"The invitation to {label} could not be emailed: {error}"}
             ) from None
-        row.save(update_fields=["message"])
         audit_record(
             request=request,
             actor=actor,

@@ -268,3 +268,26 @@ def test_the_page_shows_no_next_reminder_once_received(world, caseworker):
     page = caseworker.get(reverse("ehc:advice", args=[case.pk])).content.decode()
     assert "Request emailed" in page
     assert "Next reminder" not in page
+
+
+def test_an_address_notify_refuses_sends_nothing_and_the_others_still_go(world):
+    case = open_case(world)
+    ask(world, case, on=42)  # due today
+    # An address recorded before addresses were checked (an import): refused when sent.
+    services.event_record(
+        actor=world.user(Role.CASEWORKER),
+        case=case,
+        type="advice_requested",
+        date=days_ago(42),
+        details={
+            "id": "medical-1",
+            "source": "medical",
+            "source_label": "Medical advice",
+            "author": "Dr Heart",
+            "email": "not an address",
+        },
+    )
+    StaffEmail.objects.update(sent_on=days_ago(1))
+    assert reminders.advice_reminders_send(TODAY).emails == 1
+    assert set(StaffEmail.objects.values_list("to", flat=True)) == {"ep@example.org"}
+    assert reminder_messages().get().to == "ep@example.org"
