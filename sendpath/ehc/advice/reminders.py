@@ -21,6 +21,9 @@ once (a ``StaffEmail`` row per point, unique per case). A point on or before the
 last email about the request is covered by that email, and when several points have passed
 since (a run missed), only the latest is sent: nobody gets two emails in a day.
 
+The parent or young person asked for their own advice (reg 6(1)(a)) is not emailed from here:
+the family's own messages tell them, in plain words and the way they chose.
+
 The emails name the child and give the date of birth only, so the professional can match them
 to their own records; nothing else about the child goes outside the system.
 """
@@ -42,6 +45,7 @@ from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.ehc.advice.schedule import BEFORE_WORKING_DAYS, Point, due_point
 from sendpath.ehc.advice.selectors import (
+    FAMILY_SOURCE,
     SOURCES_BY_ID,
     _received,
     _requests,
@@ -89,6 +93,15 @@ REMINDER_BODY = (
 
 def email_key(ident: str, point: str) -> str:
     return f"advice:{ident}:{point}"
+
+
+def emailed_here(asked: CaseEvent) -> bool:
+    """A request to a professional with an email address. The parent or young person asked
+    for their own advice (reg 6(1)(a)) is told through the family's messages instead."""
+    return (
+        bool(str(asked.details.get("email", "")).strip())
+        and asked.details.get("source") != FAMILY_SOURCE
+    )
 
 
 def _long(day: dt.date | None) -> str:
@@ -191,7 +204,7 @@ def advice_request_email(
     """Email the person asked for advice at once: what is asked, for whom, and by when (the
     stored deadline). Called inside ``advice_request``'s transaction: the email is queued and
     goes only if the request is saved. None when no address was given."""
-    if not str(asked.details.get("email", "")).strip():
+    if not emailed_here(asked):
         return None
     ident = str(asked.details["id"])
     deadline = Deadline.objects.filter(case=case, key=f"advice:{ident}").first()
@@ -238,7 +251,7 @@ def _case_reminders(case_pk: Any, today: dt.date) -> int:
         already = emails_by_request(case)
         count = 0
         for ident, asked in _requests(events).items():
-            if ident in received or not str(asked.details.get("email", "")).strip():
+            if ident in received or not emailed_here(asked):
                 continue
             deadline = deadlines.get(f"advice:{ident}")
             if deadline is None:

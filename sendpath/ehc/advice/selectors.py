@@ -92,6 +92,11 @@ SOURCES: tuple[AdviceSource, ...] = (
 SOURCES_BY_ID = {s.id: s for s in SOURCES}
 
 
+# The parent's or young person's own advice (reg 6(1)(a)): they are asked through the family's
+# messages, in plain words, not the professionals' email (``reminders.py``).
+FAMILY_SOURCE = "parent"
+
+
 PREPARING_FOR_ADULTHOOD = "preparing_for_adulthood"
 
 
@@ -221,6 +226,12 @@ class AdviceRow:
     def has_email(self) -> bool:
         return bool(self.request and self.request.details.get("email"))
 
+    @property
+    def emailed_here(self) -> bool:
+        """Whether the request and its reminders are emailed from here: to professionals only.
+        The parent or young person is told through the family's own messages."""
+        return self.has_email and self.source.id != FAMILY_SOURCE
+
 
 def emails_by_request(case: Case) -> dict[str, list[StaffEmail]]:
     """The emails sent about each advice request of a case, by its id, oldest first."""
@@ -277,7 +288,7 @@ def advice_rows(
             elif deadline is not None and live_status(deadline, today) == "overdue":
                 row.status = "overdue"
                 row.days_late = (today - deadline.due).days
-            if got is None and still_sought and deadline is not None and row.has_email:
+            if got is None and still_sought and deadline is not None and row.emailed_here:
                 last_sent = max((e.sent_on for e in row.emails), default=None)
                 row.next_reminder = next_reminder(deadline.due, last_sent, today)
             rows.append(row)

@@ -291,3 +291,13 @@ def test_an_address_notify_refuses_sends_nothing_and_the_others_still_go(world):
     assert reminders.advice_reminders_send(TODAY).emails == 1
     assert set(StaffEmail.objects.values_list("to", flat=True)) == {"ep@example.org"}
     assert reminder_messages().get().to == "ep@example.org"
+
+
+def test_the_parent_asked_for_their_advice_is_not_emailed_from_here(world, caseworker):
+    case = open_case(world)
+    ask(world, case, "parent", on=42, email="parent@family.example", author="Jo Parent")
+    assert not NotifyMessage.objects.exists()
+    assert run_days(TODAY, TODAY + dt.timedelta(days=30), times=1) == []
+    page = caseworker.get(reverse("ehc:advice", args=[case.pk])).content.decode()
+    assert "The family is told through their own messages" in page
+    assert "Next reminder" not in page
