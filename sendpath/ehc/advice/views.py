@@ -18,6 +18,7 @@ from sendpath.core.views import posted, posted_files
 from sendpath.ehc.advice import selectors as advice_selectors
 from sendpath.ehc.advice import services as advice_services
 from sendpath.ehc.advice.forms import AdviceReceivedForm, AdviceRequestForm, ExistingAdviceForm
+from sendpath.ehc.advice.reminders import emailed_here
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.views import audit_viewed, get_case
 from sendpath.ehc.models import Case, CaseEvent
@@ -77,8 +78,15 @@ def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
 
     def requested(event: CaseEvent) -> str:
         due = case.deadlines.filter(key=f"advice:{event.details['id']}").first()
-        return f"{event.details['source_label']} requested from {event.details['author']}" + (
-            f". It is due by {govuk_date(due.due)}" if due else ""
+        emailed = (
+            f". We emailed the request to {event.details['email']}, and will remind them"
+            if emailed_here(event)
+            else ""
+        )
+        return (
+            f"{event.details['source_label']} requested from {event.details['author']}"
+            + (f". It is due by {govuk_date(due.due)}" if due else "")
+            + emailed
         )
 
     return form_step(

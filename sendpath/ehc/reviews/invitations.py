@@ -126,7 +126,10 @@ def invitations_email(
         if details.get(key)
     )
     organisation = actor.organisation.name if actor.organisation else case.authority.name
-    reply_to = actor.display_name() + (f" ({actor.email})" if actor.email else "")
+    address = (
+        actor.email or (actor.organisation.email if actor.organisation else "")
+    ) or case.authority.email
+    reply_to = actor.display_name() + (f" ({address})" if address else "")
     common: dict[str, Any] = {
         "review_kind": str(details.get("kind_label") or "annual review").lower(),
         "child_name": case.child.full_name,

@@ -371,6 +371,8 @@ def test_request_through_the_page(world, caseworker):
     assert event.recorded_by == world.user(Role.CASEWORKER)
     page = caseworker.get(response.url).content.decode()
     assert "requested from Dr Okafor" in page
+    assert "We emailed the request to paeds@example.org, and will remind them" in page
+    assert NotifyMessage.objects.get().to == "paeds@example.org"
 
 
 @pytest.mark.parametrize(
