@@ -84,8 +84,8 @@ REMINDER_BODY = (
     "* ((child_name)), born ((date_of_birth))\n\n"
     "((when)) We have not received it yet. The law gives 6 weeks from the request to give "
     f"advice ({SOURCE}).\n\n"
-    "If you have sent it, thank you: please tell us so we can find it. If it will be late, "
-    "please tell us when to expect it. Quote the case reference ((case_reference)).\n\n"
+    "If you have sent it, thank you: please tell us so we can find it. If you cannot send it "
+    "yet, please tell us when to expect it. Quote the case reference ((case_reference)).\n\n"
     "((caseworker))\n"
     "((authority))"
 )

@@ -39,7 +39,7 @@ NOTICE_SOURCE = (
     "regulation 20(3) of the Special Educational Needs and Disability Regulations 2014, or "
     "21(3) when the child or young person is not at a school or college"
 )
-CIRCULATE_SOURCE = "regulation 20(4), or 21(4)"
+CIRCULATE_SOURCE = "regulation 20(4) of those Regulations, or 21(4)"
 
 SUBJECT = "Invitation: EHC plan review meeting on ((meeting_date)) (((case_reference)))"
 BODY = (
@@ -48,11 +48,11 @@ BODY = (
     "of:\n\n"
     "* ((child_name)), born ((date_of_birth))\n\n"
     "The meeting is on ((meeting_date)).((time_place))\n\n"
+    f"The law gives at least 2 weeks' notice of a review meeting ({NOTICE_SOURCE}).\n\n"
     "How to contribute: please send your advice and information about the child or young "
     "person's progress, and anything in the plan that should change, to ((reply_to)) as soon "
     "as you can. Everything sent is shared with all those invited by ((circulate_by)), 2 weeks "
     f"before the meeting ({CIRCULATE_SOURCE}). If you cannot come, please still send it.\n\n"
-    f"The law gives at least 2 weeks' notice of a review meeting ({NOTICE_SOURCE}).\n\n"
     "Quote the case reference ((case_reference)) when you reply.\n\n"
     "((sender))\n"
     "((organisation))"
