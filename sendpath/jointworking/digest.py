@@ -85,7 +85,8 @@ def summary_lines(rows: list[selectors.DecisionRow]) -> tuple[str, list[str]]:
         else:
             ours.setdefault(row.decision, []).append(row.reference)
     lines = [
-        f"{label}: {len(refs)} (cases {', '.join(sorted(refs))})" for label, refs in ours.items()
+        f"{label}: {len(refs)} (case{'s' if len(refs) != 1 else ''} {', '.join(sorted(refs))})"
+        for label, refs in ours.items()
     ]
     lines += [f"{label}, by another authority: {n}" for label, n in sorted(others.items())]
     return total, lines

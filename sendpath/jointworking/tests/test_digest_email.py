@@ -89,8 +89,8 @@ def test_the_virtual_school_is_emailed_counts_and_references_but_no_names(world,
     body = message.body
     assert "recorded from 8 March 2027 to 14 March 2027" in body
     assert "3 decisions recorded this week:" in body
-    assert f"* Yes to assess: 1 (cases {week.reference})" in body
-    assert f"* Plan to be issued: 1 (cases {week.reference})" in body
+    assert f"* Yes to assess: 1 (case {week.reference})" in body
+    assert f"* Plan to be issued: 1 (case {week.reference})" in body
     assert "* Yes to assess, by another authority: 1" in body
     assert "http://127.0.0.1:8000/joint-working/panel-decisions/?week=2027-03-08" in body
     for name in ("Rosalind", "Tapir", "Perpetua", "Narwhal", "Aurelia", "Quokka"):
@@ -197,3 +197,20 @@ def test_a_weekly_run_sends_and_queues_the_next(settings, world, week):
 def test_the_demo_keeps_no_weekly_schedule():
     assert tasks.schedule_weekly_digest() is None
     assert "Not scheduled" in send("--schedule")
+
+
+def test_summary_lines_count_and_list_references():
+    from types import SimpleNamespace
+
+    rows = [
+        SimpleNamespace(decision="Yes to assess", reference="EHC-2", by_other=False),
+        SimpleNamespace(decision="Yes to assess", reference="EHC-1", by_other=False),
+        SimpleNamespace(decision="No to assess", reference="", by_other=True),
+    ]
+    total, lines = digest.summary_lines(rows)  # type: ignore[arg-type]
+    assert total == "3 decisions recorded this week:"
+    assert lines == [
+        "Yes to assess: 2 (cases EHC-1, EHC-2)",
+        "No to assess, by another authority: 1",
+    ]
+    assert digest.summary_lines([]) == ("No panel decisions were recorded this week.", [])
