@@ -16,7 +16,8 @@ reminds them at these points:
   without flooding the inbox.
 
 No reminder goes once the advice is received, the request for an assessment is withdrawn, the
-case is closed or the decision to assess no longer stands (``advice_state``). Each point is sent
+case is closed, the decision to assess no longer stands, or the assessment is over (the decision
+whether to issue a plan is made): ``still_sought``. Each point is sent
 once (a ``StaffEmail`` row per point, unique per case). A point on or before the day of the
 last email about the request is covered by that email, and when several points have passed
 since (a run missed), only the latest is sent: nobody gets two emails in a day.
@@ -49,8 +50,8 @@ from sendpath.ehc.advice.selectors import (
     SOURCES_BY_ID,
     _received,
     _requests,
-    advice_state,
     emails_by_request,
+    still_sought,
 )
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, StaffEmail
@@ -244,7 +245,7 @@ def _case_reminders(case_pk: Any, today: dt.date) -> int:
             .get(pk=case_pk)
         )
         events = services.effective_events(case)
-        if not advice_state(case, events).open:
+        if not still_sought(case, events):
             return 0
         received = _received(events)
         deadlines = {d.key: d for d in case.deadlines.filter(family="advice")}

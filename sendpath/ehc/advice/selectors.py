@@ -233,6 +233,13 @@ class AdviceRow:
         return self.has_email and self.source.id != FAMILY_SOURCE
 
 
+def still_sought(case: Case, events: list[CaseEvent]) -> bool:
+    """Whether advice not yet received is still being chased: while the assessment is under
+    way (after a decision to assess that stands, before the decision whether to issue a plan;
+    not once the case is closed or the request withdrawn)."""
+    return advice_state(case, events).open and case.stage == Stage.ASSESSING
+
+
 def emails_by_request(case: Case) -> dict[str, list[StaffEmail]]:
     """The emails sent about each advice request of a case, by its id, oldest first."""
     found: dict[str, list[StaffEmail]] = {}
@@ -263,7 +270,7 @@ def advice_rows(
             docs.setdefault(doc.event_id, []).append(doc)
     applicable = {s.id for s in sources_for(case, today)}
     emails = emails_by_request(case)
-    still_sought = advice_state(case, events).open
+    sought = still_sought(case, events)
     rows: list[AdviceRow] = []
     for spec in SOURCES:
         requests = [
@@ -288,7 +295,7 @@ def advice_rows(
             elif deadline is not None and live_status(deadline, today) == "overdue":
                 row.status = "overdue"
                 row.days_late = (today - deadline.due).days
-            if got is None and still_sought and deadline is not None and row.emailed_here:
+            if got is None and sought and deadline is not None and row.emailed_here:
                 last_sent = max((e.sent_on for e in row.emails), default=None)
                 row.next_reminder = next_reminder(deadline.due, last_sent, today)
             rows.append(row)

@@ -301,3 +301,18 @@ def test_the_parent_asked_for_their_advice_is_not_emailed_from_here(world, casew
     page = caseworker.get(reverse("ehc:advice", args=[case.pk])).content.decode()
     assert "The family is told through their own messages" in page
     assert "Next reminder" not in page
+
+
+def test_no_reminder_once_the_assessment_is_over(world, caseworker):
+    case = open_case(world)
+    ask(world, case, on=35)
+    services.event_record(
+        actor=world.user(Role.CASEWORKER),
+        case=case,
+        type="assessment_outcome",
+        date=TODAY,
+        details={"outcome": "plan"},
+    )
+    assert run_days(TODAY, due_of(case) + dt.timedelta(days=20), times=1) == []
+    page = caseworker.get(reverse("ehc:advice", args=[case.pk])).content.decode()
+    assert "Next reminder" not in page
