@@ -192,3 +192,18 @@ def test_the_meeting_time_and_place_are_kept(world, case):
     assert response.status_code == 302
     event = case.events.get(type="review_meeting_scheduled")
     assert (event.details["time"], event.details["place"]) == ("2pm", "Online")
+
+
+def test_a_place_too_long_is_refused_and_kept(world, case):
+    client = client_for(world, Role.SENCO)
+    place = "A" * 201
+    response = client.post(
+        reverse("ehc:review_schedule", args=[case.pk]),
+        {"kind": "annual", "time": "2pm", "place": place, **date_fields("meeting_on", MEETING)},
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert 'href="#place"' in text
+    assert place in text
+    assert 'value="2pm"' in text
+    assert not case.events.filter(type="review_meeting_scheduled").exists()
