@@ -25,6 +25,7 @@ PUBLIC_PREFIXES = (
     "/favicon.ico",
     "/local-offer/",  # the public Local Offer (SEND Regulations 2014 reg 53): no sign-in
     "/api/oruk/",  # its open Open Referral UK API
+    "/my/help/",  # the family pages' help: the glossary of words we use
 )
 
 

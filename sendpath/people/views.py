@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core import registry
@@ -47,6 +48,10 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     context: dict[str, Any] = {"title": "Home"}
     if user.role == Role.FAMILY:
+        # The family's own home page, where an app provides one (the portal, under /my/).
+        home_page = registry.home_page_for(user)
+        if home_page:
+            return redirect(home_page)
         children = selectors.children_visible_to(user=user)
         audit_many(
             request=request,
@@ -125,7 +130,11 @@ def child_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         summary="Viewed the record",
     )
     if user.role == Role.FAMILY:
-        return family_views.family_child_page(request, child)
+        # The family's pages follow the case (the portal's child page), where installed.
+        try:
+            return redirect(reverse("portal:child", args=[child.pk]))
+        except NoReverseMatch:
+            return family_views.family_child_page(request, child)
     can_see_log = user.has_perm("people.view_child_access_log", child)
     can_invite = user.has_perm("people.invite_family", child)
     return render(
