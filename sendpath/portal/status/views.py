@@ -23,6 +23,7 @@ from markupsafe import Markup
 from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.models import AuditAction
+from sendpath.people.family import selectors as family_selectors
 from sendpath.people.models import Child
 from sendpath.people.presenters import family_home_context
 
@@ -98,6 +99,7 @@ def child(request: HttpRequest, pk: UUID) -> HttpResponse:
             "statuses": presenters.statuses_for(found, user),
             "actions": actions_for(found, user),
             "has_plan": selectors.latest_version(child=found) is not None,
+            "schools": family_selectors.current_school_names(child=found),
             "may_decide": own and user.has_perm("people.decide_parents_access"),
         },
     )

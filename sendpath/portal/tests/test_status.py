@@ -285,7 +285,7 @@ def test_a_carer_with_plan_only_access_reaches_the_plan_and_nothing_else(world):
     for name in ("portal:child", "portal:timeline", "portal:timeline_pdf"):
         assert client.get(reverse(name, args=[child.pk])).status_code == 404
     home = client.get(reverse("portal:home")).content.decode()
-    assert reverse("portal:plan", args=[child.pk]) in home
+    assert reverse("ehc:carer_plan", args=[child.pk]) in home  # the FAMILY_HOME slot
 
 
 def test_another_parent_of_the_same_authority_is_refused(world, parent):
