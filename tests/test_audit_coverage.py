@@ -87,6 +87,10 @@ SKIPPED: dict[str, str] = {
     "ehc:plan_pdf": "the plan as a PDF: same lookup and audit as ehc:plan_print, which is walked",
     "support:plan_pdf": "the Individual Support Plan as a PDF: same lookup and audit as "
     "support:plan, which is walked",
+    "portal:timeline_pdf": "the family's timeline as a PDF: same lookup and audit as "
+    "portal:timeline, which is walked",
+    "portal:plan_pdf": "the family's plan as a PDF: same lookup and audit as portal:plan, "
+    "which is walked",
     "jointworking:rebuild": "POST only (rebuilding the agenda)",
     "jointworking:action_done": "POST only (marking an action done)",
     "localoffer:comment_publish": "POST only",
@@ -412,6 +416,9 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "support:advice_edit": _support_cycles(_cycle_advice, having="advice"),
     "support:note_add": _support_cycles(),
     "people:child": _child_candidates(),
+    "portal:child": _child_candidates(),
+    "portal:timeline": _child_candidates(),
+    "portal:plan": _child_candidates(),
     "people:child_edit": _child_candidates(),
     "people:child_access_log": _child_candidates(),
     "people:family_add": _child_candidates(),
