@@ -95,11 +95,15 @@ def test_a_caseworker_invites_a_parent_who_links_to_their_child(page, browser, l
     page.get_by_role("group", name="Date of birth").get_by_label("Year").fill(str(dob.year))
     page.get_by_label("Link code").fill(shown.group(1))
     page.get_by_role("button", name="Link my account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(child.full_name)
+    # The family's own page about the child (the portal, under /my/).
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Where things are and what happens next"
+    )
+    expect(page.locator(".govuk-caption-l")).to_have_text(child.full_name)
     expect(page.get_by_text("Ourshire Primary")).to_be_visible()
     assert_accessible(page, "family-07-child")
     page.get_by_role("link", name="Home").first.click()
-    expect(page.get_by_role("link", name=child.full_name)).to_be_visible()
+    expect(page.get_by_role("heading", name=child.full_name)).to_be_visible()
     assert_accessible(page, "family-08-home-linked")
 
 
@@ -149,7 +153,7 @@ def test_the_young_person_decides_and_staff_record_capacity_and_remove_access(
     )
 
     parent.goto("/")
-    expect(parent.get_by_role("link", name=child.full_name)).to_be_visible()
+    expect(parent.get_by_role("heading", name=child.full_name)).to_be_visible()
 
     staff.get_by_role("link", name="Remove a family account's access").click()
     assert_accessible(staff, "family-16-remove-access")

@@ -251,9 +251,16 @@ class AuthorityBuilder(FamilyBuilder):
             return any(s.org is self.senco_school and end is None for s, _, end, _ in q.settings)
 
         candidates = [q for q in ours if not q.child.cared_for and main_contact(q) is not None]
+        # A pupil on SEN support at the SENCO's school, of school age: the demo's cases give
+        # them a request at the draft plan stage, so the family's pages (/my/) show the
+        # 15 days for comments running (sendpath.demo.cases.build).
         ranked = sorted(
             candidates,
-            key=lambda q: (not at_senco_school(q), q.child.sen_provision != "E"),
+            key=lambda q: (
+                not at_senco_school(q),
+                q.child.sen_provision != "K",
+                not 5 <= q.age <= 15,
+            ),
         )
         self.parent_child = ranked[0].child
         contact = main_contact(ranked[0])

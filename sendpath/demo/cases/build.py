@@ -86,6 +86,24 @@ class DemoCases:
     caseworker: User
 
 
+def _draft_sent_lately(events: list[DemoEvent], today: dt.date) -> list[DemoEvent]:
+    """The same timeline moved later by whole weeks (weekdays stay weekdays), so the draft
+    plan went out in the last week and the family's 15 days for comments are still running
+    (reg 13(1)(a)); a step the move would put after today has not happened yet."""
+    sent = next(e.date for e in events if e.type == "draft_plan_sent" and e.date)
+    weeks = max(0, ((today - sent).days - 1) // 7)
+    shift = dt.timedelta(weeks=weeks)
+    moved = []
+    for e in events:
+        if e.date is not None:
+            e.date += shift
+        if e.recorded_on is not None:
+            e.recorded_on += shift
+        if e.date is None or e.date <= today:
+            moved.append(e)
+    return moved
+
+
 def build_cases(
     *,
     seed: int,
@@ -154,6 +172,32 @@ def build_cases(
             return group == (6 if point == "transfer_school" else 11)
         return True
 
+    # The demo's family accounts see something real on their pages (/my/): the parent's child
+    # (on SEN support) has the first draft plan sent, its 15 days for comments still running;
+    # the young person's plan has its review meeting arranged for the coming weeks. Held back
+    # from the pools until their turn; given back if their turn never comes (a small demo).
+    parent_child = next(
+        (m.child for m in family if m.user is not None and m.user.username == "parent"), None
+    )
+    young = next(
+        (
+            c
+            for c in maker.children
+            if c.young_person_user is not None and c.young_person_user.username == "youngperson"
+        ),
+        None,
+    )
+    reserved = {c.pk: c for c in (parent_child, young) if c is not None}
+    used.update(reserved)
+
+    def reserved_for(stage: str, point: str, index: int) -> Child | None:
+        first_draft = stage == Stage.DRAFT_SENT and index == 0
+        if first_draft and parent_child is not None and parent_child.sen_provision != "E":
+            return reserved.pop(parent_child.pk, None)
+        if young is None or point != "scheduled" or young.sen_provision != "E":
+            return None
+        return reserved.pop(young.pk) if young.pk in reserved and fits(point, young) else None
+
     senco_left = dict(SENCO_POINTS)
 
     def take_for(point: str) -> Child | None:
@@ -186,7 +230,9 @@ def build_cases(
                 kind = "N"
             else:
                 kind = "K"
-            child = take_for(point) if point and point != RECENT else None
+            child = reserved_for(stage, point, index)
+            if child is None and point and point != RECENT:
+                child = take_for(point)
             if child is None:
                 point = RECENT if point else ""
                 child = take(kind)
@@ -196,6 +242,8 @@ def build_cases(
                 events, closed = maker.in_force(point, child), None
             else:
                 events, closed = maker.timeline(stage, child)
+            if child is parent_child and stage == Stage.DRAFT_SENT:
+                events = _draft_sent_lately(events, today)
             if point and point not in ("moving", "cease"):
                 move = maker.transfer(child)
                 if move is not None:
@@ -211,6 +259,8 @@ def build_cases(
             plan = Plan(id=maker.uuid(), case=case)
             demo = DemoCase(case, child, stage, events, plan, closed_on=closed, point=point)
             plans_made.append(demo)
+
+    used.difference_update(reserved)  # a turn that never came: back to the usual cases
 
     # Every other child of ours shown with a plan has one too ("has an EHC plan" comes from
     # the plan records: ADR 0013): plans issued before this year's pathway cases, spread over

@@ -512,6 +512,28 @@ class TestOneTruth:
         assert with_plan > 400
         assert with_plan == register.count() == reviews[""] == in_force.count()
 
+    def test_the_family_accounts_have_something_to_follow(self, loaded: Loaded) -> None:
+        """The parent's child: a draft plan sent, the family's 15 days for comments running.
+        The young person: a plan in force with the review meeting arranged and due."""
+        from sendpath.ehc.presenters import live_status
+        from sendpath.people.models import Child
+
+        mine = Child.objects.get(family__user__username="parent")
+        case = Case.objects.get(child=mine, closed_at__isnull=True)
+        assert case.stage == Stage.DRAFT_SENT
+        close = Deadline.objects.get(case=case, key="draft_representations_close")
+        assert close.due >= loaded.today
+        assert live_status(close, loaded.today) == "open"
+
+        own = Child.objects.get(young_person_user__username="youngperson")
+        plan = Case.objects.get(child=own, closed_at__isnull=True)
+        assert plan.stage == Stage.FINAL_ISSUED
+        assert plan.plan.status == "final"
+        assert plan.plan.issued_on is not None
+        assert plan.review_pending
+        assert plan.review_due is not None
+        assert plan.events.filter(type="review_meeting_scheduled", date__gte=loaded.today).exists()
+
     def test_the_nightly_mend_puts_a_disagreeing_record_right(self) -> None:
         from sendpath.people.models import Child
 

@@ -13,7 +13,7 @@ from typing import Any
 from django.utils import timezone
 
 from sendpath.core.formatting import govuk_date
-from sendpath.ehc.models import OPEN_STAGES, Case, CaseEvent, Deadline, PlanVersion, Stage
+from sendpath.ehc.models import OPEN_STAGES, Case, CaseEvent, Deadline, Stage
 from sendpath.ehc.presenters import live_status
 from sendpath.ehc.reviews.selectors import OUTCOMES as REVIEW_OUTCOMES
 from sendpath.people.models import Child
@@ -220,12 +220,12 @@ def one_line(child: Child, user: Any) -> str:
     return case_status(cases[0], young_person=is_own_record(child, user)).one_line
 
 
-def plan_document_context(version: PlanVersion) -> dict[str, Any]:
+def plan_document_context(issued: selectors.IssuedPlan) -> dict[str, Any]:
     """The context ``ehc/plan/_document.html`` renders, from the issued version's snapshot
     (what was issued, never later edits in progress)."""
     from sendpath.ehc.plans import reference as plan_reference
 
-    snap = version.snapshot or {}
+    snap = issued.snapshot or {}
     sections = snap.get("sections", {})
     needs = snap.get("needs", [])
     by_number = {n["number"]: n for n in needs}
@@ -237,7 +237,7 @@ def plan_document_context(version: PlanVersion) -> dict[str, Any]:
         f"section_{letter.lower()}": sections.get(letter, "")
         for letter in plan_reference.TEXT_LETTERS
     }
-    plan.update({"draft_sent_on": None, "issued_on": version.issued_on})
+    plan.update({"draft_sent_on": None, "issued_on": issued.issued_on})
     outcomes = snap.get("outcomes", [])
     provisions = snap.get("provisions", [])
     provision_sections = [
@@ -264,5 +264,5 @@ def plan_document_context(version: PlanVersion) -> dict[str, Any]:
         "representations_close": None,
         "show_pfa": any(o.get("preparing_for_adulthood") for o in outcomes),
         "is_final": True,
-        "version": version,
+        "version": issued,
     }

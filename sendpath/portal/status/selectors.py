@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 
-from sendpath.ehc.models import Case, CaseEvent, Deadline, PlanVersion
+from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan, PlanStatus, PlanVersion
+from sendpath.ehc.plans.versions import snapshot_plan
 from sendpath.people.family import selectors as family_selectors
 from sendpath.people.models import Child, Role
 
@@ -52,11 +55,36 @@ def events_of(*, case: Case) -> list[CaseEvent]:
     )
 
 
-def latest_version(*, child: Child) -> PlanVersion | None:
-    """The latest issued version of the child's plan in force (final or amended)."""
-    return (
+@dataclass(frozen=True)
+class IssuedPlan:
+    """The plan in force as it was issued: its case, when, and every section (a snapshot)."""
+
+    case: Case
+    issued_on: dt.date
+    snapshot: dict[str, Any]
+    number: int = 1
+
+
+def plan_in_force(*, child: Child) -> IssuedPlan | None:
+    """The latest issued version of the child's plan in force (final or amended). A plan
+    issued before versions were kept (an older or imported plan) has none: while no amendment
+    is open it is still as issued, so it is read from the plan itself."""
+    version = (
         PlanVersion.objects.filter(plan__case__child=child, plan__case__closed_at__isnull=True)
         .select_related("plan__case__authority", "plan__case__caseworker")
         .order_by("-issued_on", "-number")
         .first()
     )
+    if version is not None:
+        return IssuedPlan(version.plan.case, version.issued_on, version.snapshot, version.number)
+    plan = (
+        Plan.objects.filter(
+            case__child=child, case__closed_at__isnull=True, status=PlanStatus.FINAL
+        )
+        .select_related("case__authority", "case__caseworker", "placement")
+        .order_by("-case__received_on")
+        .first()
+    )
+    if plan is None or plan.issued_on is None:
+        return None
+    return IssuedPlan(plan.case, plan.issued_on, snapshot_plan(plan))

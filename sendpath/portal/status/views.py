@@ -98,7 +98,7 @@ def child(request: HttpRequest, pk: UUID) -> HttpResponse:
             "own": own,
             "statuses": presenters.statuses_for(found, user),
             "actions": actions_for(found, user),
-            "has_plan": selectors.latest_version(child=found) is not None,
+            "has_plan": selectors.plan_in_force(child=found) is not None,
             "schools": family_selectors.current_school_names(child=found),
             "may_decide": own and user.has_perm("people.decide_parents_access"),
         },
@@ -156,7 +156,7 @@ def timeline_pdf(request: HttpRequest, pk: UUID) -> HttpResponse:
 def _plan_context(request: HttpRequest, pk: UUID, what: str) -> dict[str, Any]:
     found = _child(request, pk, plan_only=True)
     user = request_user(request)
-    version = selectors.latest_version(child=found)
+    version = selectors.plan_in_force(child=found)
     _audit(
         request,
         found,
@@ -170,7 +170,7 @@ def _plan_context(request: HttpRequest, pk: UUID, what: str) -> dict[str, Any]:
         "full_access": selectors.children_for(user=user).filter(pk=found.pk).exists(),
     }
     if version is not None:
-        case = version.plan.case
+        case = version.case
         status = presenters.case_status(case, young_person=context["own"])
         context.update(
             {

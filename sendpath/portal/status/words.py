@@ -167,11 +167,11 @@ ADVICE_GIVERS = {
 }
 
 _ACTS = (
-    (r"\breg (\d+)", r"the SEND Regulations 2014, regulation \1"),
-    (r"\bCFA s\.", "the Children and Families Act 2014, section "),
-    (r"\bCoP ch\. ", "the SEND Code of Practice, chapter "),
-    (r"\bCoP ", "the SEND Code of Practice, paragraph "),
-    (r"\bHESC r\.", "the Tribunal Procedure Rules 2008, rule "),
+    (r"\breg (\d+)", r"SEND Regulations 2014, regulation \1"),
+    (r"\bCFA s\.", "Children and Families Act 2014, section "),
+    (r"\bCoP ch\. ", "SEND Code of Practice, chapter "),
+    (r"\bCoP ", "SEND Code of Practice, paragraph "),
+    (r"\bHESC r\.", "Tribunal Procedure Rules 2008, rule "),
 )
 
 

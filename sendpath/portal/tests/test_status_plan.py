@@ -73,6 +73,17 @@ def test_the_plan_page_shows_the_issued_version_not_later_edits(world, parent, i
     assert "Finds it hard to follow spoken instructions" in text
 
 
+def test_a_plan_issued_before_versions_were_kept_is_read_from_the_plan(world, parent, in_force):
+    """An older or imported plan has no kept version: with no amendment open, it is as issued."""
+    from sendpath.ehc.models import PlanVersion
+
+    PlanVersion.objects.filter(plan=in_force.plan).delete()
+    body = signed_in(parent).get(reverse("portal:plan", args=[world.family_child.pk]))
+    text = body.content.decode()
+    assert "Finds it hard to follow spoken instructions" in text
+    assert govuk_date(in_force.plan.issued_on) in text
+
+
 def test_the_plan_pdf(world, parent, in_force):
     response = signed_in(parent).get(reverse("portal:plan_pdf", args=[world.family_child.pk]))
     assert response.status_code == 200
