@@ -137,18 +137,27 @@ def _advice_sources(events: list[CaseEvent]) -> dict[str, str]:
 
 
 def step_for(
-    d: Deadline, *, young_person: bool, advice: dict[str, str], today: dt.date
+    d: Deadline,
+    *,
+    young_person: bool,
+    advice: dict[str, str],
+    today: dt.date,
+    settings: dict[str, str] | None = None,
 ) -> Step | None:
+    settings = settings or {}
     said = words.deadline_words(d.key, young_person=young_person)
     if said is None:
         return None
     what, who = said.what, said.who
+    if d.family == "setting_response" and settings.get(d.key):
+        whose = "your" if young_person else "your child's"
+        what = f"{settings[d.key]} says whether it can meet {whose} needs"
     if d.family == "advice":
         giver, thing = words.ADVICE_GIVERS.get(
             advice.get(d.key, ""), (words.PROFESSIONAL, "advice")
         )
         who = giver
-        what = f"Send {thing}" if giver != words.FAMILY else "Send us your own advice"
+        what = f"{thing[0].upper()}{thing[1:]}" if giver != words.FAMILY else "Send us your advice"
     return Step(
         key=d.key,
         what=what,
@@ -159,6 +168,16 @@ def step_for(
         source=words.plain_source(rule_for(d.key).source),
         completed_on=d.completed_on,
     )
+
+
+def _settings_consulted(events: list[CaseEvent]) -> dict[str, str]:
+    """The schools and colleges asked whether they can meet the needs, by deadline key (an
+    organisation's name, never a person's)."""
+    return {
+        f"setting_response:{e.details.get('id')}": e.details.get("organisation", "")
+        for e in events
+        if e.type == "setting_consulted" and e.details.get("id")
+    }
 
 
 def _title(case: Case) -> str:
@@ -174,6 +193,7 @@ def case_status(case: Case, *, young_person: bool, today: dt.date | None = None)
     events = selectors.events_of(case=case)
     deadlines = selectors.deadlines_of(case=case)
     advice = _advice_sources(events)
+    consulted = _settings_consulted(events)
     stage_title, next_text = words.stage_words(case.stage, young_person=young_person)
     status = CaseStatus(
         case=case,
@@ -183,15 +203,26 @@ def case_status(case: Case, *, young_person: bool, today: dt.date | None = None)
         contact=contact_for(case),
     )
     for d in deadlines:
-        step = step_for(d, young_person=young_person, advice=advice, today=today)
+        step = step_for(
+            d, young_person=young_person, advice=advice, today=today, settings=consulted
+        )
         if step is None:
             continue
+        if d.family_limit and step.status == "overdue":
+            continue  # the family's own limit (to appeal, say) has passed: nothing is late
         if step.status in ("open", "overdue") and case.is_open:
             status.next_steps.append(step)
         elif step.status in ("met", "late"):
             status.done_steps.append(step)
     for e in events:
-        said = words.event_words(e.type, e.details, young_person=young_person)
+        said = words.event_words(
+            e.type,
+            e.details,
+            young_person=young_person,
+            advice_source=advice.get(f"advice:{e.details.get('id')}", ""),
+        )
+        if e.type == "review_meeting_scheduled" and e.date and e.date > today:
+            said = "The review meeting will be on this day"
         if said is not None:
             status.happened.append(Happened(e.date, said, words.EVENT_WHO.get(e.type, "")))
     if case.stage == Stage.FINAL_ISSUED:

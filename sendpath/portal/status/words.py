@@ -154,8 +154,8 @@ NOT_SHOWN = frozenset({"draft_plan_target"})
 
 # Who gives each kind of advice (reg 6(1)), in plain words.
 ADVICE_GIVERS = {
-    "parent": (FAMILY, "your own advice"),
-    "young_person": (FAMILY, "your own advice"),
+    "parent": (FAMILY, "advice from you"),
+    "young_person": (FAMILY, "advice from you"),
     "educational": (SCHOOL, "advice from the school or college"),
     "medical": (PROFESSIONAL, "health advice"),
     "psychological": (PROFESSIONAL, "advice from an educational psychologist"),
@@ -289,7 +289,9 @@ EVENT_WHO: dict[str, str] = {
 }
 
 
-def event_words(type_: str, details: dict, *, young_person: bool) -> str | None:
+def event_words(
+    type_: str, details: dict, *, young_person: bool, advice_source: str = ""
+) -> str | None:
     outcome = details.get("outcome")
     key = f"{type_}:{outcome}" if outcome and f"{type_}:{outcome}" in EVENT_WORDS else type_
     text = EVENT_WORDS.get(key)
@@ -299,6 +301,7 @@ def event_words(type_: str, details: dict, *, young_person: bool) -> str | None:
         else:
             return None
     if "{advice}" in text:
-        advice = ADVICE_GIVERS.get(details.get("source", ""), (PROFESSIONAL, "advice"))[1]
+        source = details.get("source") or advice_source
+        advice = ADVICE_GIVERS.get(source, (PROFESSIONAL, "advice"))[1]
         text = text.replace("{advice}", advice)
     return _you(text, young_person)

@@ -302,3 +302,54 @@ def test_another_parent_of_the_same_authority_is_refused(world, parent):
     client = signed_in(other)
     assert client.get(reverse("portal:child", args=[mine.pk])).status_code == 200
     assert client.get(reverse("portal:child", args=[world.family_child.pk])).status_code == 404
+
+
+def test_a_family_limit_that_has_passed_is_not_called_late(world, parent):
+    """The family's own limits (mediation, appeal) are shown while open, never as late."""
+    case = open_case(world, 150)
+    record(world, case, "decision_to_assess", 110, outcome="no", reasons="Needs met at school")
+    record(world, case, "decision_notice_sent", 110, notice="not_to_assess")
+    limits = Deadline.objects.filter(case=case, family_limit=True)
+    assert limits.exists()
+    assert all(live_status(d) == "overdue" for d in limits)
+    status = presenters.case_status(case, young_person=False)
+    assert not status.late_steps
+    assert not [s for s in status.next_steps if s.key in {d.key for d in limits}]
+    body = signed_in(parent).get(reverse("portal:child", args=[world.family_child.pk]))
+    text = body.content.decode()
+    assert "We decided not to do an assessment" in text
+    assert "should have happened" not in text
+
+
+def test_an_open_family_limit_is_shown_with_its_date(world, parent):
+    case = open_case(world, 50)
+    record(world, case, "decision_to_assess", 5, outcome="no", reasons="Needs met at school")
+    record(world, case, "decision_notice_sent", 5, notice="not_to_assess")
+    appeal = Deadline.objects.get(case=case, key="appeal_deadline")
+    body = signed_in(parent).get(reverse("portal:child", args=[world.family_child.pk]))
+    shown = _family_dates(body.content.decode())
+    assert shown["appeal_deadline"] == govuk_date(appeal.due)
+    assert "Last day to appeal to the tribunal" in body.content.decode()
+
+
+def test_advice_is_named_by_who_gives_it_never_by_a_persons_name(world, parent):
+    from sendpath.ehc.advice import services as advice_services
+
+    case = open_case(world, 40)
+    record(world, case, "decision_to_assess", 30, outcome="yes")
+    advice_services.advice_request(
+        actor=world.user(Role.CASEWORKER),
+        case=case,
+        source="psychological",
+        requested_on=days_ago(29),
+        author="Dr Ophelia Quill",
+        organisation="Ourshire Psychology Service",
+        email="",
+    )
+    body = signed_in(parent).get(reverse("portal:child", args=[world.family_child.pk]))
+    text = body.content.decode()
+    assert "We asked for advice from an educational psychologist" in text
+    assert (
+        '<dt class="govuk-summary-list__key">Advice from an educational psychologist</dt>' in text
+    )
+    assert "Quill" not in text
