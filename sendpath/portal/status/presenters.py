@@ -95,6 +95,18 @@ class Happened:
     who: str = ""
 
 
+# Where the glossary explains a case's stage (``portal:glossary`` anchors).
+STAGE_HELP: dict[str, tuple[str, str]] = {
+    Stage.REQUESTED: ("assessment", "What is an assessment?"),
+    Stage.ASSESSING: ("assessment", "What is an assessment?"),
+    Stage.DRAFTING: ("draft-plan", "What is a draft plan?"),
+    Stage.DRAFT_SENT: ("representations", "How to tell us what you think of the draft"),
+    Stage.FINAL_ISSUED: ("annual-review", "What is an annual review?"),
+    Stage.NOT_ASSESSED: ("tribunal", "What you can do if you disagree"),
+    Stage.NO_PLAN: ("tribunal", "What you can do if you disagree"),
+}
+
+
 @dataclass
 class CaseStatus:
     case: Case
@@ -108,6 +120,10 @@ class CaseStatus:
     review_due: dt.date | None = None
     review_decision: str = ""
     review_decision_on: dt.date | None = None
+
+    @property
+    def help(self) -> tuple[str, str] | None:
+        return STAGE_HELP.get(self.case.stage)
 
     @property
     def late_steps(self) -> list[Step]:

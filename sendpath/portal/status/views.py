@@ -168,6 +168,7 @@ def _plan_context(request: HttpRequest, pk: UUID, what: str) -> dict[str, Any]:
         "own": presenters.is_own_record(found, user),
         "version": version,
         "full_access": selectors.children_for(user=user).filter(pk=found.pk).exists(),
+        "actions": actions_for(found, user, place="plan"),
     }
     if version is not None:
         case = version.case
