@@ -195,7 +195,11 @@ def test_a_family_never_reaches_another_child(world, parent, name):
 @pytest.mark.parametrize("role", [Role.SENCO, Role.CASEWORKER, "other_caseworker"])
 def test_staff_get_a_404_on_the_family_pages(world, name, role):
     client = signed_in(world.user(role))
-    assert client.get(reverse(name, args=[world.family_child.pk])).status_code == 404
+    child = world.family_child
+    before = AuditEntry.objects.filter(action=AuditAction.DENIED, child_id=child.pk).count()
+    assert client.get(reverse(name, args=[child.pk])).status_code == 404
+    after = AuditEntry.objects.filter(action=AuditAction.DENIED, child_id=child.pk).count()
+    assert after == before + 1
     assert client.get(reverse("portal:home")).url == reverse("home")
 
 

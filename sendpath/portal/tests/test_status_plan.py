@@ -3,6 +3,8 @@ review date, the review decision; a carer with plan-only access sees only the pl
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -167,3 +169,27 @@ def test_the_draft_plan_is_not_the_plan_in_force(world, parent):
     close = Deadline.objects.get(case=case, key="draft_representations_close")
     assert "Tell us what you think of the draft plan" in text
     assert govuk_date(close.due) in text
+
+
+def test_the_review_dates_the_family_sees_are_the_caseworkers(world, parent, in_force):
+    """A plan in force with its review meeting arranged: each date is the stored deadline,
+    and the caseworker's case page shows the same."""
+    import re
+
+    from django.utils import timezone
+
+    from sendpath.ehc.presenters import live_status
+
+    actor = world.user(Role.CASEWORKER)
+    review_services.review_schedule(
+        actor=actor, case=in_force, meeting_on=timezone.localdate() + dt.timedelta(days=20)
+    )
+    body = signed_in(parent).get(reverse("portal:child", args=[world.family_child.pk]))
+    shown = dict(re.findall(r'data-key="([^"]+)">([^<]+)<', body.content.decode()))
+    staff = signed_in(actor).get(in_force.get_absolute_url()).content.decode()
+    assert {"annual_review", "review_invitations"} <= set(shown)
+    for key, text in shown.items():
+        stored = Deadline.objects.get(case=in_force, key=key)
+        assert text == govuk_date(stored.due)
+        assert live_status(stored) in ("open", "overdue")
+        assert govuk_date(stored.due) in staff
