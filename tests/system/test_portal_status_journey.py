@@ -44,7 +44,7 @@ def test_a_parent_follows_the_request_as_the_caseworker_records_the_decision(pag
     decide = Deadline.objects.get(case=case, key="decide_whether_to_assess").due
 
     sign_in(page, world.user(Role.FAMILY).username, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your home page")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your family")
     expect(page.get_by_text(f"by {govuk_date(decide)}")).to_be_visible()
     assert_accessible(page, "portal-01-home")
 

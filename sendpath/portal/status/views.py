@@ -1,7 +1,7 @@
 """The family's pages: their home, each child's case in plain words, a printable timeline,
 the plan in force, and the glossary.
 
-A family user reaches only the children ``Child.objects.visible_to`` gives them (a carer with
+A family user reaches only the children the one scoping entry point gives them (a carer with
 plan-only access: the plan page only). Anything else is a 404 like a missing page, audited as
 a refusal (``core.access.get_in_scope_or_404``); every page that shows a child's data audits
 the read.
@@ -69,7 +69,10 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     context.update(
         {
-            "title": "Your home page",
+            # A young person's own case alone, or a family's children.
+            "title": "Your case"
+            if children and all(presenters.is_own_record(c, user) for c in children)
+            else "Your family",
             "rows": [
                 {
                     "child": c,
