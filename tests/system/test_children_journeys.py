@@ -149,10 +149,11 @@ def test_senco_cannot_reach_another_schools_pupil(page, world):
 
 def test_family_sees_only_their_child(page, world):
     sign_in(page, Role.FAMILY.value, PASSWORD)
-    expect(page.get_by_role("link", name=world.family_child.full_name)).to_be_visible()
+    # The family's home is their own pages (under /my/).
+    expect(page.get_by_role("heading", name=world.family_child.full_name)).to_be_visible()
     assert_accessible(page, "13-family-home")
-    page.get_by_role("link", name=world.family_child.full_name).click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(world.family_child.full_name)
+    page.get_by_role("link", name="See where things are and what happens next").click()
+    expect(page.locator(".govuk-caption-l")).to_have_text(world.family_child.full_name)
     assert_accessible(page, "14-family-record")
     page.goto(world.ours.get_absolute_url())
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
