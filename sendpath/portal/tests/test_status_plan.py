@@ -55,7 +55,7 @@ def test_the_family_reads_the_plan_as_issued_with_the_next_review_date(world, pa
     assert "Ourshire Primary" in body  # section I, as issued
     review = Deadline.objects.get(case=in_force, key="annual_review")
     assert in_force.review_due == review.due
-    assert f"By {govuk_date(review.due)}" in body
+    assert f"Next review of the plan: by {govuk_date(review.due)}" in body
     assert govuk_date(days_ago(2)) in body  # the version's issue date
     assert AuditEntry.objects.filter(
         action=AuditAction.VIEWED,
