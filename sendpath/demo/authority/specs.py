@@ -38,8 +38,17 @@ DEMO_ACCOUNTS: list[tuple[str, str, str]] = [
         Role.PROFESSIONAL.label,
         "Only the 25 children a community paediatrician at the NHS trust works with",
     ),
-    ("parent", Role.FAMILY.label, "Their own child's record only"),
-    ("youngperson", Role.FAMILY.label, "Their own record only (a young person aged 17 or over)"),
+    (
+        "parent",
+        Role.FAMILY.label,
+        "Their own child's case only, at /my/: a draft plan sent, the 15 days for comments running",
+    ),
+    (
+        "youngperson",
+        Role.FAMILY.label,
+        "Their own case only, at /my/ (a young person aged 17 or over): a plan in force, its "
+        "review meeting arranged",
+    ),
     ("leader", Role.LEADER.label, "Figures only: no named child or young person"),
     (
         "admin",
