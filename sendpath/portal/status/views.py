@@ -96,7 +96,9 @@ def child(request: HttpRequest, pk: UUID) -> HttpResponse:
         request,
         "portal/status/child.html",
         {
-            "title": "Your case" if own else found.known_as,
+            "title": "Where things are with your case"
+            if own
+            else f"Where things are: {found.full_name}",
             "child": found,
             "own": own,
             "statuses": presenters.statuses_for(found, user),
