@@ -84,7 +84,8 @@ def test_a_parent_tells_us_once_and_the_caseworker_uses_their_words_in_section_a
     next_page(phone)
 
     expect(phone.get_by_role("heading", level=1)).to_have_text("Check your answers")
-    expect(phone.get_by_text("Animals, Swimming")).to_be_visible()
+    expect(phone.get_by_role("listitem").filter(has_text="Swimming")).to_be_visible()
+    expect(phone.get_by_role("img", name="A swimming pool")).to_be_visible()
     assert_accessible(phone, "voice-07-check")
     assert not AllAboutMe.objects.exists()
     settled(phone)

@@ -78,6 +78,7 @@ def test_a_parent_tells_us_and_sees_what_they_said_with_who_wrote_it(world):
     child = world.family_child
     form = parent.get(about(child, "all_about_me_change"))
     assert form.status_code == 200
+    assert f"What do people like and admire about {child.known_as}?" in page(form)
     response = parent.post(
         about(child, "all_about_me_change"), {**ANSWERS, "based_on": based_on(form)}
     )
@@ -88,7 +89,8 @@ def test_a_parent_tells_us_and_sees_what_they_said_with_who_wrote_it(world):
     assert saved.likes == ["music", "animals"]
     shown = page(parent.get(about(child)))
     assert "Kind and funny, always helps younger children" in shown
-    assert "Music, Animals" in shown
+    assert 'alt="Musical notes" width="32" height="32"> Music' in shown
+    assert "Animals" in shown
     assert "Written by a parent or carer" in shown
     assert AuditEntry.objects.filter(
         child_id=child.pk, action=AuditAction.CREATED, summary__contains="version 1"
@@ -102,6 +104,7 @@ def test_a_young_person_writes_their_own(world):
     )
     client = signed_in(young)
     form = client.get(about(child, "all_about_me_change"))
+    assert "What do people like and admire about you?" in page(form)
     client.post(
         about(child, "all_about_me_change"), {"hopes": "College", "based_on": based_on(form)}
     )
@@ -178,7 +181,8 @@ def test_the_easy_read_version_asks_a_few_questions_a_page_with_pictures(world):
         response = parent.post(about(child, "all_about_me_easy_step", step=step), data)
         assert response.status_code == 302
     check = page(parent.get(about(child, "all_about_me_easy_check")))
-    assert "Animals, Swimming" in check
+    assert 'alt="A dog" width="32" height="32"> Animals' in check
+    assert 'alt="A swimming pool" width="32" height="32"> Swimming' in check
     assert "Live near the sea" in check
     assert not AllAboutMe.objects.exists()  # nothing is saved before they send it
     assert parent.post(about(child, "all_about_me_easy_check")).status_code == 302
@@ -422,3 +426,23 @@ def test_only_staff_who_change_the_case_may_use_the_family_words(world):
         )
         assert response.status_code in (403, 404), user.username
     assert Plan.objects.get(case=case).section_a == ""
+
+
+def test_staff_read_every_version_the_family_saved(world):
+    case = drafting_case(world, child=world.family_child)
+    tell(world)
+    tell(world, hopes="To be a vet")
+    staff = signed_in(world.user(Role.CASEWORKER))
+    overview = page(staff.get(reverse("ehc:case", args=[case.pk])))
+    assert "see every version" in overview
+    shown = page(staff.get(reverse("portal:case_all_about_me", args=[case.pk])))
+    assert "Version 2 (the latest)" in shown
+    assert "To be a vet" in shown
+    assert ANSWERS["hopes"] in shown  # version 1, kept
+    assert AuditEntry.objects.filter(
+        child_id=world.family_child.pk,
+        actor=world.user(Role.CASEWORKER),
+        summary__startswith="Viewed every version",
+    ).exists()
+    other = signed_in(world.user("other_caseworker"))
+    assert other.get(reverse("portal:case_all_about_me", args=[case.pk])).status_code == 404

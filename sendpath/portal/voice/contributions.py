@@ -53,7 +53,7 @@ def family_voice(request: Any, case: Any, slot: str) -> dict[str, Any]:
         "answers": [a for a in presenters.answers(latest) if a.text],
         "written": presenters.written(latest) if latest else "",
         "files": files,
-        "can_download": request.user.has_perm("ehc.view_case", case),
+        "staff_pages": request.user.has_perm("ehc.view_case", case),
         "slot": slot,
     }
     if slot == registry.PLAN_SECTION_A and latest is not None:

@@ -69,6 +69,35 @@ class AllAboutMeForm(VersionedForm, GovukForm):
         "For example, a job, where you would like to live, friends, or things you want to learn",
     )
 
+    def __init__(self, *args: Any, about: str = "", **kwargs: Any) -> None:
+        """``about``: the child's name, when a parent or carer writes about them (the
+        questions then name the child; a young person is asked about themselves)."""
+        super().__init__(*args, **kwargs)
+        if about:
+            for name, (label, hint) in ABOUT_A_CHILD.items():
+                field = self.fields[name]
+                field.label = label.format(name=about)
+                if hint:
+                    field.help_text = hint.format(name=about)
+
+
+# The same questions, for a parent or carer writing about their child.
+ABOUT_A_CHILD: dict[str, tuple[str, str]] = {
+    "about_me": (
+        "What do people like and admire about {name}?",
+        "For example, what friends, family or teachers say {name} is good at",
+    ),
+    "important_now": ("What is important to {name} now?", ""),
+    "likes": ("Things {name} likes", ""),
+    "find_hard": ("What does {name} find hard?", ""),
+    "hard_things": ("Things {name} finds hard", ""),
+    "helps": ("What helps {name}?", ""),
+    "helpers": ("Things that help {name}", ""),
+    "does_not_help": ("What does not help {name}?", ""),
+    "communication": ("How does {name} like to talk, listen and share what they think?", ""),
+    "hopes": ("What are {name}'s hopes and dreams for the future?", ""),
+}
+
 
 @dataclass(frozen=True)
 class Step:

@@ -54,7 +54,7 @@ HELPS: tuple[Card, ...] = (
     Card("timetable", "Pictures of my day", "calendar-days", "A calendar"),
     Card("time", "Time to answer", "clock", "A clock"),
     Card("adult", "An adult to help me", "hand-helping", "A helping hand"),
-    Card("headphones", "Headphones", "headphones", "Headphones"),
+    Card("headphones", "Headphones", "headphones", "A pair of headphones"),
     Card("moving", "Moving about", "footprints", "Footprints"),
     Card("steps", "Short, clear steps", "list-ordered", "A numbered list"),
     Card("warning", "Being told before things change", "bell", "A bell"),

@@ -44,19 +44,23 @@ class Answer:
     question: str
     heading: str
     text: str  # the answer, with picture cards as words ("" when not answered)
+    cards: tuple[pictures.Card, ...] = ()  # the picture cards chosen, for pages that show them
 
 
 def answers(version: AllAboutMe | None) -> list[Answer]:
     """Every question with its answer (blank answers included, so a page can say so)."""
     found = []
     for field, question, heading in QUESTIONS:
+        chosen: tuple[pictures.Card, ...] = ()
         if version is None:
             text = ""
         elif field in CARD_FIELDS:
-            text = ", ".join(pictures.words(field, list(getattr(version, field) or [])))
+            codes = list(getattr(version, field) or [])
+            text = ", ".join(pictures.words(field, codes))
+            chosen = tuple(card for card in pictures.GROUPS[field] if card.code in codes)
         else:
             text = str(getattr(version, field) or "").strip()
-        found.append(Answer(field, question, heading, text))
+        found.append(Answer(field, question, heading, text, chosen))
     return found
 
 

@@ -9,16 +9,18 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import request_user, require
+from sendpath.core.audit import audit_record
 from sendpath.core.concurrency import FIELD as BASED_ON
 from sendpath.core.concurrency import StaleEditError
+from sendpath.core.models import AuditAction
 from sendpath.ehc.cases.views import get_case
 
-from . import rules, selectors, services
+from . import presenters, rules, selectors, services
 from .views import send_file
 
 
@@ -53,6 +55,38 @@ def use_family_words(request: HttpRequest, pk: UUID) -> HttpResponse:
         return redirect(section)
     messages.success(request, "The family's words are now in section A")
     return redirect(reverse("ehc:plan", args=[case.pk]) + "#section-a")
+
+
+@require_http_methods(["GET"])
+def case_all_about_me(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Every version of what the family told us, newest first, for the case's staff."""
+    case = get_case(request, pk)
+    require(request, rules.READ, case, what="the family's All about me")
+    history = list(selectors.versions(case.child))
+    audit_record(
+        request=request,
+        action=AuditAction.VIEWED,
+        obj=history[0] if history else case,
+        child_id=case.child_id,
+        summary=f"Viewed every version of the family's All about me (case {case.reference})",
+    )
+    return render(
+        request,
+        "portal/voice/case_history.html",
+        {
+            "title": f"All about me: {case.child.full_name}",
+            "case": case,
+            "tab": "overview",
+            "versions": [
+                {
+                    "version": v,
+                    "written": presenters.written(v),
+                    "answers": [a for a in presenters.answers(v) if a.text],
+                }
+                for v in history
+            ],
+        },
+    )
 
 
 @require_http_methods(["GET"])

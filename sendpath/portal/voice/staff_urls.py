@@ -8,6 +8,7 @@ from django.urls import path
 from . import staff
 
 urlpatterns = [
+    path("cases/<uuid:pk>/all-about-me/", staff.case_all_about_me, name="case_all_about_me"),
     path(
         "cases/<uuid:pk>/plan/sections/a/family-words/",
         staff.use_family_words,

@@ -27,7 +27,7 @@ from sendpath.core.views import posted, posted_files
 from sendpath.people.access import get_child
 from sendpath.people.models import Child
 
-from ..models import AllAboutMe, AllAboutMeFile
+from ..models import AllAboutMe, AllAboutMeFile, Writer
 from . import presenters, rules, selectors, services
 from .forms import (
     EASY_STEPS,
@@ -124,7 +124,10 @@ def all_about_me_version(request: HttpRequest, pk: UUID, number: int) -> HttpRes
 def all_about_me_change(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = _child(request, pk)
     user = request_user(request)
-    form = AllAboutMeForm(posted(request), initial=values_of(child))
+    parent = services.writer_for(user, child) == Writer.PARENT
+    form = AllAboutMeForm(
+        posted(request), initial=values_of(child), about=child.known_as if parent else ""
+    )
     form.track(child, values_of, version=services.version_of)
     _audit_read(request, child, child, "Opened All about me to change it")
     return form_step(
