@@ -110,7 +110,9 @@ def test_a_young_person_writes_their_own(world):
     )
     saved = AllAboutMe.objects.get(child=child)
     assert saved.written_by == Writer.YOUNG_PERSON
-    assert "Written by the young person" in page(client.get(about(child)))
+    shown = page(client.get(about(child)))
+    assert "Written by the young person" in shown
+    assert '<h1 class="govuk-heading-l">All about me</h1>' in shown
 
 
 def test_each_save_is_a_new_version_and_earlier_ones_are_kept(world):

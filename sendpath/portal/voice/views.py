@@ -1,6 +1,6 @@
 """The family's and young person's "All about me" pages, under ``/my/<child>/all-about-me/``.
 
-A family account reaches only the children ``Child.objects.visible_to`` gives it (the 16+ rule
+A family account reaches only the children its scope gives it (``people.access``: the 16+ rule
 is in it): anything else is a 404 that looks like a missing page, audited as a refusal
 (``people.access.get_child``). Every page writes an audit entry for the child.
 """
@@ -66,6 +66,13 @@ def _page(child: Child, **more: Any) -> dict[str, Any]:
     }
 
 
+def _title(request: HttpRequest, child: Child) -> str:
+    """ "All about me" for a young person's own record, otherwise the child's name."""
+    if services.writer_for(request_user(request), child) == Writer.YOUNG_PERSON:
+        return "All about me"
+    return f"All about {child.known_as}"
+
+
 def _audit_read(request: HttpRequest, child: Child, obj: Any, summary: str) -> None:
     if request.method in ("GET", "HEAD"):
         audit_record(
@@ -88,7 +95,8 @@ def all_about_me(request: HttpRequest, pk: UUID) -> HttpResponse:
         "portal/voice/all_about_me.html",
         _page(
             child,
-            title=f"All about {child.known_as}",
+            title=_title(request, child),
+            own=_title(request, child) == "All about me",
             latest=latest,
             answers=presenters.answers(latest),
             written=presenters.written(latest) if latest else "",
@@ -141,7 +149,7 @@ def all_about_me_change(request: HttpRequest, pk: UUID) -> HttpResponse:
             request=request,
         ),
         template="portal/voice/form.html",
-        context=_page(child, title=f"All about {child.known_as}", back=_page(child)["about_url"]),
+        context=_page(child, title=_title(request, child), back=_page(child)["about_url"]),
         success="Thank you. What you told us is saved",
         next=reverse("portal:all_about_me", args=[child.pk]),
     )
