@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sendpath.ehc.models import Plan
 from sendpath.ehc.tests.test_plan import drafting_case, fill_plan
 from sendpath.people.models import Role
-from sendpath.people.tests.factories import PASSWORD, build_world
+from sendpath.people.tests.factories import PASSWORD, ChildFactory, UserFactory, build_world
 from sendpath.portal.models import AllAboutMe
 
 from .conftest import assert_accessible, settled, sign_in
@@ -137,3 +137,64 @@ def test_a_parent_tells_us_once_and_the_caseworker_uses_their_words_in_section_a
     expect(section_a.filter(has_text="Work with animals")).to_have_count(1)
     expect(section_a.filter(has_text="Written by a parent or carer")).to_have_count(1)
     assert_accessible(page, "voice-11-draft-sent")
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_a_young_person_writes_all_about_me_adds_a_drawing_and_keeps_versions(page, world):
+    young = UserFactory(username="young.person", role=Role.FAMILY)
+    me = ChildFactory(
+        first_name="Sam",
+        date_of_birth=dt.date(2008, 4, 1),
+        responsible_authority=world.la,
+        young_person_user=young,
+    )
+    sign_in(page, young.username, PASSWORD)
+    page.goto(f"/my/{me.pk}/all-about-me/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("All about me")
+    page.get_by_role("button", name="Start").click()
+    expect(
+        page.get_by_label("What do people like and admire about you? (optional)")
+    ).to_be_visible()
+    assert_accessible(page, "voice-yp-01-form")
+    settled(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Answer at least one question")
+    assert_accessible(page, "voice-yp-02-errors")
+    page.get_by_label("What are your hopes and dreams for the future? (optional)").fill(
+        "To study art at college"
+    )
+    page.get_by_role("checkbox", name=re.compile("Drawing and painting")).check()
+    settled(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Written by the young person")).to_be_visible()
+
+    page.get_by_role("link", name="Add a photo, drawing, video or document").click()
+    assert_accessible(page, "voice-yp-03-file")
+    page.get_by_label("Choose a file").set_input_files(
+        {"name": "drawing.png", "mimeType": "image/png", "buffer": PNG}
+    )
+    settled(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what the file shows")
+    page.get_by_label("Choose a file").set_input_files(
+        {"name": "drawing.png", "mimeType": "image/png", "buffer": PNG}
+    )
+    page.get_by_label("What does it show?").fill("My drawing of the sea")
+    settled(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name=re.compile("^My drawing of the sea"))).to_be_visible()
+
+    page.get_by_role("button", name="Change what you told us").click()
+    page.get_by_label("What are your hopes and dreams for the future? (optional)").fill(
+        "To study art and design at college"
+    )
+    settled(page)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("To study art and design at college")).to_be_visible()
+    assert_accessible(page, "voice-yp-04-saved")
+    page.get_by_role("link", name=re.compile("Version 1")).click()
+    expect(page.get_by_text("To study art at college")).to_be_visible()
+    assert_accessible(page, "voice-yp-05-version-1")
+    assert AllAboutMe.objects.filter(child=me).count() == 2

@@ -188,3 +188,12 @@ class FileForm(GovukForm):
         help_text="For example, a drawing of my family, or a video of me at the park",
         max_length=500,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["description"].error_messages.update(
+            {
+                "required": "Enter what the file shows",
+                "max_length": "What the file shows must be 500 characters or fewer",
+            }
+        )
