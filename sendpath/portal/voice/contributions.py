@@ -1,13 +1,15 @@
 """What "All about me" adds to the pages below it (``sendpath.core.registry``): the family's
 own words wherever they are needed, so a family tells us once.
 
-- the case's page (the request): what the family told us;
+- the case's page (the request): what the family told us (Children and Families Act 2014
+  section 19: regard to their views, wishes and feelings);
 - the advice page: the family's own advice and information for the assessment (SEND
   Regulations 2014 regulation 6(1)(a) and 7; SEND Code of Practice 9.49), dated;
 - the page where section A of the plan is changed, with a button that puts the family's words
   into section A (Code of Practice 9.69: section A records their views, interests and
   aspirations, in their own words where possible);
-- the review page: their latest views, for every annual review (Code of Practice 9.166).
+- the review page: their latest views, for every review (SEND Regulations 2014 regulation
+  20(1)(a); Code of Practice 9.166).
 
 Every page that shows them writes an audit entry: a read of the child's record.
 """
