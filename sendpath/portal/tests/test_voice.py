@@ -142,6 +142,8 @@ def test_a_stale_save_is_refused_and_keeps_what_was_typed(world):
     assert response.status_code == 400
     shown = page(response)
     assert "Someone else changed this record" in shown
+    assert "Test User" in shown  # who saved the newer version
+    assert "they changed it to “Changed by the other parent meanwhile”" in shown
     assert "My own words" in shown
     assert AllAboutMe.objects.filter(child=child).count() == 2
 

@@ -12,6 +12,7 @@ from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import GovukForm
 from sendpath.people.models import Child
 
+from ..models import AllAboutMe
 from . import pictures, selectors
 from .services import CARD_FIELDS, FILE_KINDS, MAX_TEXT, TEXT_FIELDS
 
@@ -36,9 +37,10 @@ def _cards(field: str, label: str, hint: str = "") -> forms.MultipleChoiceField:
     )
 
 
-def values_of(child: Child) -> dict[str, Any]:
-    """What the form shows for a child: their latest version's answers (or nothing yet)."""
-    latest = selectors.latest(child)
+def values_of(obj: Child | AllAboutMe) -> dict[str, Any]:
+    """What the form shows for a child: their latest version's answers (or nothing yet); for a
+    version, its own answers."""
+    latest = obj if isinstance(obj, AllAboutMe) else selectors.latest(obj)
     if latest is None:
         return {name: [] if name in CARD_FIELDS else "" for name in (*TEXT_FIELDS, *CARD_FIELDS)}
     return {name: getattr(latest, name) for name in (*TEXT_FIELDS, *CARD_FIELDS)}

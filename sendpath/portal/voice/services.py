@@ -16,7 +16,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from sendpath.core.audit import audit_record
-from sendpath.core.concurrency import check_version
+from sendpath.core.concurrency import StaleEditError, check_version
 from sendpath.core.models import AuditAction
 from sendpath.core.uploads import ALLOWED, check_upload
 from sendpath.ehc.models import Case, Plan
@@ -49,9 +49,12 @@ FILE_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
 FILE_KINDS = "a photo or picture (PNG or JPG), a video (MP4 or MOV), a PDF or a Word document"
 
 
-def version_of(child: Child) -> int:
-    """What a change to a child's "All about me" is based on: its latest version's number."""
-    return selectors.latest_number(child)
+def version_of(obj: Child | AllAboutMe) -> int:
+    """What a change to a child's "All about me" is based on: its latest version's number (a
+    version's own number, for the version a refused save shows as the one now saved)."""
+    if isinstance(obj, AllAboutMe):
+        return obj.number
+    return selectors.latest_number(obj)
 
 
 def writer_for(actor: User, child: Child) -> str:
@@ -98,7 +101,11 @@ def all_about_me_save(
     ``based_on``: the version the page showed (``core.concurrency``)."""
     values = _clean(data)
     locked = Child.objects.select_for_update().get(pk=child.pk)
-    check_version(locked, based_on, version=version_of)
+    try:
+        check_version(locked, based_on, version=version_of)
+    except StaleEditError:
+        # Shown as the version someone else saved: who saved it and when, and what it says.
+        raise StaleEditError(selectors.latest(locked) or locked, version=version_of) from None
     number = version_of(locked) + 1
     version = AllAboutMe.objects.create(
         child=locked,
