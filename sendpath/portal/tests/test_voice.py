@@ -146,6 +146,9 @@ def test_a_stale_save_is_refused_and_keeps_what_was_typed(world):
     assert "they changed it to “Changed by the other parent meanwhile”" in shown
     assert "My own words" in shown
     assert AllAboutMe.objects.filter(child=child).count() == 2
+    assert AuditEntry.objects.filter(
+        child_id=child.pk, action=AuditAction.VIEWED, summary__contains="shown again"
+    ).exists()
 
 
 def test_nothing_said_is_refused_naming_the_field(world):
@@ -162,6 +165,7 @@ def test_nothing_said_is_refused_naming_the_field(world):
     )
     assert too_long.status_code == 400
     assert "x" * 5001 in page(too_long)
+    assert "Your answer must be 5,000 characters or fewer" in page(too_long)
     assert not AllAboutMe.objects.exists()
 
 
@@ -170,6 +174,12 @@ def test_the_easy_read_version_asks_a_few_questions_a_page_with_pictures(world):
     child = world.family_child
     start = page(parent.get(about(child, "all_about_me_easy")))
     assert "5 short pages" in start
+    refused = parent.post(about(child, "all_about_me_easy_step", step="like"), {"likes": "x"})
+    assert refused.status_code == 400
+    assert "Choose pictures from the list" in page(refused)
+    assert AuditEntry.objects.filter(
+        child_id=child.pk, summary__contains="(Things I like), shown again"
+    ).exists()
     first = parent.get(about(child, "all_about_me_easy_step", step="like"))
     shown = page(first)
     assert 'alt="A dog"' in shown
@@ -189,6 +199,9 @@ def test_the_easy_read_version_asks_a_few_questions_a_page_with_pictures(world):
     assert 'alt="A swimming pool" width="32" height="32"> Swimming' in check
     assert "Live near the sea" in check
     assert not AllAboutMe.objects.exists()  # nothing is saved before they send it
+    assert AuditEntry.objects.filter(
+        child_id=child.pk, summary__startswith="Answered Things I like in the easy-read"
+    ).exists()
     assert parent.post(about(child, "all_about_me_easy_check")).status_code == 302
     saved = AllAboutMe.objects.get(child=child)
     assert saved.easy_read
@@ -450,3 +463,42 @@ def test_staff_read_every_version_the_family_saved(world):
     ).exists()
     other = signed_in(world.user("other_caseworker"))
     assert other.get(reverse("portal:case_all_about_me", args=[case.pk])).status_code == 404
+
+
+def test_a_family_removes_a_file_and_staff_open_the_family_files_from_the_case(
+    world, settings, tmp_path
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    case = drafting_case(world, child=world.family_child)
+    tell(world)
+    kept = services.all_about_me_file_add(
+        actor=world.user(Role.FAMILY),
+        child=world.family_child,
+        upload=SimpleUploadedFile("me.png", PNG, "image/png"),
+        description="Me on my bike",
+    )
+    staff = signed_in(world.user(Role.CASEWORKER))
+    assert "Me on my bike" in page(staff.get(reverse("ehc:advice", args=[case.pk])))
+    url = reverse("portal:case_all_about_me_file", args=[case.pk, kept.pk])
+    download = staff.get(url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PNG
+    assert AuditEntry.objects.filter(
+        actor=world.user(Role.CASEWORKER), summary__startswith="Downloaded a file of All about me"
+    ).exists()
+    assert signed_in(world.user("other_caseworker")).get(url).status_code == 404
+
+    parent = signed_in(world.user(Role.FAMILY))
+    remove = about(world.family_child, "all_about_me_file_remove", file_pk=kept.pk)
+    assert "Me on my bike" in page(parent.get(remove))
+    assert parent.post(remove).status_code == 302
+    assert not AllAboutMeFile.objects.exists()
+    assert AuditEntry.objects.filter(
+        child_id=world.family_child.pk, summary="Removed a file from All about me: me.png"
+    ).exists()

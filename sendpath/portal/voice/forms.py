@@ -46,7 +46,24 @@ def values_of(obj: Child | AllAboutMe) -> dict[str, Any]:
     return {name: getattr(latest, name) for name in (*TEXT_FIELDS, *CARD_FIELDS)}
 
 
-class AllAboutMeForm(VersionedForm, GovukForm):
+def plain_messages(form: forms.BaseForm) -> None:
+    """Messages for questions (GOV.UK's pattern would say "What do you like? must be ...")."""
+    for field in form.fields.values():
+        if isinstance(field, forms.MultipleChoiceField):
+            field.error_messages["invalid_choice"] = "Choose pictures from the list"
+        elif isinstance(field, forms.CharField) and field.max_length == MAX_TEXT:
+            field.error_messages["max_length"] = (
+                f"Your answer must be {MAX_TEXT:,} characters or fewer"
+            )
+
+
+class AnswersForm(GovukForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        plain_messages(self)
+
+
+class AllAboutMeForm(VersionedForm, AnswersForm):
     """Every question on one page (SEND Code of Practice 9.69, section A)."""
 
     about_me = _text(
@@ -166,13 +183,13 @@ EASY_STEPS: tuple[Step, ...] = (
 STEPS_BY_SLUG = {step.slug: step for step in EASY_STEPS}
 
 
-def easy_form(step: Step) -> type[GovukForm]:
+def easy_form(step: Step) -> type[AnswersForm]:
     """The form of one easy-read page: the step's fields, with its short questions."""
     attrs: dict[str, Any] = {}
     for name in step.fields:
         label, hint = step.labels[name]
         attrs[name] = _cards(name, label, hint) if name in CARD_FIELDS else _text(label, hint)
-    return type(f"Easy{step.slug.title()}Form", (GovukForm,), attrs)
+    return type(f"Easy{step.slug.title()}Form", (AnswersForm,), attrs)
 
 
 class CheckForm(VersionedForm):

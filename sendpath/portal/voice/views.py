@@ -80,6 +80,23 @@ def _audit_read(request: HttpRequest, child: Child, obj: Any, summary: str) -> N
         )
 
 
+def _audit_shown_again(
+    request: HttpRequest, child: Child, response: HttpResponse, summary: str
+) -> HttpResponse:
+    """A post that shows the page again (problems to fix, or a refused save showing what
+    someone else saved) shows the child's record: audited as a read. A save is audited by its
+    service."""
+    if request.method == "POST" and response.status_code == 400:
+        audit_record(
+            request=request,
+            action=AuditAction.VIEWED,
+            obj=child,
+            child_id=child.pk,
+            summary=f"{summary}, shown again with problems to fix",
+        )
+    return response
+
+
 # ---------------------------------------------------------------------------------------------
 # What they have told us, and earlier versions
 
@@ -138,7 +155,7 @@ def all_about_me_change(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
     form.track(child, values_of, version=services.version_of)
     _audit_read(request, child, child, "Opened All about me to change it")
-    return form_step(
+    response = form_step(
         request,
         form,
         save=lambda data: services.all_about_me_save(
@@ -153,6 +170,7 @@ def all_about_me_change(request: HttpRequest, pk: UUID) -> HttpResponse:
         success="Thank you. What you told us is saved",
         next=reverse("portal:all_about_me", args=[child.pk]),
     )
+    return _audit_shown_again(request, child, response, "All about me")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -216,6 +234,13 @@ def easy_step(request: HttpRequest, pk: UUID, step: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         mine["data"].update(form.cleaned_data)
         _keep(request, child, mine)
+        audit_record(
+            request=request,
+            action=AuditAction.UPDATED,
+            obj=child,
+            child_id=child.pk,
+            summary=f"Answered {found.title} in the easy-read All about me (kept until sent)",
+        )
         return redirect(_step_url(child, index + 1))
     _audit_read(request, child, child, f"Opened the easy-read All about me ({found.title})")
     back = (
@@ -223,7 +248,7 @@ def easy_step(request: HttpRequest, pk: UUID, step: str) -> HttpResponse:
         if index
         else reverse("portal:all_about_me_easy", args=[child.pk])
     )
-    return render(
+    response = render(
         request,
         "portal/voice/easy_step.html",
         _page(
@@ -237,6 +262,7 @@ def easy_step(request: HttpRequest, pk: UUID, step: str) -> HttpResponse:
         ),
         status=400 if form.errors else 200,
     )
+    return _audit_shown_again(request, child, response, f"Easy-read All about me ({found.title})")
 
 
 @require_http_methods(["GET", "POST"])
@@ -272,7 +298,7 @@ def easy_check(request: HttpRequest, pk: UUID) -> HttpResponse:
             return redirect("portal:all_about_me", pk=child.pk)
     _audit_read(request, child, child, "Checked the easy-read All about me")
     shown = AllAboutMe(**{k: v for k, v in mine["data"].items() if k in _FIELDS})
-    return render(
+    response = render(
         request,
         "portal/voice/easy_check.html",
         _page(
@@ -285,6 +311,7 @@ def easy_check(request: HttpRequest, pk: UUID) -> HttpResponse:
         ),
         status=400 if form.errors else 200,
     )
+    return _audit_shown_again(request, child, response, "Easy-read All about me (check)")
 
 
 _FIELDS = set(services.TEXT_FIELDS) | set(services.CARD_FIELDS)
