@@ -502,3 +502,43 @@ def test_a_family_removes_a_file_and_staff_open_the_family_files_from_the_case(
     assert AuditEntry.objects.filter(
         child_id=world.family_child.pk, summary="Removed a file from All about me: me.png"
     ).exists()
+
+
+def test_a_family_cannot_reach_another_childs_file_or_version_through_their_own(world):
+    theirs = ChildFactory(responsible_authority=world.la)
+    other_version = tell(world, child=theirs)
+    other_file = AllAboutMeFile.objects.create(
+        child=theirs,
+        description="Someone else's",
+        written_by=Writer.PARENT,
+        file="all-about-me/x.png",
+        original_name="x.png",
+        content_type="image/png",
+    )
+    parent = signed_in(world.user(Role.FAMILY))
+    mine = world.family_child
+    assert other_version.number == 1
+    assert parent.get(about(mine, "all_about_me_version", number=1)).status_code == 404
+    for name in ("all_about_me_file", "all_about_me_file_remove"):
+        assert parent.get(about(mine, name, file_pk=other_file.pk)).status_code == 404
+    assert (
+        parent.post(about(mine, "all_about_me_file_remove", file_pk=other_file.pk)).status_code
+        == 404
+    )
+    assert AllAboutMeFile.objects.filter(pk=other_file.pk).exists()
+
+
+def test_the_school_reads_the_family_words_on_the_review_page_of_its_own_pupil(world):
+    from sendpath.people.models import SettingAttendance
+
+    case = in_force(world, child=world.family_child)
+    SettingAttendance.objects.create(
+        child=world.family_child, organisation=world.school, start_date=dt.date(2020, 9, 1)
+    )
+    tell(world)
+    review = reverse("ehc:review", args=[case.pk])
+    shown = page(signed_in(world.user(Role.SENCO)).get(review))
+    assert ANSWERS["hopes"] in shown
+    other = signed_in(world.user("other_senco")).get(review)
+    assert other.status_code == 404
+    assert ANSWERS["hopes"] not in page(other)
