@@ -84,6 +84,7 @@ SKIPPED: dict[str, str] = {
     "people:staff_reactivate": "POST only",
     "people:staff_reset_second_factor": "POST only",
     "people:staff_resend_invitation": "POST only",
+    "portal:use_family_words": "POST only (the family's words put into section A of the plan)",
     "ehc:plan_pdf": "the plan as a PDF: same lookup and audit as ehc:plan_print, which is walked",
     "support:plan_pdf": "the Individual Support Plan as a PDF: same lookup and audit as "
     "support:plan, which is walked",
@@ -399,7 +400,35 @@ def _no_to_assess() -> list[Candidate]:
     return [Candidate({"pk": c.pk}, c.pk) for c in found[:1]]
 
 
+def _about_me_files(child: Child) -> list[dict[str, Any]]:
+    from sendpath.portal.models import AllAboutMeFile
+
+    found = AllAboutMeFile.objects.filter(child=child).order_by("pk").first()
+    return [{"file_pk": found.pk}] if found else []
+
+
+def _about_me_case_files() -> list[Candidate]:
+    """A file the family added to All about me, by a case of the child it belongs to."""
+    from sendpath.portal.models import AllAboutMeFile
+
+    found = AllAboutMeFile.objects.filter(child__cases__isnull=False).order_by("pk").first()
+    if found is None:
+        return []
+    case = found.child.cases.order_by("reference").first()
+    return [Candidate({"pk": case.pk, "file_pk": found.pk}, found.child_id)]
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
+    "portal:all_about_me": _child_candidates(),
+    "portal:all_about_me_change": _child_candidates(),
+    "portal:all_about_me_version": _child_candidates(lambda c: [{"number": 1}]),
+    "portal:all_about_me_easy": _child_candidates(),
+    "portal:all_about_me_easy_step": _child_candidates(lambda c: [{"step": "like"}]),
+    "portal:all_about_me_easy_check": _child_candidates(),
+    "portal:all_about_me_file_add": _child_candidates(),
+    "portal:all_about_me_file": _child_candidates(_about_me_files),
+    "portal:all_about_me_file_remove": _child_candidates(_about_me_files),
+    "portal:case_all_about_me_file": _about_me_case_files,
     "support:pupil": _senco_pupils,
     "support:register": _senco_pupils,
     "support:record": _senco_pupils,
@@ -663,6 +692,20 @@ def _records_the_demo_does_not_make() -> None:
             type="decision_to_assess",
             date=today - dt.timedelta(days=2),
             details={"outcome": "no", "reasons": "Needs can be met through SEN support"},
+        )
+    # What a parent told us (All about me), with a picture, for their child and for a child
+    # with a case (whose case pages show it).
+    from sendpath.portal.voice import services as voice
+
+    parent = User.objects.get(username="parent")
+    with_case = Child.objects.filter(cases__isnull=False).order_by("pk").first()
+    for told in (parent_child, with_case):
+        voice.all_about_me_save(actor=parent, child=told, data={"hopes": "To ride a bike"})
+        voice.all_about_me_file_add(
+            actor=parent,
+            child=told,
+            upload=SimpleUploadedFile("me.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
+            description="Me at the park",
         )
     registers.contact_save(
         actor=User.objects.get(username="manager"),

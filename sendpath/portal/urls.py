@@ -10,4 +10,6 @@ urlpatterns = [
     path("my/", include("sendpath.portal.status.urls")),
     path("my/", include("sendpath.portal.asking.urls")),
     path("my/", include("sendpath.portal.voice.urls")),
+    # Staff's side of the family's "All about me", beside the case's own pages.
+    path("", include("sendpath.portal.voice.staff_urls")),
 ]

@@ -108,7 +108,12 @@ def section_edit(request: HttpRequest, pk: UUID, letter: str) -> HttpResponse:
             request=request,
         ),
         template="ehc/plan/section_form.html",
-        context={"title": f"Section {spec.letter}: {spec.title}", "case": case, "tab": "plan"},
+        context={
+            "title": f"Section {spec.letter}: {spec.title}",
+            "case": case,
+            "tab": "plan",
+            "letter": spec.letter,
+        },
         success=f"Section {spec.letter} saved",
         next=_plan_url(case, f"section-{spec.letter.lower()}"),
     )
