@@ -97,6 +97,17 @@ def test_a_parent_tells_us_and_sees_what_they_said_with_who_wrote_it(world):
     ).exists()
 
 
+def test_the_family_child_page_offers_all_about_me(world):
+    parent = signed_in(world.user(Role.FAMILY))
+    child = world.family_child
+    shown = page(parent.get(reverse("portal:child", args=[child.pk])))
+    assert about(child) in shown
+    assert "All about me: tell us once" in shown
+    # Staff have no such link: the gate is the family's own permission.
+    staff = signed_in(world.user(Role.CASEWORKER))
+    assert staff.get(reverse("portal:child", args=[child.pk])).status_code == 404
+
+
 def test_a_young_person_writes_their_own(world):
     young = UserFactory(username="young", role=Role.FAMILY)
     child = ChildFactory(

@@ -24,6 +24,7 @@ from sendpath.core.concurrency import stamp
 from sendpath.core.models import AuditAction
 from sendpath.ehc.plans import selectors as plan_selectors
 from sendpath.ehc.plans.reference import TEXT_SECTIONS
+from sendpath.portal.status.actions import Action, add_action
 
 from . import pictures, presenters, rules, selectors
 
@@ -81,6 +82,18 @@ def picture_cards(group: str) -> tuple[pictures.Card, ...]:
 
 def register() -> None:
     rules.register()
+    add_action(
+        Action(
+            "All about me: tell us once",
+            "portal:all_about_me",
+            gate=rules.TELL,
+            hint=(
+                "What they like, what they find hard, what helps and their hopes. We use it in "
+                "the request, the assessment, the plan and every review, so you only tell us once."
+            ),
+            order=20,
+        )
+    )
     for slot in PAGES:
         registry.add_panel(
             registry.Panel(
