@@ -15,11 +15,13 @@ from django.utils import timezone
 from sendpath.core import identifiers, reference
 from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
+from sendpath.core.notify import NotifyError, uk_mobile
 
 from .ages import too_old_for_a_record
 from .models import (
     FLAG_PERIODS,
     AttendanceKind,
+    ContactPreference,
     Organisation,
     OrganisationKind,
     Phase,
@@ -328,6 +330,61 @@ class ChildSearchForm(GovukForm):
         return data
 
 
+def contact_preference_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=ContactPreference.choices,
+        widget=forms.RadioSelect,
+        initial=ContactPreference.EMAIL,
+        error_messages={"required": "Select how you want to hear from us"},
+    )
+
+
+def mobile_field(label: str = "Mobile number for text messages") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=30,
+        required=False,
+        help_text="A UK mobile number, like 07700 900 982",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-20", "autocomplete": "tel", "type": "tel"}
+        ),
+    )
+
+
+def clean_contact(
+    form: forms.Form,
+    *,
+    preference: str,
+    mobile_field_name: str,
+    email: str,
+    address: str,
+    email_field_name: str | None = None,
+    address_field_name: str | None = None,
+) -> None:
+    """Check that the chosen way of hearing from us can reach the person, naming the field to
+    fill in (GOV.UK Notify sends text messages to UK mobiles only), and keep the mobile number
+    as sendpath writes it."""
+    mobile = (form.cleaned_data.get(mobile_field_name) or "").strip()
+    if mobile:
+        try:
+            form.cleaned_data[mobile_field_name] = uk_mobile(mobile)
+        except NotifyError as error:
+            form.add_error(mobile_field_name, str(error))
+            return
+    if preference == ContactPreference.EMAIL_AND_TEXT and not mobile:
+        form.add_error(mobile_field_name, "Enter a mobile number to get text messages")
+    if preference in (ContactPreference.EMAIL, ContactPreference.EMAIL_AND_TEXT) and not email:
+        message = "Enter an email address to get emails, or choose letters only"
+        if email_field_name:
+            form.add_error(email_field_name, message)
+        else:
+            form.add_error("contact_preference", message)
+    if preference == ContactPreference.LETTERS and not address:
+        message = "Enter a postal address to get letters"
+        form.add_error(address_field_name or "contact_preference", message)
+
+
 class FamilyMemberForm(VersionedForm, GovukForm):
     full_name = forms.CharField(label="Full name", max_length=200)
     relationship = forms.ChoiceField(
@@ -360,12 +417,31 @@ class FamilyMemberForm(VersionedForm, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Leave empty if the same as the child's",
     )
+    contact_preference = contact_preference_field("How they want to hear from us")
+    mobile = mobile_field()
     plan_read_access = forms.BooleanField(
         label="Give read access to the plan",
         required=False,
         help_text="Only for a foster or kinship carer of a cared-for child, as the authority "
         "decides: once their account is linked they see the child's name and plan, nothing else",
     )
+
+    def __init__(self, *args: Any, child_address: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child_address = child_address
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        clean_contact(
+            self,
+            preference=data.get("contact_preference") or "",
+            mobile_field_name="mobile",
+            email=data.get("email") or "",
+            address=(data.get("address") or "").strip() or self.child_address,
+            email_field_name="email",
+            address_field_name="address",
+        )
+        return data
 
     def clean_telephone(self) -> str:
         value = self.cleaned_data["telephone"].strip()

@@ -274,7 +274,8 @@ def family_member_edit(
         else None
     )
     initial = _member_initial(member) if member else {}
-    form = FamilyMemberForm(posted(request), initial=initial)
+    child_address = " ".join(filter(None, [child.address.strip(), child.postcode.strip()]))
+    form = FamilyMemberForm(posted(request), initial=initial, child_address=child_address)
     if member is not None:
         form.track(member, _member_initial)
     user = request_user(request)

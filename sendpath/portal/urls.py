@@ -10,4 +10,6 @@ urlpatterns = [
     path("my/", include("sendpath.portal.status.urls")),
     path("my/", include("sendpath.portal.asking.urls")),
     path("my/", include("sendpath.portal.voice.urls")),
+    # The family's messages: /my/preferences/, and the caseworker's /cases/<id>/family-messages/.
+    path("", include("sendpath.portal.messages.urls")),
 ]
