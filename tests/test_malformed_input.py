@@ -46,6 +46,7 @@ DOMAIN_NAMESPACES = {
     "jointworking",
     "localoffer",
     "core",
+    "portal",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4
