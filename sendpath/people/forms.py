@@ -330,12 +330,13 @@ class ChildSearchForm(GovukForm):
         return data
 
 
-def contact_preference_field(label: str) -> forms.ChoiceField:
+def contact_preference_field(label: str, *, required: bool = True) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
         choices=ContactPreference.choices,
         widget=forms.RadioSelect,
         initial=ContactPreference.EMAIL,
+        required=required,
         error_messages={"required": "Select how you want to hear from us"},
     )
 
@@ -361,10 +362,12 @@ def clean_contact(
     address: str,
     email_field_name: str | None = None,
     address_field_name: str | None = None,
+    require_email: bool = True,
 ) -> None:
     """Check that the chosen way of hearing from us can reach the person, naming the field to
     fill in (GOV.UK Notify sends text messages to UK mobiles only), and keep the mobile number
-    as sendpath writes it."""
+    as sendpath writes it. Without ``require_email`` (staff recording a parent who has no email
+    address) an email preference with no address is allowed: that person gets letters."""
     mobile = (form.cleaned_data.get(mobile_field_name) or "").strip()
     if mobile:
         try:
@@ -374,7 +377,8 @@ def clean_contact(
             return
     if preference == ContactPreference.EMAIL_AND_TEXT and not mobile:
         form.add_error(mobile_field_name, "Enter a mobile number to get text messages")
-    if preference in (ContactPreference.EMAIL, ContactPreference.EMAIL_AND_TEXT) and not email:
+    emailed = (ContactPreference.EMAIL, ContactPreference.EMAIL_AND_TEXT)
+    if require_email and preference in emailed and not email:
         message = "Enter an email address to get emails, or choose letters only"
         if email_field_name:
             form.add_error(email_field_name, message)
@@ -417,7 +421,9 @@ class FamilyMemberForm(VersionedForm, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Leave empty if the same as the child's",
     )
-    contact_preference = contact_preference_field("How they want to hear from us")
+    contact_preference = contact_preference_field(
+        "How they want to hear from us", required=False
+    )
     mobile = mobile_field()
     plan_read_access = forms.BooleanField(
         label="Give read access to the plan",
@@ -432,14 +438,16 @@ class FamilyMemberForm(VersionedForm, GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["contact_preference"] = data.get("contact_preference") or ContactPreference.EMAIL
         clean_contact(
             self,
-            preference=data.get("contact_preference") or "",
+            preference=data["contact_preference"],
             mobile_field_name="mobile",
             email=data.get("email") or "",
             address=(data.get("address") or "").strip() or self.child_address,
             email_field_name="email",
             address_field_name="address",
+            require_email=False,
         )
         return data
 
