@@ -421,9 +421,7 @@ class FamilyMemberForm(VersionedForm, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Leave empty if the same as the child's",
     )
-    contact_preference = contact_preference_field(
-        "How they want to hear from us", required=False
-    )
+    contact_preference = contact_preference_field("How they want to hear from us", required=False)
     mobile = mobile_field()
     plan_read_access = forms.BooleanField(
         label="Give read access to the plan",
