@@ -54,7 +54,8 @@ _RIGHTS = (
     """
 # If you do not agree
 
-1. Talk to a mediation adviser first. You must do this before you can appeal. ((mediation_by))
+1. Talk to a mediation adviser first. Most people must do this before they can appeal. \
+((mediation_by))
 2. Mediation is a meeting with someone independent, to try to agree. It is free. You can say \
 no to it.
 3. You can appeal to a court called the SEND Tribunal. ((appeal_by))
@@ -125,7 +126,7 @@ The school or college should still help ((child)). You can ask them what help th
 """
         + _RIGHTS
         + _SIGN_OFF,
-        "We will not do the assessment for ((child)) (((reference))). You can disagree: "
+        "We will not do the assessment for ((child)) (((reference))). You can disagree. "
         "((appeal_by)) See ((link))",
     ),
     "no_plan": Copy(
@@ -141,7 +142,7 @@ The school or college should still help ((child)), using what the assessment fou
 """
         + _RIGHTS
         + _SIGN_OFF,
-        "We will not write an EHC plan for ((child)) (((reference))). You can disagree: "
+        "We will not write an EHC plan for ((child)) (((reference))). You can disagree. "
         "((appeal_by)) See ((link))",
     ),
     # Reg 32-33 and HESC r.20: the family's own dates, once the decision letter has gone.

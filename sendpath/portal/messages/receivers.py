@@ -8,15 +8,15 @@ from typing import Any
 
 from sendpath.core.signals import case_step_recorded, deadlines_refreshed
 
-from . import services
+from . import tasks
 
 
 def step_recorded(sender: Any, *, case_id: Any, event_id: Any, **kwargs: Any) -> None:
-    services.family_messages_for_step(case_id=case_id, event_id=event_id)
+    tasks.messages_for_step.enqueue(str(case_id), str(event_id))
 
 
 def deadlines_moved(sender: Any, *, as_of: Any, **kwargs: Any) -> None:
-    services.family_messages_for_late(as_of=as_of)
+    tasks.messages_for_late.enqueue(as_of.isoformat())
 
 
 def connect() -> None:
