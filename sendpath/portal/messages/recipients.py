@@ -6,6 +6,10 @@ pass to the young person (Children and Families Act 2014 s.80; SEND Code of Prac
 8.13-8.15): a parent is told only while ``parents_may_see`` lets them see the record (the same
 16+ rule as every page, ADR 0014), and a young person with their own account is always told.
 
+A foster or kinship carer of a cared-for child, whose account may read the child's plan and
+nothing else (ADR 0014), is told only that a final plan is issued (``plan_readers``), since
+the plan is what their account reads.
+
 Each is reached by their preference (``people.ContactPreference``): email; email and a text
 message; or letters only (nothing emailed: a letter for the caseworker to print and post). A
 person who prefers email but has no email address gets a letter, when we have their address.
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from sendpath.people.models import Child, ContactPreference
+from sendpath.people.models import CARER_RELATIONSHIPS, Child, ContactPreference, FamilyMember
 from sendpath.people.models.child import parents_may_see
 
 
@@ -47,26 +51,33 @@ def _child_address(child: Child) -> str:
     return "\n".join(part for part in (child.address.strip(), child.postcode.strip()) if part)
 
 
-def recipients_for(child: Child) -> list[Recipient]:
-    """Everyone to tell about ``child``'s case, by the 16+ rule, in a stable order."""
-    out: list[Recipient] = []
-    parents_told = (
-        Child.objects.filter(pk=child.pk).filter(parents_may_see(timezone.localdate())).exists()
+def _member(child: Child, member: FamilyMember) -> Recipient:
+    return Recipient(
+        key=f"member:{member.pk}",
+        name=member.full_name,
+        preference=member.contact_preference,
+        email=member.email or (member.user.email if member.user else ""),
+        mobile=member.mobile,
+        address=member.address.strip() or _child_address(child),
     )
-    if parents_told:
+
+
+def recipients_for(child: Child, *, plan_readers: bool = False) -> list[Recipient]:
+    """Everyone to tell about ``child``'s case, by the 16+ rule, in a stable order; with
+    ``plan_readers``, also the carers whose accounts may read the plan."""
+    out: list[Recipient] = []
+    today = timezone.localdate()
+    if Child.objects.filter(pk=child.pk).filter(parents_may_see(today)).exists():
         members = child.family.filter(parental_responsibility=True).select_related("user")
-        for member in members.order_by("created_at", "id"):
-            email = member.email or (member.user.email if member.user else "")
-            out.append(
-                Recipient(
-                    key=f"member:{member.pk}",
-                    name=member.full_name,
-                    preference=member.contact_preference,
-                    email=email,
-                    mobile=member.mobile,
-                    address=member.address.strip() or _child_address(child),
-                )
-            )
+        out.extend(_member(child, m) for m in members.order_by("created_at", "id"))
+    if plan_readers and child.cared_for:
+        carers = child.family.filter(
+            parental_responsibility=False,
+            plan_read_access=True,
+            relationship__in=CARER_RELATIONSHIPS,
+            user__isnull=False,
+        ).select_related("user")
+        out.extend(_member(child, m) for m in carers.order_by("created_at", "id"))
     account = child.young_person_user
     if account is not None and account.is_active:
         out.append(

@@ -187,7 +187,8 @@ def _queue(*, case: Case, copy: Copy, own: dict[str, Any], topic: str) -> list[N
     """One message per person and channel, by their preference. A person whose stored address
     Notify would refuse is passed over (logged); the others still get theirs."""
     queued: list[NotifyMessage] = []
-    for recipient in recipients_for(case.child):
+    plan_readers = copy.name == "final_plan"  # what a carer's account reads: the plan
+    for recipient in recipients_for(case.child, plan_readers=plan_readers):
         personalisation = {**_common(case, recipient), **own}
         for channel in recipient.channels():
             key = f"family:{topic}:{recipient.key}:{channel}"[:200]

@@ -356,3 +356,24 @@ def test_services_queue_nothing_for_a_step_that_changes_nothing_for_the_family(w
     event = CaseEvent.objects.get(case=case, type="advice_requested")
     assert services.family_messages_for_step(case_id=case.pk, event_id=event.pk) == []
     assert NotifyMessage.objects.count() == count
+
+
+def test_a_carer_who_reads_the_plan_is_told_of_the_final_plan_only(world, run):
+    child = world.ours_cared_for
+    carer = UserFactory(username="carer", role=Role.FAMILY, email="carer@example.org")
+    FamilyMember.objects.create(
+        child=child,
+        full_name="Kit Marmot",
+        relationship="foster_carer",
+        parental_responsibility=False,
+        plan_read_access=True,
+        user=carer,
+    )
+    case = run(open_case, world, child=child, received_days_ago=200, source="social_care")
+    run(record, world, case, "decision_to_assess", 190, outcome="yes")
+    run(record, world, case, "assessment_outcome", 150, outcome="plan")
+    run(record, world, case, "draft_plan_sent", 120)
+    assert not NotifyMessage.objects.filter(to="carer@example.org").exists()
+    run(record, world, case, "final_plan_issued", 100)
+    [message] = NotifyMessage.objects.filter(to="carer@example.org")
+    assert message.template_id == template("final_plan")
