@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import GovukForm
 from sendpath.people.forms import clean_contact, contact_preference_field, mobile_field
 
 
-class ContactPreferencesForm(GovukForm):
+class ContactPreferencesForm(VersionedForm, GovukForm):
     contact_preference = contact_preference_field("How do you want to hear from us?")
     mobile = mobile_field("Mobile phone number, for text messages")
 

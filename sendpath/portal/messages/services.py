@@ -30,6 +30,8 @@ from django.utils import timezone
 
 from sendpath.core import notify
 from sendpath.core.audit import audit_record, diff
+from sendpath.core.concurrency import FIELD as BASED_ON
+from sendpath.core.concurrency import check_version
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction, NotifyMessage
 from sendpath.ehc.models import Case, CaseEvent, Deadline
@@ -320,24 +322,23 @@ def contact_preferences_save(
     they hear about as a parent or carer, and their own record as a young person. Returns how
     many records changed. Raises ``ValidationError`` (naming the field) and saves nothing when
     the choice cannot reach them."""
-    contacts = selectors.own_contacts(user=actor)
+    contacts = selectors.own_contacts(user=actor, lock=True)
     if not contacts:
         raise ValidationError("There is no child's record linked to your account")
+    check_version(contacts, data.get(BASED_ON), version=lambda c: c.version())
     checked = contact_checked(data, preference="contact_preference", mobile="mobile")
     preference = checked.get("contact_preference", ContactPreference.EMAIL)
     mobile = checked.get("mobile", "")
     if preference != ContactPreference.LETTERS and not actor.email:
         raise ValidationError({"contact_preference": "Your account has no email address"})
+    after = {"contact_preference": preference, "mobile": mobile}
     changed = 0
-    for member in FamilyMember.objects.select_for_update().filter(
-        pk__in=[m.pk for m in contacts.members]
-    ):
+    for member in contacts.members:
         if preference == ContactPreference.LETTERS and not (
             member.address.strip() or member.child.address.strip()
         ):
             raise ValidationError({"contact_preference": NO_ADDRESS})
         before = {"contact_preference": member.contact_preference, "mobile": member.mobile}
-        after = {"contact_preference": preference, "mobile": mobile}
         if before == after:
             continue
         FamilyMember.objects.filter(pk=member.pk).update(
@@ -355,14 +356,12 @@ def contact_preferences_save(
         )
     own = contacts.own_record
     if own is not None:
-        own = Child.objects.select_for_update().get(pk=own.pk)
         if preference == ContactPreference.LETTERS and not own.address.strip():
             raise ValidationError({"contact_preference": NO_ADDRESS})
         before = {
             "contact_preference": own.young_person_contact_preference,
             "mobile": own.young_person_mobile,
         }
-        after = {"contact_preference": preference, "mobile": mobile}
         if before != after:
             Child.objects.filter(pk=own.pk).update(
                 young_person_contact_preference=preference,

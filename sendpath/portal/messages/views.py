@@ -39,20 +39,15 @@ def preferences(request: HttpRequest) -> HttpResponse:
             )
     if contacts.members:
         first = contacts.members[0]
-        initial = {"contact_preference": first.contact_preference, "mobile": first.mobile}
         address = first.address.strip() or first.child.address.strip()
-    else:
-        own = contacts.own_record
-        if own is None:  # the permission requires one or the other
-            raise Http404
-        initial = {
-            "contact_preference": own.young_person_contact_preference,
-            "mobile": own.young_person_mobile,
-        }
-        address = own.address.strip()
+    elif contacts.own_record is not None:
+        address = contacts.own_record.address.strip()
+    else:  # the permission requires one or the other
+        raise Http404
     form = ContactPreferencesForm(
-        posted(request), initial=initial, email=user.email, address=address
+        posted(request), initial=contacts.shown(), email=user.email, address=address
     )
+    form.track(contacts, lambda c: c.shown(), version=lambda c: c.version())
     return form_step(
         request,
         form,

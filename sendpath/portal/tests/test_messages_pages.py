@@ -3,6 +3,8 @@ to print, failed messages shown and sent again; each refused to whoever must not
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -270,3 +272,30 @@ def test_others_may_not_reach_the_familys_messages(world, letters_family, run):
     client = client_for(world, Role.CASEWORKER)
     wrong = reverse("portal:family_letter_posted", args=[other.pk, letter.pk])
     assert client.post(wrong).status_code == 404
+
+
+def test_a_stale_save_of_preferences_is_refused_keeping_what_was_typed(world, parent):
+    client = family_client(parent)
+    url = reverse("portal:preferences")
+    page = client.get(url).content.decode()
+    based_on = re.search(r'name="based_on" value="([^"]+)"', page)
+    assert based_on
+    # Meanwhile a caseworker records that this parent wants letters, at a new address.
+    member = FamilyMember.objects.get(user=parent)
+    member.contact_preference = ContactPreference.LETTERS
+    member.address = "3 New Street"
+    member.save()
+    answer = client.post(
+        url,
+        {
+            "contact_preference": "email_and_text",
+            "mobile": "07700 900 666",
+            "based_on": based_on.group(1),
+        },
+    )
+    assert answer.status_code == 400
+    html = answer.content.decode()
+    assert "Someone else changed this record" in html
+    assert 'value="07700 900 666"' in html
+    member.refresh_from_db()
+    assert (member.contact_preference, member.mobile) == ("letters", "")
