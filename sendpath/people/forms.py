@@ -41,6 +41,65 @@ def authority_choices() -> list[tuple[str, str]]:
     return [(str(o.pk), f"{o.name} ({o.la_code})" if o.la_code else o.name) for o in las]
 
 
+def contact_preference_field(label: str, *, required: bool = True) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=ContactPreference.choices,
+        widget=forms.RadioSelect,
+        initial=ContactPreference.EMAIL,
+        required=required,
+        error_messages={"required": "Select how you want to hear from us"},
+    )
+
+
+def mobile_field(label: str = "Mobile number for text messages") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=30,
+        required=False,
+        help_text="A UK mobile number, like 07700 900 982",
+        widget=forms.TextInput(
+            attrs={"class": "govuk-input--width-20", "autocomplete": "tel", "type": "tel"}
+        ),
+    )
+
+
+def clean_contact(
+    form: forms.Form,
+    *,
+    preference: str,
+    mobile_field_name: str,
+    email: str,
+    address: str,
+    email_field_name: str | None = None,
+    address_field_name: str | None = None,
+    require_email: bool = True,
+) -> None:
+    """Check that the chosen way of hearing from us can reach the person, naming the field to
+    fill in (GOV.UK Notify sends text messages to UK mobiles only), and keep the mobile number
+    as sendpath writes it. Without ``require_email`` (staff recording a parent who has no email
+    address) an email preference with no address is allowed: that person gets letters."""
+    mobile = (form.cleaned_data.get(mobile_field_name) or "").strip()
+    if mobile:
+        try:
+            form.cleaned_data[mobile_field_name] = uk_mobile(mobile)
+        except NotifyError as error:
+            form.add_error(mobile_field_name, str(error))
+            return
+    if preference == ContactPreference.EMAIL_AND_TEXT and not mobile:
+        form.add_error(mobile_field_name, "Enter a mobile number to get text messages")
+    emailed = (ContactPreference.EMAIL, ContactPreference.EMAIL_AND_TEXT)
+    if require_email and preference in emailed and not email:
+        message = "Enter an email address to get emails, or choose letters only"
+        if email_field_name:
+            form.add_error(email_field_name, message)
+        else:
+            form.add_error("contact_preference", message)
+    if preference == ContactPreference.LETTERS and not address:
+        message = "Enter a postal address to get letters"
+        form.add_error(address_field_name or "contact_preference", message)
+
+
 class ChildForm(VersionedForm, GovukForm):
     first_name = forms.CharField(label="First name", max_length=100)
     middle_names = forms.CharField(label="Middle names", max_length=100, required=False)
@@ -205,9 +264,18 @@ class ChildForm(VersionedForm, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="How the child or young person communicates and how best to involve them",
     )
+    # Only for a young person with their own account (removed otherwise, in ``__init__``).
+    young_person_contact_preference = contact_preference_field(
+        "How the young person wants to hear from us", required=False
+    )
+    young_person_mobile = mobile_field("The young person's mobile number for text messages")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, young_person: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.young_person = young_person
+        if not young_person:
+            del self.fields["young_person_contact_preference"]
+            del self.fields["young_person_mobile"]
         las = authority_choices()
         if self.initial.get("sen_provision") == "E":
             # "Has an EHC plan" is derived from the plan records (ADR 0013): shown, not edited.
@@ -257,6 +325,18 @@ class ChildForm(VersionedForm, GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.young_person:
+            preference = data.get("young_person_contact_preference") or ContactPreference.EMAIL
+            data["young_person_contact_preference"] = preference
+            clean_contact(
+                self,
+                preference=preference,
+                mobile_field_name="young_person_mobile",
+                email="",
+                address=" ".join(filter(None, [data.get("address"), data.get("postcode")])),
+                address_field_name="address",
+                require_email=False,
+            )
         if data.get("upn") and data.get("upn_unknown_reason"):
             self.add_error("upn_unknown_reason", "Leave this empty when the UPN is known")
         if data.get("sen_provision") in ("K", "E") and not data.get("primary_need"):
@@ -328,65 +408,6 @@ class ChildSearchForm(GovukForm):
         data = super().clean() or {}
         data["q"] = " ".join((data.get("q") or "").split())
         return data
-
-
-def contact_preference_field(label: str, *, required: bool = True) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=ContactPreference.choices,
-        widget=forms.RadioSelect,
-        initial=ContactPreference.EMAIL,
-        required=required,
-        error_messages={"required": "Select how you want to hear from us"},
-    )
-
-
-def mobile_field(label: str = "Mobile number for text messages") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=30,
-        required=False,
-        help_text="A UK mobile number, like 07700 900 982",
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-20", "autocomplete": "tel", "type": "tel"}
-        ),
-    )
-
-
-def clean_contact(
-    form: forms.Form,
-    *,
-    preference: str,
-    mobile_field_name: str,
-    email: str,
-    address: str,
-    email_field_name: str | None = None,
-    address_field_name: str | None = None,
-    require_email: bool = True,
-) -> None:
-    """Check that the chosen way of hearing from us can reach the person, naming the field to
-    fill in (GOV.UK Notify sends text messages to UK mobiles only), and keep the mobile number
-    as sendpath writes it. Without ``require_email`` (staff recording a parent who has no email
-    address) an email preference with no address is allowed: that person gets letters."""
-    mobile = (form.cleaned_data.get(mobile_field_name) or "").strip()
-    if mobile:
-        try:
-            form.cleaned_data[mobile_field_name] = uk_mobile(mobile)
-        except NotifyError as error:
-            form.add_error(mobile_field_name, str(error))
-            return
-    if preference == ContactPreference.EMAIL_AND_TEXT and not mobile:
-        form.add_error(mobile_field_name, "Enter a mobile number to get text messages")
-    emailed = (ContactPreference.EMAIL, ContactPreference.EMAIL_AND_TEXT)
-    if require_email and preference in emailed and not email:
-        message = "Enter an email address to get emails, or choose letters only"
-        if email_field_name:
-            form.add_error(email_field_name, message)
-        else:
-            form.add_error("contact_preference", message)
-    if preference == ContactPreference.LETTERS and not address:
-        message = "Enter a postal address to get letters"
-        form.add_error(address_field_name or "contact_preference", message)
 
 
 class FamilyMemberForm(VersionedForm, GovukForm):

@@ -204,7 +204,16 @@ def find_duplicate(
 
 
 def _snapshot(child: Child) -> dict[str, Any]:
-    return model_to_dict(child, fields=[*CHILD_FIELDS, *CHILD_FK_FIELDS, "responsible_authority"])
+    return model_to_dict(
+        child,
+        fields=[
+            *CHILD_FIELDS,
+            *CHILD_FK_FIELDS,
+            "responsible_authority",
+            "young_person_contact_preference",
+            "young_person_mobile",
+        ],
+    )
 
 
 def _responsible_authority(
@@ -297,6 +306,12 @@ def child_update(
     for field in CHILD_FIELDS:
         if field in data:
             setattr(child, field, data[field])
+    # How the young person with their own account hears from us (their own page sets it too).
+    contact = contact_checked(
+        data, preference="young_person_contact_preference", mobile="young_person_mobile"
+    )
+    for field, value in contact.items():
+        setattr(child, field, value)
     if child.sen_provision != previous_provision:
         # The register's "since when": the day the change of provision was recorded.
         child.sen_provision_since = (

@@ -15,6 +15,7 @@ from sendpath.core.models import AuditAction, AuditEntry, NotifyMessage
 from sendpath.ehc.tests.helpers import client_for, open_case
 from sendpath.people.models import ContactPreference, FamilyMember, Role
 from sendpath.people.tests.factories import PASSWORD, UserFactory
+from sendpath.people.tests.test_children import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -299,3 +300,38 @@ def test_a_stale_save_of_preferences_is_refused_keeping_what_was_typed(world, pa
     assert 'value="07700 900 666"' in html
     member.refresh_from_db()
     assert (member.contact_preference, member.mobile) == ("letters", "")
+
+
+def test_staff_set_the_young_persons_preference_on_their_record(world):
+    child = world.ours
+    client = client_for(world, Role.CASEWORKER)
+    url = reverse("people:child_edit", args=[child.pk])
+    assert "How the young person wants to hear from us" not in client.get(url).content.decode()
+    child.young_person_user = UserFactory(username="yp2", role=Role.FAMILY, email="a@b.org")
+    child.save()
+    assert "How the young person wants to hear from us" in client.get(url).content.decode()
+    data = form_data(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        upn=child.upn,
+        nhs_number="",
+        responsible_authority=str(world.la.pk),
+        **{"date_of_birth-day": "2", "date_of_birth-month": "3", "date_of_birth-year": "2015"},
+    )
+    bad = client.post(url, {**data, "young_person_contact_preference": "email_and_text"})
+    assert bad.status_code == 400
+    assert "Enter a mobile number to get text messages" in bad.content.decode()
+    good = client.post(
+        url,
+        {
+            **data,
+            "young_person_contact_preference": "email_and_text",
+            "young_person_mobile": "07700 900 777",
+        },
+    )
+    assert good.status_code == 302
+    child.refresh_from_db()
+    assert child.young_person_contact_preference == "email_and_text"
+    assert child.young_person_mobile == "07700900777"
+    entry = AuditEntry.objects.filter(action=AuditAction.UPDATED, child_id=child.pk).latest("at")
+    assert entry.changes["young_person_mobile"] == ["", "07700900777"]
