@@ -15,7 +15,7 @@ from sendpath.core.formatting import govuk_date
 from sendpath.core.models import NotifyMessage
 from sendpath.ehc.models import Case, Deadline
 from sendpath.people.models import FamilyMember, Role
-from sendpath.people.tests.factories import PASSWORD, build_world
+from sendpath.people.tests.factories import PASSWORD, UserFactory, build_world
 
 from .conftest import assert_accessible, settled, sign_in
 
@@ -125,3 +125,54 @@ def test_a_parent_chooses_texts_and_hears_of_each_step_with_its_dates(
     page.goto("/my/preferences/")
     expect(page.get_by_label("Email and text message")).to_be_checked()
     assert_accessible(page, "messages-04-preferences-mobile")
+
+
+def test_a_young_person_who_wants_letters_gets_one_for_the_caseworker_to_print(
+    page, browser, live_server, world
+):
+    account = UserFactory(
+        username="rowan",
+        role=Role.FAMILY,
+        first_name="Rowan",
+        last_name="Heron",
+        email="rowan@example.com",
+    )
+    child = world.ours
+    child.young_person_user = account
+    child.date_of_birth = dt.date(2008, 1, 10)
+    child.address = "4 River Lane, Ourtown"
+    child.postcode = "OU4 4DD"
+    child.save()
+
+    sign_in(page, "rowan", PASSWORD)
+    page.goto("/my/preferences/")
+    page.get_by_label("Letters only (by post)").check()
+    settled(page)
+    page.get_by_role("button", name="Save my choice").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Saved")
+    child.refresh_from_db()
+    assert child.young_person_contact_preference == "letters"
+
+    staff = browser.new_context(base_url=live_server.url, bypass_csp=True).new_page()
+    sign_in(staff, "caseworker", PASSWORD)
+    staff.goto(child.get_absolute_url())
+    staff.get_by_role("link", name="Record a request for an EHC needs assessment").click()
+    staff.get_by_label("Young person (over compulsory school age and under 25)").check()
+    received = timezone.localdate() - dt.timedelta(days=3)
+    fill_date(staff, "Date the request was received", received)
+    staff.get_by_role("button", name="Record request").click()
+    expect(staff.get_by_text("Request recorded")).to_be_visible()
+    case = Case.objects.get(child=child)
+    decision_by = due(case, "decide_whether_to_assess")
+    assert not NotifyMessage.objects.filter(to="rowan@example.com").exists()  # no email
+
+    expect(staff.get_by_text("1 letter to print and post.")).to_be_visible()
+    staff.get_by_role("link", name="Messages to the family: print letters").click()
+    letter = staff.locator(".app-letter")
+    expect(letter).to_contain_text("4 River Lane, Ourtown")
+    expect(letter).to_contain_text(f"We will tell you our decision by {decision_by}.")
+    assert_accessible(staff, "messages-05-letters-to-print")
+    staff.get_by_role("button", name="Mark as posted: the letter to Rowan Heron").click()
+    expect(staff.get_by_text("No letters to print.")).to_be_visible()
+    expect(staff.get_by_role("cell", name="Posted")).to_be_visible()
+    staff.context.close()
