@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from sendpath.core import notify
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import NotifyMessage
 from sendpath.ehc.models import Case, Deadline
@@ -176,3 +177,50 @@ def test_a_young_person_who_wants_letters_gets_one_for_the_caseworker_to_print(
     expect(staff.get_by_text("No letters to print.")).to_be_visible()
     expect(staff.get_by_role("cell", name="Posted")).to_be_visible()
     staff.context.close()
+
+
+class FailingNotify:
+    """Stands in for Notify's HTTP client only: it does not answer until ``fail`` is False."""
+
+    fail = True
+
+    def __init__(self, key):
+        pass
+
+    def send_email_notification(self, **kwargs):
+        if FailingNotify.fail:
+            raise ConnectionError("Connection refused")
+        return {"id": "n-3", "content": {"subject": "Rendered by Notify", "body": "Body"}}
+
+
+def test_a_message_notify_did_not_take_is_shown_and_sent_again(page, world, settings, monkeypatch):
+    settings.NOTIFY_BACKEND = "govuk"
+    settings.NOTIFY_API_KEY = "test_key-0000-1111"
+    FailingNotify.fail = True
+    monkeypatch.setattr(notify, "NotificationsAPIClient", FailingNotify)
+    FamilyMember.objects.create(
+        child=world.ours,
+        full_name="Mina Quokka",
+        relationship="mother",
+        parental_responsibility=True,
+        email="mina@example.org",
+    )
+    sign_in(page, "caseworker", PASSWORD)
+    page.goto(world.ours.get_absolute_url())
+    page.get_by_role("link", name="Record a request for an EHC needs assessment").click()
+    page.get_by_label("Parent or carer").check()
+    fill_date(page, "Date the request was received", timezone.localdate())
+    page.get_by_role("button", name="Record request").click()
+    expect(page.get_by_text("Request recorded")).to_be_visible()
+    page.reload()  # the messages are tried after the step is saved
+    expect(page.get_by_text("1 message to the family could not be sent.")).to_be_visible()
+    expect(page.get_by_text("Connection refused").first).to_be_visible()
+    page.get_by_role("link", name="Messages to the family: send again").click()
+    expect(page.get_by_role("cell", name="tried 4 times", exact=False)).to_be_visible()
+    assert_accessible(page, "messages-06-failed")
+    FailingNotify.fail = False
+    page.get_by_role("button", name="Send again to Mina Quokka").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("being sent again")
+    expect(page.get_by_role("cell", name="Sent", exact=True)).to_be_visible()
+    message = NotifyMessage.objects.get(to="mina@example.org")
+    assert (message.status, message.notify_id) == ("created", "n-3")
