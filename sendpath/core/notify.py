@@ -15,9 +15,9 @@ paper only). The backend is the setting ``NOTIFY_BACKEND``:
   with the id and the rendered text Notify returns. Without an API key it refuses to start (the
   settings raise ``ImproperlyConfigured``, and so does this module if the key has gone).
 
-Callers pass the template's id and, for the local backend, a copy of the template's subject and
-body as they are written in Notify (with ``((name))`` placeholders), so the local record shows
-exactly what the family or professional would read.
+Callers pass the template's id and a copy of the template's subject and body as they are written
+in Notify (with ``((name))`` placeholders), so the stored message shows exactly what the family or
+professional would read (with the ``govuk`` backend, until Notify's own rendering replaces it).
 
 Nothing is sent while the caller's transaction is open (it may hold a case's row locked, and it
 may yet roll back). ``send_email`` checks the message and stores it as ``queued``; when the
@@ -171,11 +171,11 @@ def _queue(
             return existing
     data = dict(personalisation)
     backend = "local" if kind == "letter" else backend_name()
-    if backend == "local":
-        rendered_subject, rendered_body = render(subject, data)[:300], render(body, data)
-    else:
+    if backend != "local":
         _client()  # refuse at once, not in the background, when the key has gone
-        rendered_subject = rendered_body = ""
+    # Rendered from the copy here whatever the backend, so what was queued can be read (and a
+    # missing placeholder refused now); Notify's own rendering replaces it once sent.
+    rendered_subject, rendered_body = render(subject, data)[:300], render(body, data)
     fields = {
         "backend": backend,
         "kind": kind,
