@@ -268,6 +268,16 @@ def family_messages_for_step(*, case_id: Any, event_id: Any) -> list[NotifyMessa
     return messages
 
 
+def _familys_own_advice(case_id: Any, ident: str) -> bool:
+    """Whether the advice is the parent's or young person's own (never told as our delay)."""
+    return CaseEvent.objects.filter(
+        case_id=case_id,
+        type="advice_requested",
+        details__id=ident,
+        details__source__in=["parent", "young_person"],
+    ).exists()
+
+
 def family_messages_for_late(*, as_of: dt.date | None = None) -> int:
     """After the nightly refresh: tell each family once of each step of their open case that
     has become late (an authority's deadline now overdue, within ``LATE_WINDOW``). Returns how
@@ -287,9 +297,9 @@ def family_messages_for_late(*, as_of: dt.date | None = None) -> int:
     )
     count = 0
     for deadline in overdue:
-        family, _, _ident = deadline.key.partition(":")
+        family, _, ident = deadline.key.partition(":")
         what = LATE_STEPS.get(family)
-        if what is None:
+        if what is None or (family == "advice" and _familys_own_advice(deadline.case_id, ident)):
             continue
         copy = COPIES["step_late"]
         own = {

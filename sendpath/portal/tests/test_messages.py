@@ -377,3 +377,14 @@ def test_a_carer_who_reads_the_plan_is_told_of_the_final_plan_only(world, run):
     run(record, world, case, "final_plan_issued", 100)
     [message] = NotifyMessage.objects.filter(to="carer@example.org")
     assert message.template_id == template("final_plan")
+
+
+def test_the_familys_own_late_advice_is_not_told_as_our_delay(world, family, run):
+    case = run(open_case, world, received_days_ago=70)
+    run(record, world, case, "decision_to_assess", 60, outcome="yes")
+    run(record, world, case, "advice_requested", 50, id="parent-1", source="parent")
+    run(record, world, case, "advice_requested", 50, id="ep-1", source="psychological")
+    run(case_services.refresh_all)  # both were due 8 days ago
+    late = sent("step_late")
+    assert len(late) == 2  # one each for the two parents by email: the psychologist's advice
+    assert all("advice from someone we asked" in m.body for m in late)
