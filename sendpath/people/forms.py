@@ -15,9 +15,9 @@ from django.utils import timezone
 from sendpath.core import identifiers, reference
 from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
-from sendpath.core.notify import NotifyError, uk_mobile
 
 from .ages import too_old_for_a_record
+from .contact import clean_contact, contact_preference_field, mobile_field
 from .models import (
     FLAG_PERIODS,
     AttendanceKind,
@@ -39,65 +39,6 @@ def _blank(label: str) -> list[tuple[str, str]]:
 def authority_choices() -> list[tuple[str, str]]:
     las = Organisation.objects.filter(kind=OrganisationKind.LOCAL_AUTHORITY, is_active=True)
     return [(str(o.pk), f"{o.name} ({o.la_code})" if o.la_code else o.name) for o in las]
-
-
-def contact_preference_field(label: str, *, required: bool = True) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=ContactPreference.choices,
-        widget=forms.RadioSelect,
-        initial=ContactPreference.EMAIL,
-        required=required,
-        error_messages={"required": "Select how you want to hear from us"},
-    )
-
-
-def mobile_field(label: str = "Mobile number for text messages") -> forms.CharField:
-    return forms.CharField(
-        label=label,
-        max_length=30,
-        required=False,
-        help_text="A UK mobile number, like 07700 900 982",
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-20", "autocomplete": "tel", "type": "tel"}
-        ),
-    )
-
-
-def clean_contact(
-    form: forms.Form,
-    *,
-    preference: str,
-    mobile_field_name: str,
-    email: str,
-    address: str,
-    email_field_name: str | None = None,
-    address_field_name: str | None = None,
-    require_email: bool = True,
-) -> None:
-    """Check that the chosen way of hearing from us can reach the person, naming the field to
-    fill in (GOV.UK Notify sends text messages to UK mobiles only), and keep the mobile number
-    as sendpath writes it. Without ``require_email`` (staff recording a parent who has no email
-    address) an email preference with no address is allowed: that person gets letters."""
-    mobile = (form.cleaned_data.get(mobile_field_name) or "").strip()
-    if mobile:
-        try:
-            form.cleaned_data[mobile_field_name] = uk_mobile(mobile)
-        except NotifyError as error:
-            form.add_error(mobile_field_name, str(error))
-            return
-    if preference == ContactPreference.EMAIL_AND_TEXT and not mobile:
-        form.add_error(mobile_field_name, "Enter a mobile number to get text messages")
-    emailed = (ContactPreference.EMAIL, ContactPreference.EMAIL_AND_TEXT)
-    if require_email and preference in emailed and not email:
-        message = "Enter an email address to get emails, or choose letters only"
-        if email_field_name:
-            form.add_error(email_field_name, message)
-        else:
-            form.add_error("contact_preference", message)
-    if preference == ContactPreference.LETTERS and not address:
-        message = "Enter a postal address to get letters"
-        form.add_error(address_field_name or "contact_preference", message)
 
 
 class ChildForm(VersionedForm, GovukForm):

@@ -20,14 +20,13 @@ from sendpath.core.audit import audit_record, diff
 from sendpath.core.concurrency import FIELD as BASED_ON
 from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
-from sendpath.core.notify import NotifyError, uk_mobile
 
 from .ages import too_old_for_a_record
+from .contact import contact_checked
 from .models import (
     CARER_RELATIONSHIPS,
     FLAG_PERIODS,
     Child,
-    ContactPreference,
     FamilyMember,
     Organisation,
     OrganisationKind,
@@ -345,26 +344,6 @@ def child_update(
         changes=changes,
     )
     return child
-
-
-def contact_checked(data: dict[str, Any], *, preference: str, mobile: str) -> dict[str, Any]:
-    """A way of hearing from us and a mobile number, checked (``ValidationError`` naming the
-    field) and written as sendpath keeps them; only the keys present in ``data``."""
-    out: dict[str, Any] = {}
-    if preference in data:
-        if data[preference] not in ContactPreference.values:
-            raise ValidationError({preference: "Select how they want to hear from us"})
-        out[preference] = data[preference]
-    if mobile in data:
-        number = (data[mobile] or "").strip()
-        try:
-            out[mobile] = uk_mobile(number) if number else ""
-        except NotifyError as error:
-            raise ValidationError({mobile: str(error)}) from None
-        chosen = out.get(preference, "")
-        if chosen == ContactPreference.EMAIL_AND_TEXT and not out[mobile]:
-            raise ValidationError({mobile: "Enter a mobile number to get text messages"})
-    return out
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from typing import Any
 
 from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import GovukForm
-from sendpath.people.forms import clean_contact, contact_preference_field, mobile_field
+from sendpath.people.contact import clean_contact, contact_preference_field, mobile_field
 
 
 class ContactPreferencesForm(VersionedForm, GovukForm):

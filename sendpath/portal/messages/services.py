@@ -35,8 +35,8 @@ from sendpath.core.concurrency import check_version
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction, NotifyMessage
 from sendpath.ehc.models import Case, CaseEvent, Deadline
+from sendpath.people.contact import contact_checked
 from sendpath.people.models import Child, ContactPreference, FamilyMember, User
-from sendpath.people.services import contact_checked
 from sendpath.timescales import rule_for
 
 from . import selectors
