@@ -108,6 +108,8 @@ SKIPPED: dict[str, str] = {
     "localoffer:api_organization": "public Open Referral UK API (no child)",
     "localoffer:api_service_at_location": "public Open Referral UK API (no child)",
     "localoffer:api_unknown": "public Open Referral UK API: the 404 for unknown paths",
+    "portal:family_message_send_again": "POST only (sending a failed message to the family again)",
+    "portal:family_letter_posted": "POST only (marking a letter to the family posted)",
 }
 
 # Patterns no role reaches with the test's records, each for the reason given.

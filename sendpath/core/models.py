@@ -98,10 +98,20 @@ class NotifyMessage(models.Model):
     personalisation = models.JSONField(default=dict, blank=True)
     reference = models.CharField(max_length=100, blank=True)
     notify_id = models.CharField(max_length=64, blank=True)
-    # queued (until the transaction that stored it commits), then delivered-locally, created
-    # (accepted by Notify) or failed (refused: the reason is in ``error``).
+    # queued (until the transaction that stored it commits, and between tries), then
+    # delivered-locally, created (accepted by Notify) or failed (refused after the last try: the
+    # reason is in ``error``); a letter is "to-print" until someone marks it posted.
     status = models.CharField(max_length=20, default="created")
     error = models.TextField(blank=True)
+    # One message per key: whatever queues the same message twice (a signal sent again, a
+    # nightly run repeated) stores and sends it once.
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # What the message is about, as a plain value (core names no domain app): "case:<id>".
+    regarding = models.CharField(max_length=100, blank=True, db_index=True)
+    child_id = models.UUIDField(null=True, blank=True)
+    recipient = models.CharField(max_length=200, blank=True, help_text="Who it is for, by name")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -21,9 +21,9 @@ from django.urls import reverse
 
 # Where panels and rows go: the page that shows them renders its slot.
 CHILD_RECORD = "child_record"  # the child's record page, after the buttons
+CASE_OVERVIEW = "case_overview"  # the case's overview page, before the deadlines
 CASE_REVIEW = "case_review"  # the case's review page, after the review dates
 CASE_ADVICE = "case_advice"  # the case's advice page, before the advice by source
-CASE_OVERVIEW = "case_overview"  # the case's page (the request), after its deadlines
 PLAN_SECTION_A = "plan_section_a"  # the page where section A of the plan is changed, below it
 FAMILY_HOME = "family_home"  # a family's home page, for each child whose plan a carer may read
 

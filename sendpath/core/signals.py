@@ -1,16 +1,44 @@
-"""Sign-ins and sign-outs go in the audit log."""
+"""Sign-ins and sign-outs go in the audit log; and the signals by which an app below tells the
+apps built on it that something happened, without naming them (``ehc`` sends, ``portal``
+listens).
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from .audit import audit_record
 from .models import AuditAction
 from .signin import policy
+
+# A step was recorded on a statutory case, and its transaction has committed (sent from
+# ``transaction.on_commit``, so never for a step that rolled back). Arguments: ``case_id``,
+# ``event_id``, ``type`` (the event's type).
+case_step_recorded = Signal()
+
+# The nightly refresh has brought the open cases' deadlines up to date as of ``as_of`` (a date);
+# sent once it has committed.
+deadlines_refreshed = Signal()
+
+logger = logging.getLogger(__name__)
+
+
+def announce(signal: Signal, sender: Any, **kwargs: Any) -> None:
+    """Send ``signal`` to every receiver; one that fails is logged, and neither stops the others
+    nor undoes what was announced (it has committed)."""
+    for listener, result in signal.send_robust(sender=sender, **kwargs):
+        if isinstance(result, Exception):
+            logger.error(
+                "A receiver of %s failed: %r",
+                getattr(listener, "__qualname__", listener),
+                result,
+                exc_info=result,
+            )
 
 
 @receiver(user_logged_in)

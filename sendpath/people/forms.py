@@ -17,9 +17,11 @@ from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
 
 from .ages import too_old_for_a_record
+from .contact import clean_contact, contact_preference_field, mobile_field
 from .models import (
     FLAG_PERIODS,
     AttendanceKind,
+    ContactPreference,
     Organisation,
     OrganisationKind,
     Phase,
@@ -203,9 +205,18 @@ class ChildForm(VersionedForm, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="How the child or young person communicates and how best to involve them",
     )
+    # Only for a young person with their own account (removed otherwise, in ``__init__``).
+    young_person_contact_preference = contact_preference_field(
+        "How the young person wants to hear from us", required=False
+    )
+    young_person_mobile = mobile_field("The young person's mobile number for text messages")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, young_person: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.young_person = young_person
+        if not young_person:
+            del self.fields["young_person_contact_preference"]
+            del self.fields["young_person_mobile"]
         las = authority_choices()
         if self.initial.get("sen_provision") == "E":
             # "Has an EHC plan" is derived from the plan records (ADR 0013): shown, not edited.
@@ -255,6 +266,18 @@ class ChildForm(VersionedForm, GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.young_person:
+            preference = data.get("young_person_contact_preference") or ContactPreference.EMAIL
+            data["young_person_contact_preference"] = preference
+            clean_contact(
+                self,
+                preference=preference,
+                mobile_field_name="young_person_mobile",
+                email="",
+                address=" ".join(filter(None, [data.get("address"), data.get("postcode")])),
+                address_field_name="address",
+                require_email=False,
+            )
         if data.get("upn") and data.get("upn_unknown_reason"):
             self.add_error("upn_unknown_reason", "Leave this empty when the UPN is known")
         if data.get("sen_provision") in ("K", "E") and not data.get("primary_need"):
@@ -360,12 +383,33 @@ class FamilyMemberForm(VersionedForm, GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Leave empty if the same as the child's",
     )
+    contact_preference = contact_preference_field("How they want to hear from us", required=False)
+    mobile = mobile_field()
     plan_read_access = forms.BooleanField(
         label="Give read access to the plan",
         required=False,
         help_text="Only for a foster or kinship carer of a cared-for child, as the authority "
         "decides: once their account is linked they see the child's name and plan, nothing else",
     )
+
+    def __init__(self, *args: Any, child_address: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.child_address = child_address
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["contact_preference"] = data.get("contact_preference") or ContactPreference.EMAIL
+        clean_contact(
+            self,
+            preference=data["contact_preference"],
+            mobile_field_name="mobile",
+            email=data.get("email") or "",
+            address=(data.get("address") or "").strip() or self.child_address,
+            email_field_name="email",
+            address_field_name="address",
+            require_email=False,
+        )
+        return data
 
     def clean_telephone(self) -> str:
         value = self.cleaned_data["telephone"].strip()

@@ -22,6 +22,7 @@ from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 
 from .ages import too_old_for_a_record
+from .contact import contact_checked
 from .models import (
     CARER_RELATIONSHIPS,
     FLAG_PERIODS,
@@ -202,7 +203,16 @@ def find_duplicate(
 
 
 def _snapshot(child: Child) -> dict[str, Any]:
-    return model_to_dict(child, fields=[*CHILD_FIELDS, *CHILD_FK_FIELDS, "responsible_authority"])
+    return model_to_dict(
+        child,
+        fields=[
+            *CHILD_FIELDS,
+            *CHILD_FK_FIELDS,
+            "responsible_authority",
+            "young_person_contact_preference",
+            "young_person_mobile",
+        ],
+    )
 
 
 def _responsible_authority(
@@ -295,6 +305,12 @@ def child_update(
     for field in CHILD_FIELDS:
         if field in data:
             setattr(child, field, data[field])
+    # How the young person with their own account hears from us (their own page sets it too).
+    contact = contact_checked(
+        data, preference="young_person_contact_preference", mobile="young_person_mobile"
+    )
+    for field, value in contact.items():
+        setattr(child, field, value)
     if child.sen_provision != previous_provision:
         # The register's "since when": the day the change of provision was recorded.
         child.sen_provision_since = (
@@ -348,6 +364,8 @@ def family_member_save(
         "telephone",
         "email",
         "address",
+        "contact_preference",
+        "mobile",
         "plan_read_access",
     )
     if not (data.get("full_name") or "").strip():
@@ -361,6 +379,7 @@ def family_member_save(
                 "carer of a cared-for child"
             }
         )
+    data = {**data, **contact_checked(data, preference="contact_preference", mobile="mobile")}
     creating = member is None
     if member is not None:
         member = FamilyMember.objects.select_for_update().get(pk=member.pk)

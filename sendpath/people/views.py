@@ -157,6 +157,9 @@ def _child_initial(child: Child) -> dict[str, Any]:
     initial["resident_authority"] = str(child.resident_authority_id or "")
     initial["looked_after_by"] = str(child.looked_after_by_id or "")
     initial["responsible_authority"] = str(child.responsible_authority_id)
+    if child.young_person_user_id is not None:
+        initial["young_person_contact_preference"] = child.young_person_contact_preference
+        initial["young_person_mobile"] = child.young_person_mobile
     return initial
 
 
@@ -231,7 +234,11 @@ def child_edit(request: HttpRequest, pk: UUID) -> HttpResponse:
     def save(data: dict[str, Any]) -> Child:
         return services.child_update(actor=user, child=child, data=data, request=request)
 
-    form = ChildForm(posted(request), initial=_child_initial(child))
+    form = ChildForm(
+        posted(request),
+        initial=_child_initial(child),
+        young_person=child.young_person_user_id is not None,
+    )
     form.track(child, _child_initial)
     return _child_form_step(
         request,
@@ -283,7 +290,8 @@ def family_member_edit(
         else None
     )
     initial = _member_initial(member) if member else {}
-    form = FamilyMemberForm(posted(request), initial=initial)
+    child_address = " ".join(filter(None, [child.address.strip(), child.postcode.strip()]))
+    form = FamilyMemberForm(posted(request), initial=initial, child_address=child_address)
     if member is not None:
         form.track(member, _member_initial)
     user = request_user(request)

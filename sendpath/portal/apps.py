@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
         # registry) from its own ``contributions`` module, when it has one.
         from importlib import import_module
 
-        for part in ("status", "asking", "voice"):
+        for part in ("status", "asking", "voice", "messages"):
             try:
                 module = import_module(f"{self.name}.{part}.contributions")
             except ModuleNotFoundError as error:

@@ -12,4 +12,6 @@ urlpatterns = [
     path("my/", include("sendpath.portal.voice.urls")),
     # Staff's side of the family's "All about me", beside the case's own pages.
     path("", include("sendpath.portal.voice.staff_urls")),
+    # The family's messages: /my/preferences/, and the caseworker's /cases/<id>/family-messages/.
+    path("", include("sendpath.portal.messages.urls")),
 ]

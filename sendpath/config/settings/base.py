@@ -330,9 +330,31 @@ NOTIFY_TEMPLATES = {
     ),
     "panel_digest": env("NOTIFY_TEMPLATE_PANEL_DIGEST", "00000000-0000-4000-8000-00000000a005"),
 }
-# The service's address, for links in emails sent by background work (no page request to take
-# it from), e.g. https://send.example.gov.uk
+# The service's address, for links in emails and texts sent by background work (no page request
+# to take it from: reminders, the digest, families' messages), e.g. https://send.example.gov.uk
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The messages to families at each step (sendpath.portal.messages.copies has their text): an
+# email and a text message template each, NOTIFY_TEMPLATE_FAMILY_<NAME>_EMAIL and ..._SMS.
+FAMILY_MESSAGES = (
+    "request_received",
+    "assessment_agreed",
+    "assessment_refused",
+    "no_plan",
+    "rights_dates",
+    "advice_from_you",
+    "draft_plan",
+    "final_plan",
+    "review_invitation",
+    "review_decision",
+    "step_late",
+)
+for _number, _name in enumerate(FAMILY_MESSAGES, start=1):
+    for _channel, _digit in (("email", "b"), ("sms", "c")):
+        NOTIFY_TEMPLATES[f"family_{_name}_{_channel}"] = env(
+            f"NOTIFY_TEMPLATE_FAMILY_{_name.upper()}_{_channel.upper()}",
+            f"00000000-0000-4000-8000-00000000{_digit}{_number:03d}",
+        )
+del _number, _name, _channel, _digit
 
 # Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines
 # are separated by " | " in the environment value. Replace the mediation adviser's demo

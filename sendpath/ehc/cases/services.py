@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
+from sendpath.core.signals import announce, case_step_recorded, deadlines_refreshed
 from sendpath.ehc.cases import holders
 from sendpath.ehc.cases.deadlines import (
     DEADLINE_FIELDS,
@@ -213,6 +214,12 @@ def event_record(
             "details": details or {},
         },
     )
+    # The apps built on ehc (the family's messages) hear of the step once it has committed.
+    transaction.on_commit(
+        lambda: announce(
+            case_step_recorded, sender=CaseEvent, case_id=case.pk, event_id=event.pk, type=type
+        )
+    )
     return event
 
 
@@ -352,4 +359,7 @@ def refresh_all(
     done = refresh_open_cases(as_of=as_of, progress=progress, full=full, batch_size=batch_size)
     with transaction.atomic():
         holders.reconcile()
+    # The apps built on ehc hear that statuses have moved (the family's "now late" messages).
+    day = as_of or _today()
+    transaction.on_commit(lambda: announce(deadlines_refreshed, sender=Deadline, as_of=day))
     return done

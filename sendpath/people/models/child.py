@@ -23,6 +23,16 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
 
 
+class ContactPreference(models.TextChoices):
+    """How a parent, carer or young person wants to hear from the SEND team (GOV.UK Notify):
+    email, email and text message, or letters only (nothing emailed: the caseworker prints and
+    posts each letter)."""
+
+    EMAIL = "email", "Email"
+    EMAIL_AND_TEXT = "email_and_text", "Email and text message"
+    LETTERS = "letters", "Letters only (by post)"
+
+
 class ParentsAccess(models.TextChoices):
     """A young person's decision whether their parents keep access to their record (CFA 2014
     s.80; SEND Code of Practice 8.13-8.15). Not yet decided: parents keep access (ADR 0014)."""
@@ -203,6 +213,16 @@ class Child(BaseModel):
         related_name="own_record",
         help_text="The young person's own account, when they manage their own case",
     )
+    # How the young person with their own account wants to hear from us (their own choice).
+    young_person_contact_preference = models.CharField(
+        "How the young person wants to hear from us",
+        max_length=20,
+        choices=ContactPreference.choices,
+        default=ContactPreference.EMAIL,
+    )
+    young_person_mobile = models.CharField(
+        "The young person's mobile number for text messages", max_length=20, blank=True
+    )
 
     # The 16+ rule (see ``parents_may_see``): the young person's own decision, and a record
     # that they lack capacity to make it (Mental Capacity Act 2005), with who recorded it.
@@ -340,6 +360,15 @@ class FamilyMember(BaseModel):
     )
     has_account_access = models.BooleanField(
         default=True, help_text="Whether their sign-in may see this child's record"
+    )
+    contact_preference = models.CharField(
+        "How they want to hear from us",
+        max_length=20,
+        choices=ContactPreference.choices,
+        default=ContactPreference.EMAIL,
+    )
+    mobile = models.CharField(
+        "Mobile number for text messages", max_length=20, blank=True, help_text="A UK mobile"
     )
     plan_read_access = models.BooleanField(
         "Read access to the plan",
