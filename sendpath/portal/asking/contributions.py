@@ -1,0 +1,58 @@
+"""What this part adds to other pages (``sendpath.core.registry``): the family's views for a
+review, on the staff review page beside the review dates; and the permissions of its pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sendpath.core import registry
+from sendpath.core.formatting import govuk_date
+from sendpath.ehc.models import Document
+
+from . import rules as rules
+from . import selectors
+
+# The pages of this part, for the family's "things you can do" list: (label, URL name,
+# permission, one plain sentence).
+PAGES = (
+    ("Ask for an assessment", "portal:ask_assessment", "portal.ask_assessment",
+     "Ask the council to find out what help is needed."),
+    ("Read and comment on the draft plan", "portal:draft_plan", "portal.respond_to_draft",
+     "Say what you think, ask for a meeting and name the school or college you want."),
+    ("Ask for a personal budget", "portal:personal_budget", "portal.ask_personal_budget",
+     "Money to arrange some of the help yourself."),
+    ("Send reports and letters", "portal:documents", "portal.send_documents",
+     "Upload a report or letter for your caseworker."),
+    ("Your views for the review", "portal:review_contribution", "portal.contribute_to_review",
+     "Tell us what is going well and what is not, before the review meeting."),
+    ("Tell us something is wrong", "portal:concern", "portal.raise_concern",
+     "Send a message to your caseworker."),
+    ("Complaints and disagreements", "portal:complaints", "portal.raise_concern",
+     "Free advice, complaints, mediation and appeals."),
+)  # fmt: skip
+
+
+def review_rows(case: Any, user: Any) -> list[dict[str, Any]]:
+    """The family's views sent for the review, each with who sent it and when, and any file."""
+    rows = []
+    for event in selectors.review_contributions(case):
+        files = list(Document.objects.filter(event=event).values_list("title", flat=True))
+        value = str(event.details.get("views", ""))
+        if files:
+            value += f" (with a file: {', '.join(files)})"
+        rows.append(
+            {
+                "key": {
+                    "text": f"Family's views for the review, from "
+                    f"{event.details.get('from', 'the family')}, {govuk_date(event.date)}"
+                },
+                "value": {"text": value},
+            }
+        )
+    return rows
+
+
+def register() -> None:
+    registry.add_rows(
+        registry.Rows(slot=registry.CASE_REVIEW, perm="ehc.view_review", rows=review_rows)
+    )
