@@ -135,3 +135,33 @@ def case_with_draft(world, child: Child, *, sent_days_ago: int = 3) -> Case:
     )
     case.refresh_from_db()
     return case
+
+
+def case_in_force(world, child: Child, *, issued_ago: int = 300, meeting_in: int | None = 10):
+    """A case whose final plan was issued ``issued_ago`` days ago, with a review meeting
+    arranged ``meeting_in`` days ahead (none when None)."""
+    from sendpath.ehc.reviews import services as reviews
+
+    caseworker = world.user(Role.CASEWORKER)
+    start = issued_ago + 150
+    case = case_services.case_open(
+        actor=caseworker, child=child, source="parent", received_on=days_ago(start)
+    )
+    for type_, day, details in (
+        ("decision_to_assess", start - 30, {"outcome": "yes"}),
+        ("assessment_outcome", start - 100, {"outcome": "plan"}),
+        ("draft_plan_sent", start - 110, {}),
+        ("final_plan_issued", issued_ago, {}),
+    ):
+        case_services.event_record(
+            actor=caseworker, case=case, type=type_, date=days_ago(day), details=details
+        )
+    case.refresh_from_db()
+    if meeting_in is not None:
+        reviews.review_schedule(
+            actor=caseworker,
+            case=case,
+            meeting_on=timezone.localdate() + dt.timedelta(days=meeting_in),
+        )
+        case.refresh_from_db()
+    return case
