@@ -33,6 +33,7 @@ ROLES = (
     "senco",
     "professional",
     "parent",
+    "youngperson",
     "localoffer",
     "provider",
 )
@@ -46,6 +47,7 @@ DOMAIN_NAMESPACES = {
     "jointworking",
     "localoffer",
     "core",
+    "portal",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4

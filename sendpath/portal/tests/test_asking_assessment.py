@@ -60,6 +60,9 @@ def test_a_parent_asks_and_it_arrives_in_the_intake_with_six_weeks_to_decide(wor
     assert Document.objects.get(case=case).created_by == family.parent
     # Confirmation, with the date read from the stored deadline.
     confirmation = body(client.get(response["Location"]))
+    assert AuditEntry.objects.filter(
+        child_id=family.child.pk, action=AuditAction.VIEWED, actor=family.parent
+    ).exists()
     assert case.reference in confirmation
     assert f"{decision.due.day} {decision.due:%B %Y}" in confirmation
     # Audited: the request recorded by the parent.
