@@ -87,6 +87,7 @@ class Draft:
     """The draft plan as sent, and the family's 15 days to comment (SEND Regs 2014 reg 13(1))."""
 
     case: Case
+    event: CaseEvent  # the latest ``draft_plan_sent``
     sent_on: dt.date | None
     last_day: dt.date | None
     open: bool  # the draft is still a draft (no final plan yet)
@@ -106,6 +107,7 @@ def draft_for(child: Child) -> Draft | None:
     close = deadline(case, "draft_representations_close")
     return Draft(
         case=case,
+        event=sent[-1],
         sent_on=sent[-1].date,
         last_day=close.due if close is not None else None,
         open=case.stage == Stage.DRAFT_SENT,

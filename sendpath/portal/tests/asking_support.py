@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from sendpath.ehc.cases import services as case_services
-from sendpath.ehc.models import Case
+from sendpath.ehc.models import Case, PlanNeed, PlanOutcome, PlanProvision
 from sendpath.ehc.plans import issuing
 from sendpath.people.models import Child, FamilyMember, Role, User
 from sendpath.people.tests.factories import PASSWORD, ChildFactory, UserFactory
@@ -130,6 +130,20 @@ def case_with_draft(world, child: Child, *, sent_days_ago: int = 3) -> Case:
     plan = case.plan
     plan.section_a = "Loves drawing and wants to be a vet"
     plan.save(update_fields=["section_a"])
+    need = PlanNeed.objects.create(plan=plan, area="Communication", description="Finds words hard")
+    outcome = PlanOutcome.objects.create(
+        plan=plan, what="Talks in short sentences", by_when="July", how_measured="Therapist"
+    )
+    outcome.needs.add(need)
+    provision = PlanProvision.objects.create(
+        plan=plan,
+        section="F",
+        what="Speech therapy",
+        who="Therapist",
+        how_often="Weekly",
+        how_long="30 minutes",
+    )
+    provision.needs.add(need)
     issuing.draft_send(
         actor=caseworker, case=case, sent_on=days_ago(sent_days_ago), warnings_checked=True
     )

@@ -45,6 +45,22 @@ def test_the_parent_reads_the_draft_with_the_last_day_for_comments(world, family
     ).exists()
 
 
+def test_the_family_reads_the_draft_as_sent_not_later_edits(world, family):
+    case = case_with_draft(world, family.child)
+    plan = case.plan
+    plan.section_a = "Edited after the draft was sent"
+    plan.save(update_fields=["section_a"])
+    plan.provisions.update(what="Changed provision")
+    text = body(client_of(family.parent).get(url("draft_plan", family.child)))
+    assert "This is the draft as it was sent" in text
+    assert "Loves drawing and wants to be a vet" in text
+    assert "Edited after the draft was sent" not in text
+    assert "Speech therapy" in text
+    assert "Need 1: Communication" in text
+    assert "Talks in short sentences" in text
+    assert "Changed provision" not in text
+
+
 def test_comments_within_the_15_days_reach_the_caseworker(world, family):
     case = case_with_draft(world, family.child, sent_days_ago=3)
     client = client_of(family.parent)

@@ -19,12 +19,10 @@ from sendpath.core.access import request_user
 from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.models import CaseEvent
-from sendpath.ehc.plans import selectors as plan_selectors
-from sendpath.ehc.plans.views.base import plan_context
 from sendpath.ehc.presenters import period_of
 from sendpath.people.models import Child, User
 
-from .. import selectors, services
+from .. import presenters, selectors, services
 from ..forms import MeetingForm, PlacementForm, RepresentationsForm
 from .common import family_child, page_context
 
@@ -52,8 +50,7 @@ def draft_plan(request: HttpRequest, pk: UUID) -> HttpResponse:
     context = _draft_context(child, "The draft plan")
     draft = context["draft"]
     if draft is not None:
-        plan = plan_selectors.plan_for(draft.case)
-        context.update(plan_context(draft.case, plan))
+        context.update(presenters.draft_document(draft.case, draft.event))
         context.update({"case": draft.case, "authority": draft.case.authority})
     return render(request, "portal/asking/draft_plan.html", context)
 
