@@ -73,7 +73,7 @@ def snapshot_context(case: Case, event: CaseEvent, snapshot: dict[str, Any]) -> 
         "text_sections": plan_reference.TEXT_SECTIONS,
         "representations_close": plan_selectors.representations_close(case),
         "show_pfa": plan_reference.preparing_for_adulthood_applies(case.child, event.date)
-        or any(o["outcome"].preparing_for_adulthood for o in outcomes),
+        or any(o.get("preparing_for_adulthood") for o in snapshot.get("outcomes", [])),
         "is_final": False,
         "as_sent": True,
     }
