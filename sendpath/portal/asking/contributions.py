@@ -8,6 +8,9 @@ from typing import Any
 from sendpath.core import registry
 from sendpath.core.formatting import govuk_date
 from sendpath.ehc.models import Document
+from sendpath.ehc.presenters import event_label
+from sendpath.ehc.rules import works_on_cases
+from sendpath.people.rules import child_in_scope
 
 from . import rules as rules
 from . import selectors
@@ -52,7 +55,40 @@ def review_rows(case: Any, user: Any) -> list[dict[str, Any]]:
     return rows
 
 
+# Everything a family can send from these pages, as steps on the case timeline.
+FAMILY_TYPES = (
+    "family_representations",
+    "family_meeting_requested",
+    "family_placement_preference",
+    "family_personal_budget_requested",
+    "family_document",
+    "family_concern",
+    "family_review_contribution",
+)
+PANEL_LIMIT = 10
+
+
+def family_sent_context(child: Any, user: Any) -> dict[str, Any]:
+    """For the SEND team on the child's record: what the family has sent, newest first."""
+    events = selectors.family_sent(child, *FAMILY_TYPES)
+    return {
+        "rows": [
+            {"event": e, "label": event_label(e), "case": e.case} for e in events[:PANEL_LIMIT]
+        ],
+        "more": max(0, len(events) - PANEL_LIMIT),
+    }
+
+
 def register() -> None:
     registry.add_rows(
         registry.Rows(slot=registry.CASE_REVIEW, perm="ehc.view_review", rows=review_rows)
+    )
+    registry.add_panel(
+        registry.Panel(
+            slot=registry.CHILD_RECORD,
+            template="portal/asking/_staff_panel.html",
+            perm=works_on_cases & child_in_scope,
+            order=15,
+            context=family_sent_context,
+        )
     )

@@ -232,3 +232,27 @@ def test_another_family_a_parent_shut_out_and_staff_get_a_missing_page(world, fa
     assert AuditEntry.objects.filter(
         child_id=family.closed_to_parent.pk, action=AuditAction.DENIED, actor=family.parent
     ).exists()
+
+
+def test_the_send_team_sees_what_the_family_sent_on_the_childs_record(world, family):
+    case = case_with_draft(world, family.child, sent_days_ago=20)
+    client_of(family.parent).post(
+        url("draft_representations", family.child), {"comments": "Too little speech therapy"}
+    )
+    client_of(family.parent).post(url("personal_budget", family.child), {"what_for": "Taxis"})
+    record = body(
+        client_of(world.user(Role.CASEWORKER)).get(reverse("people:child", args=[family.child.pk]))
+    )
+    assert "Sent by the family" in record
+    assert "Family's comments on the draft plan" in record
+    assert "Too little speech therapy" in record
+    assert "Late" in record
+    assert "Family asked for a personal budget" in record
+    assert case.reference in record
+    # Not for the family themselves, nor for a caseworker of another authority.
+    own = body(client_of(family.parent).get(reverse("people:child", args=[family.child.pk])))
+    assert "Sent by the family" not in own
+    other = client_of(world.user("other_caseworker")).get(
+        reverse("people:child", args=[family.child.pk])
+    )
+    assert other.status_code == 404
