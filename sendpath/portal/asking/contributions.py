@@ -1,9 +1,14 @@
-"""What this part adds to other pages (``sendpath.core.registry``): the family's views for a
-review, on the staff review page beside the review dates; and the permissions of its pages."""
+"""What this part adds to other pages: the family's views for a review on the staff review
+page, what the family sent on the child's record (``sendpath.core.registry``), and its pages in
+the family's list of things they can do (the status part's list, when it is there). Importing
+``rules`` registers the permissions of its pages."""
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
+
+from django.utils import timezone
 
 from sendpath.core import registry
 from sendpath.core.formatting import govuk_date
@@ -12,27 +17,63 @@ from sendpath.ehc.presenters import event_label
 from sendpath.ehc.rules import works_on_cases
 from sendpath.people.rules import child_in_scope
 
-from . import rules as rules
 from . import selectors
+from .rules import (
+    budget_possible,
+    draft_waiting,
+    family_child,
+    has_a_case,
+    no_open_request,
+    review_arranged,
+)
 
-# The pages of this part, for the family's "things you can do" list: (label, URL name,
-# permission, one plain sentence).
+# The pages of this part, for the family's "things you can do" list on the child's page:
+# (label, URL name, when to offer it, one plain sentence, order).
 PAGES = (
-    ("Ask for an assessment", "portal:ask_assessment", "portal.ask_assessment",
-     "Ask the council to find out what help is needed."),
-    ("Read and comment on the draft plan", "portal:draft_plan", "portal.respond_to_draft",
-     "Say what you think, ask for a meeting and name the school or college you want."),
-    ("Ask for a personal budget", "portal:personal_budget", "portal.ask_personal_budget",
-     "Money to arrange some of the help yourself."),
-    ("Send reports and letters", "portal:documents", "portal.send_documents",
-     "Upload a report or letter for your caseworker."),
-    ("Your views for the review", "portal:review_contribution", "portal.contribute_to_review",
-     "Tell us what is going well and what is not, before the review meeting."),
-    ("Tell us something is wrong", "portal:concern", "portal.raise_concern",
-     "Send a message to your caseworker."),
-    ("Complaints and disagreements", "portal:complaints", "portal.raise_concern",
-     "Free advice, complaints, mediation and appeals."),
+    ("Ask for an assessment", "portal:ask_assessment",
+     family_child & no_open_request, "Ask the council to find out what help is needed.", 10),
+    ("Read and comment on the draft plan", "portal:draft_plan", family_child & draft_waiting,
+     "Say what you think, ask for a meeting and name the school or college you want.", 20),
+    ("Your views for the review", "portal:review_contribution",
+     family_child & review_arranged,
+     "Tell us what is going well and what is not, before the review meeting.", 30),
+    ("Ask for a personal budget", "portal:personal_budget", family_child & budget_possible,
+     "Money to arrange some of the help yourself.", 40),
+    ("Send reports and letters", "portal:documents", family_child & has_a_case,
+     "Upload a report or letter for your caseworker.", 50),
+    ("Tell us something is wrong", "portal:concern", family_child,
+     "Send a message to your caseworker.", 60),
+    ("Complaints and disagreements", "portal:complaints", family_child,
+     "Free advice, complaints, mediation and appeals.", 70),
 )  # fmt: skip
+
+
+def draft_status(child: Any, user: Any) -> str:
+    draft = selectors.draft_for(child)
+    if draft is None or draft.last_day is None:
+        return ""
+    if draft.late_on(timezone.localdate()):
+        return f"The last day was {govuk_date(draft.last_day)}: comments now are marked late"
+    return f"Last day for comments: {govuk_date(draft.last_day)}"
+
+
+def _offer_actions() -> None:
+    """Add the pages to the status part's list of things a family can do, when it is there."""
+    try:
+        actions = import_module("sendpath.portal.status.actions")
+    except ModuleNotFoundError:
+        return
+    for label, url_name, gate, hint, order in PAGES:
+        actions.add_action(
+            actions.Action(
+                label,
+                url_name,
+                gate=gate,
+                hint=hint,
+                order=order,
+                status=draft_status if url_name == "portal:draft_plan" else None,
+            )
+        )
 
 
 def review_rows(case: Any, user: Any) -> list[dict[str, Any]]:
@@ -80,6 +121,7 @@ def family_sent_context(child: Any, user: Any) -> dict[str, Any]:
 
 
 def register() -> None:
+    _offer_actions()
     registry.add_rows(
         registry.Rows(slot=registry.CASE_REVIEW, perm="ehc.view_review", rows=review_rows)
     )

@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.utils import timezone
 
 from sendpath.core.roles import Role
 from sendpath.people.models import Child
+
+from . import selectors
 
 
 @rules.predicate
@@ -38,3 +41,31 @@ for _name in (
     "contribute_to_review",
 ):
     rules.add_perm(f"portal.{_name}", family_child)
+
+
+# When each thing is worth offering in the family's list of things they can do (the pages
+# themselves stay open, and say plainly when there is nothing to do yet).
+@rules.predicate
+def no_open_request(user: Any, child: Child | None) -> bool:
+    return child is not None and selectors.open_case(child) is None
+
+
+@rules.predicate
+def draft_waiting(user: Any, child: Child | None) -> bool:
+    draft = selectors.draft_for(child) if child is not None else None
+    return draft is not None and draft.open
+
+
+@rules.predicate
+def budget_possible(user: Any, child: Child | None) -> bool:
+    return child is not None and selectors.budget_case(child) is not None
+
+
+@rules.predicate
+def has_a_case(user: Any, child: Child | None) -> bool:
+    return child is not None and selectors.latest_case(child) is not None
+
+
+@rules.predicate
+def review_arranged(user: Any, child: Child | None) -> bool:
+    return child is not None and selectors.review_ahead(child, timezone.localdate()) is not None

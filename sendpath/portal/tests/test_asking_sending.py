@@ -256,3 +256,28 @@ def test_the_send_team_sees_what_the_family_sent_on_the_childs_record(world, fam
         reverse("people:child", args=[family.child.pk])
     )
     assert other.status_code == 404
+
+
+def test_each_page_is_offered_only_when_there_is_something_to_do(world, family):
+    from sendpath.portal.asking.contributions import PAGES, draft_status
+
+    offered = {url_name: gate for _, url_name, gate, _, _ in PAGES}
+
+    def offers(user, child) -> set[str]:
+        return {name for name, gate in offered.items() if gate.test(user, child)}
+
+    always = {"portal:concern", "portal:complaints"}
+    assert offers(family.parent, family.child) == {"portal:ask_assessment", *always}
+    assert offers(family.other_parent, family.child) == set()
+    assert offers(world.user(Role.CASEWORKER), family.child) == set()
+    case_with_draft(world, family.child, sent_days_ago=3)
+    assert offers(family.parent, family.child) == {
+        "portal:draft_plan",
+        "portal:personal_budget",
+        "portal:documents",
+        *always,
+    }
+    assert draft_status(family.child, family.parent).startswith("Last day for comments: ")
+    case_in_force(world, family.own, meeting_in=5)
+    assert "portal:review_contribution" in offers(family.young_person, family.own)
+    assert "portal:ask_assessment" not in offers(family.young_person, family.own)
