@@ -331,12 +331,16 @@ def concern_raise(
     today: dt.date,
     request: HttpRequest | None = None,
 ) -> CaseEvent:
-    """The family says something is wrong: kept on the timeline, and emailed to the caseworker
-    through GOV.UK Notify (sent once this transaction commits)."""
+    """The family says something is wrong: kept on the timeline, and emailed through GOV.UK
+    Notify (sent once this transaction commits) to the caseworker, or to the SEND team's inbox
+    while no caseworker is assigned."""
     if not message.strip():
         raise ValidationError({"message": "Enter what is wrong"})
     caseworker = case.caseworker
+    # The caseworker; before one is assigned, the SEND team's own inbox (the authority's).
     address = (caseworker.email or "").strip() if caseworker is not None else ""
+    if not address:
+        address = (case.authority.email or "").strip()
     notify_id = None
     if address:
         try:
@@ -344,7 +348,7 @@ def concern_raise(
                 to=address,
                 template_id=settings.NOTIFY_TEMPLATES["family_concern"],
                 personalisation={
-                    "caseworker": caseworker.display_name() if caseworker else "",
+                    "caseworker": caseworker.display_name() if caseworker else "SEND team",
                     "who": selectors.asker_name(user=actor, child=case.child),
                     "case_reference": case.reference,
                     "sent_on": govuk_date(today),

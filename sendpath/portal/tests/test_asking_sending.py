@@ -281,3 +281,19 @@ def test_each_page_is_offered_only_when_there_is_something_to_do(world, family):
     case_in_force(world, family.own, meeting_in=5)
     assert "portal:review_contribution" in offers(family.young_person, family.own)
     assert "portal:ask_assessment" not in offers(family.young_person, family.own)
+
+
+def test_before_a_caseworker_is_assigned_a_concern_goes_to_the_send_team(world, family):
+    world.la.email = "send.team@example.org"
+    world.la.save(update_fields=["email"])
+    client = client_of(family.parent)
+    client.post(
+        reverse("portal:ask_assessment", kwargs={"pk": family.child.pk}),
+        {"why": "Reading", "help_now": "None", "school": "Ourshire Primary"},
+    )
+    page = body(client.get(url("concern", family.child)))
+    assert "does not have a caseworker yet" in page
+    assert client.post(url("concern", family.child), {"message": "Any news?"}).status_code == 302
+    message = NotifyMessage.objects.get(to="send.team@example.org")
+    assert message.body.startswith("Dear SEND team,")
+    assert "Any news?" in message.body
