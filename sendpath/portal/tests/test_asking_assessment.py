@@ -59,7 +59,9 @@ def test_a_parent_asks_and_it_arrives_in_the_intake_with_six_weeks_to_decide(wor
     assert decision.due == add_weeks(today, 6)
     assert Document.objects.get(case=case).created_by == family.parent
     # Confirmation, with the date read from the stored deadline.
-    confirmation = body(client.get(response["Location"]))
+    sent_page = client.get(response["Location"])
+    assert "&lt;strong" not in sent_page.content.decode()
+    confirmation = body(sent_page)
     assert AuditEntry.objects.filter(
         child_id=family.child.pk, action=AuditAction.VIEWED, actor=family.parent
     ).exists()

@@ -40,6 +40,9 @@ def test_the_parent_reads_the_draft_with_the_last_day_for_comments(world, family
     assert "Loves drawing and wants to be a vet" in text  # section A, as sent
     assert f"{last_day.day} {last_day:%B %Y}" in text
     assert "regulation 13(1)" in text
+    raw = response.content.decode()
+    assert "&lt;strong" not in raw  # the date is bold, not shown as markup
+    assert raw.count("<h1") == 1  # the plan document sits under the page's heading
     assert AuditEntry.objects.filter(
         child_id=family.child.pk, action=AuditAction.VIEWED, actor=family.parent
     ).exists()

@@ -68,6 +68,7 @@ def _draft_form(
     child = family_child(request, pk, PERM)
     user = request_user(request)
     context = _draft_context(child, title)
+    context["back"] = reverse("portal:draft_plan", kwargs={"pk": child.pk})
     draft = context["draft"]
     if draft is None or not draft.open:
         return render(
