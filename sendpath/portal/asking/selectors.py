@@ -55,6 +55,18 @@ def may_ask_for_themselves(*, child: Child, on: dt.date) -> bool:
     return is_young_person(child.date_of_birth, on)
 
 
+def parent_for_young_person(*, user: User, child: Child, on: dt.date) -> bool:
+    """A parent asking for a young person, which the law leaves to the young person (CFA 2014
+    s.36(1) names the child's parent; SEND Code of Practice 8.13), unless it is recorded that
+    the young person lacks capacity, when a parent acts for them (SEND Regulations 2014,
+    Part 5; Mental Capacity Act 2005)."""
+    return (
+        not is_own_record(user=user, child=child)
+        and is_young_person(child.date_of_birth, on)
+        and child.lacks_capacity_recorded_on is None
+    )
+
+
 def open_case(child: Child) -> Case | None:
     return (
         Case.objects.filter(child=child, closed_at__isnull=True)

@@ -35,6 +35,14 @@ NOT_YET_A_YOUNG_PERSON = (
 )
 
 
+# CFA 2014 s.36(1) and SEND Code of Practice 8.13: a young person asks for themselves.
+YOUNG_PERSON_ASKS = (
+    "{name} is now a young person in law, so they ask for an assessment themselves. You can "
+    "help them to ask. If they cannot make this decision, tell the SEND team, who can record "
+    "that you act for them"
+)
+
+
 def _refuse_file(error: ValidationError, field: str) -> ValidationError:
     return ValidationError({field: error.messages[0]})
 
@@ -77,6 +85,8 @@ def assessment_ask(
         child=child, on=today
     ):
         raise ValidationError(NOT_YET_A_YOUNG_PERSON)
+    if selectors.parent_for_young_person(user=actor, child=child, on=today):
+        raise ValidationError(YOUNG_PERSON_ASKS.format(name=child.known_as))
     if selectors.open_case(child) is not None:
         raise ValidationError(
             "There is already a request for an assessment: you do not need to ask again"

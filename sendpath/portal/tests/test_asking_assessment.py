@@ -171,3 +171,35 @@ def test_the_confirmation_page_is_only_for_a_family_request(family):
     assert client.get(sent)["Location"] == ask_url(family.child)
     assert isinstance(timezone.localdate(), dt.date)
     assert Client().get(sent).status_code in (302, 403)
+
+
+def test_a_parent_does_not_ask_for_a_young_person_unless_they_act_for_them(world, family):
+    from sendpath.people.models import FamilyMember
+    from sendpath.people.tests.factories import ChildFactory
+
+    from .asking_support import years_ago
+
+    grown = ChildFactory(
+        first_name="Gideon",
+        last_name="Wombat",
+        date_of_birth=years_ago(18),
+        responsible_authority=world.la,
+    )
+    FamilyMember.objects.create(
+        child=grown,
+        full_name="Pamela Wombat",
+        relationship="mother",
+        parental_responsibility=True,
+        user=family.parent,
+    )
+    client = client_of(family.parent)
+    page = client.get(ask_url(grown))
+    assert page.status_code == 200  # the young person kept their parents' access
+    assert "Gideon is now a young person in law" in body(page)
+    assert client.post(ask_url(grown), ANSWERS).status_code == 409
+    assert not Case.objects.filter(child=grown).exists()
+    # Recorded that he lacks capacity to decide: his parent acts for him.
+    grown.lacks_capacity_recorded_on = timezone.localdate()
+    grown.save(update_fields=["lacks_capacity_recorded_on"])
+    assert client.post(ask_url(grown), ANSWERS).status_code == 302
+    assert Case.objects.get(child=grown).request_source == RequestSource.PARENT

@@ -33,6 +33,7 @@ def ask_assessment(request: HttpRequest, pk: UUID) -> HttpResponse:
     own = selectors.is_own_record(user=user, child=child)
     existing = selectors.open_case(child)
     too_young = own and not selectors.may_ask_for_themselves(child=child, on=today)
+    theirs_to_ask = selectors.parent_for_young_person(user=user, child=child, on=today)
     context = page_context(
         child,
         "Ask for an assessment for yourself" if own else "Ask for an assessment",
@@ -40,12 +41,14 @@ def ask_assessment(request: HttpRequest, pk: UUID) -> HttpResponse:
         existing=existing,
         too_young=too_young,
         not_yet=services.NOT_YET_A_YOUNG_PERSON,
+        theirs_to_ask=theirs_to_ask,
+        young_person_asks=services.YOUNG_PERSON_ASKS.format(name=child.known_as),
         decide_period=period_of("decide_whether_to_assess"),
         whole_period=period_of("issue_final_plan"),
     )
-    if existing is not None or too_young:
-        # Refused plainly, with nothing written: one request at a time, and a young person
-        # asks for themselves only once over compulsory school age.
+    if existing is not None or too_young or theirs_to_ask:
+        # Refused plainly, with nothing written: one request at a time; a young person asks
+        # for themselves, and only once over compulsory school age.
         return render(request, TEMPLATE, context, status=409 if request.method == "POST" else 200)
     form = AssessmentForm(posted(request), posted_files(request))
 
