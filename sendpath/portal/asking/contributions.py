@@ -12,7 +12,6 @@ from django.utils import timezone
 
 from sendpath.core import registry
 from sendpath.core.formatting import govuk_date
-from sendpath.ehc.models import Document
 from sendpath.ehc.presenters import event_label
 from sendpath.ehc.rules import works_on_cases
 from sendpath.people.rules import child_in_scope
@@ -80,7 +79,7 @@ def review_rows(case: Any, user: Any) -> list[dict[str, Any]]:
     """The family's views sent for the review, each with who sent it and when, and any file."""
     rows = []
     for event in selectors.review_contributions(case):
-        files = list(Document.objects.filter(event=event).values_list("title", flat=True))
+        files = selectors.event_file_titles(event)
         value = str(event.details.get("views", ""))
         if files:
             value += f" (with a file: {', '.join(files)})"

@@ -180,3 +180,8 @@ def review_contributions(case: Case) -> list[CaseEvent]:
     """The family's views sent for the case's reviews, newest first (for the staff page)."""
     events = events_of(case, "family_review_contribution")
     return sorted(events, key=lambda e: e.recorded_at, reverse=True)
+
+
+def event_file_titles(event: CaseEvent) -> list[str]:
+    """The titles of the files sent with a step (the case is already in the user's scope)."""
+    return list(Document.objects.filter(event=event).values_list("title", flat=True))
