@@ -203,3 +203,15 @@ def test_a_parent_does_not_ask_for_a_young_person_unless_they_act_for_them(world
     grown.save(update_fields=["lacks_capacity_recorded_on"])
     assert client.post(ask_url(grown), ANSWERS).status_code == 302
     assert Case.objects.get(child=grown).request_source == RequestSource.PARENT
+
+
+def test_a_form_sent_back_or_refused_is_audited_as_shown_not_sent(family):
+    client = client_of(family.parent)
+    client.post(ask_url(family.child), {**ANSWERS, "why": ""})
+    shown = AuditEntry.objects.filter(
+        child_id=family.child.pk, action=AuditAction.VIEWED, actor=family.parent
+    )
+    assert shown.filter(summary__contains="nothing sent (400").count() == 1
+    client.post(ask_url(family.child), ANSWERS)
+    client.post(ask_url(family.child), ANSWERS)  # a second request: refused
+    assert shown.filter(summary__contains="nothing sent (409").count() == 1

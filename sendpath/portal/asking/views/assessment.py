@@ -20,12 +20,13 @@ from sendpath.ehc.presenters import period_of
 
 from .. import selectors, services
 from ..forms import AssessmentForm
-from .common import family_child, page_context
+from .common import audit_unsent, family_child, page_context
 
 TEMPLATE = "portal/asking/ask_assessment.html"
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def ask_assessment(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = family_child(request, pk, "portal.ask_assessment")
     user = request_user(request)

@@ -24,7 +24,7 @@ from sendpath.people.models import Child, User
 
 from .. import presenters, selectors, services
 from ..forms import MeetingForm, PlacementForm, RepresentationsForm
-from .common import family_child, page_context
+from .common import audit_unsent, family_child, page_context
 
 PERM = "portal.respond_to_draft"
 SENT_TYPES = ("family_representations", "family_meeting_requested", "family_placement_preference")
@@ -90,6 +90,7 @@ def _draft_form(
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def draft_representations(request: HttpRequest, pk: UUID) -> HttpResponse:
     today = timezone.localdate()
     return _draft_form(
@@ -111,6 +112,7 @@ def draft_representations(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def draft_meeting(request: HttpRequest, pk: UUID) -> HttpResponse:
     today = timezone.localdate()
     return _draft_form(
@@ -132,6 +134,7 @@ def draft_meeting(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def draft_placement(request: HttpRequest, pk: UUID) -> HttpResponse:
     today = timezone.localdate()
     return _draft_form(

@@ -22,7 +22,7 @@ from sendpath.ehc.notices import selectors as notice_selectors
 
 from .. import selectors, services
 from ..forms import ConcernForm, DocumentForm, PersonalBudgetForm, ReviewForm
-from .common import family_child, page_context
+from .common import audit_unsent, family_child, page_context
 
 
 def _unavailable(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
@@ -36,6 +36,7 @@ def _unavailable(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def personal_budget(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = family_child(request, pk, "portal.ask_personal_budget")
     user = request_user(request)
@@ -69,6 +70,7 @@ def personal_budget(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def documents(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = family_child(request, pk, "portal.send_documents")
     user = request_user(request)
@@ -107,6 +109,7 @@ def documents(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def concern(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = family_child(request, pk, "portal.raise_concern")
     user = request_user(request)
@@ -163,6 +166,7 @@ def complaints(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@audit_unsent
 def review_contribution(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = family_child(request, pk, "portal.contribute_to_review")
     user = request_user(request)
