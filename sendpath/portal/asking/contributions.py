@@ -21,7 +21,7 @@ from .rules import (
     budget_possible,
     draft_waiting,
     family_child,
-    has_a_case,
+    has_an_open_case,
     no_open_request,
     review_arranged,
 )
@@ -38,7 +38,7 @@ PAGES = (
      "Tell us what is going well and what is not, before the review meeting.", 30),
     ("Ask for a personal budget", "portal:personal_budget", family_child & budget_possible,
      "Money to arrange some of the help yourself.", 40),
-    ("Send reports and letters", "portal:documents", family_child & has_a_case,
+    ("Send reports and letters", "portal:documents", family_child & has_an_open_case,
      "Upload a report or letter for your caseworker.", 50),
     ("Tell us something is wrong", "portal:concern", family_child,
      "Send a message to your caseworker.", 60),

@@ -62,8 +62,8 @@ def budget_possible(user: Any, child: Child | None) -> bool:
 
 
 @rules.predicate
-def has_a_case(user: Any, child: Child | None) -> bool:
-    return child is not None and selectors.latest_case(child) is not None
+def has_an_open_case(user: Any, child: Child | None) -> bool:
+    return child is not None and selectors.open_case(child) is not None
 
 
 @rules.predicate

@@ -117,7 +117,7 @@ def test_a_refused_file_keeps_the_title_and_writes_nothing(world, family):
 def test_documents_wait_for_a_case(family):
     page = client_of(family.parent).get(url("documents", family.child))
     assert page.status_code == 200
-    assert "once there is a request" in body(page)
+    assert "while there is a request" in body(page)
 
 
 # ---------------------------------------------------------------------------------------------

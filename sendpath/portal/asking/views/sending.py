@@ -74,7 +74,7 @@ def personal_budget(request: HttpRequest, pk: UUID) -> HttpResponse:
 def documents(request: HttpRequest, pk: UUID) -> HttpResponse:
     child = family_child(request, pk, "portal.send_documents")
     user = request_user(request)
-    case = selectors.latest_case(child)
+    case = selectors.open_case(child)
     uploaded = [
         {"document": d, "size": file_size(d.size)} for d in selectors.family_documents(child)
     ]
@@ -83,9 +83,9 @@ def documents(request: HttpRequest, pk: UUID) -> HttpResponse:
         "Send reports and letters",
         case=case,
         uploaded=uploaded,
-        reason="You can send reports and letters once there is a request for an assessment. "
-        "Until then, give them to the school or college, or to the person who asks for the "
-        "assessment.",
+        reason="You can send reports and letters while there is a request for an assessment "
+        "or a plan. Otherwise, give them to the school or college, or to the person who asks "
+        "for an assessment.",
     )
     if case is None:
         return _unavailable(request, context)
