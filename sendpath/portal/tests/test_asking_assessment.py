@@ -215,3 +215,13 @@ def test_a_form_sent_back_or_refused_is_audited_as_shown_not_sent(family):
     client.post(ask_url(family.child), ANSWERS)
     client.post(ask_url(family.child), ANSWERS)  # a second request: refused
     assert shown.filter(summary__contains="nothing sent (409").count() == 1
+
+
+def test_with_a_plan_in_force_the_family_is_pointed_to_the_caseworker(world, family):
+    from .asking_support import case_in_force
+
+    case_in_force(world, family.child, meeting_in=None)
+    page = client_of(family.parent).get(ask_url(family.child))
+    assert page.status_code == 200
+    assert "already has an education, health and care (EHC) plan" in body(page)
+    assert reverse("portal:concern", kwargs={"pk": family.child.pk}) in body(page)
