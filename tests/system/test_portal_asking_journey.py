@@ -83,6 +83,27 @@ def test_a_parent_asks_for_an_assessment_and_answers_a_draft_plan(page, family):
     types = set(CaseEvent.objects.filter(case__child=brother).values_list("type", flat=True))
     assert {"family_representations", "family_placement_preference"} <= types
 
+    # The other pages: a personal budget, a report, a message, and where to complain.
+    page.goto(reverse("portal:personal_budget", kwargs={"pk": brother.pk}))
+    assert_accessible(page, "asking-10-budget")
+    page.goto(reverse("portal:documents", kwargs={"pk": brother.pk}))
+    page.get_by_label("What is it?").fill("Letter from the doctor")
+    page.get_by_label("Upload the file").set_input_files(
+        files=[{"name": "doctor.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 x"}]
+    )
+    settled(page)
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("cell", name="doctor.pdf")).to_be_visible()
+    assert_accessible(page, "asking-11-documents")
+    page.goto(reverse("portal:concern", kwargs={"pk": brother.pk}))
+    assert_accessible(page, "asking-12-concern")
+    page.get_by_role("link", name="complaints and disagreements").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Complaints and disagreements")
+    assert_accessible(page, "asking-13-complaints")
+    page.goto(reverse("portal:review_contribution", kwargs={"pk": brother.pk}))
+    expect(page.get_by_text("There is no review meeting arranged")).to_be_visible()
+    assert_accessible(page, "asking-14-no-review")
+
 
 def test_a_young_person_asks_for_themselves_on_a_phone(browser, live_server, family):
     family, _ = family
