@@ -84,7 +84,6 @@ SKIPPED: dict[str, str] = {
     "people:staff_reactivate": "POST only",
     "people:staff_reset_second_factor": "POST only",
     "people:staff_resend_invitation": "POST only",
-    "ehc:advice_chase": "POST only (chasing advice by email)",
     "ehc:plan_pdf": "the plan as a PDF: same lookup and audit as ehc:plan_print, which is walked",
     "support:plan_pdf": "the Individual Support Plan as a PDF: same lookup and audit as "
     "support:plan, which is walked",

@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from sendpath.core.models import BaseModel
+from sendpath.core.models import BaseModel, NotifyMessage
 from sendpath.people.models import Child, Organisation
 
 
@@ -427,3 +427,36 @@ class CaseloadImport(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("ehc:caseload_import", args=[self.pk])
+
+
+# ---------------------------------------------------------------------------------------------
+# Emails to professionals about a case
+
+
+class StaffEmail(models.Model):
+    """An email to a professional about a case: an advice request and its reminders
+    (``ehc/advice/reminders.py``), a review invitation (``ehc/reviews/invitations.py``).
+
+    One row per case and ``key``: the database refuses a second, so each reminder goes once
+    however often the daily run runs, and two runs at once cannot both send it."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="staff_emails")
+    key = models.CharField(max_length=160)  # e.g. advice:psychological-1:due
+    kind = models.CharField(max_length=30)  # advice_request, advice_reminder, review_invitation
+    to = models.CharField(max_length=320)
+    recipient = models.CharField(max_length=300, blank=True)  # who, as shown on the page
+    sent_on = models.DateField()
+    message = models.ForeignKey(
+        NotifyMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key"], name="one_staff_email_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.to} on {self.sent_on}"

@@ -1,5 +1,5 @@
-"""Background tasks of the EHC pathway: the nightly deadline refresh, and SEN2 imports
-started from the page (``queue_caseload_import``, ``run_caseload_import``).
+"""Background tasks of the EHC pathway: the nightly deadline refresh, followed by the day's
+reminders to people asked for advice (``send_reminders``), and SEN2 imports started from the page (``queue_caseload_import``, ``run_caseload_import``).
 
 ``refresh_deadlines_nightly`` recomputes every open case's deadlines, then enqueues its own next
 run for the next night (``run_after``). ``schedule_nightly_refresh`` makes sure exactly one run is
@@ -28,6 +28,7 @@ from django_tasks_db.models import DBTaskResult
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.uploads import XML, check_upload
+from sendpath.ehc.advice.reminders import advice_reminders_send
 from sendpath.ehc.caseload import loading, sen2
 from sendpath.ehc.cases.services import refresh_all
 from sendpath.ehc.models import CaseloadImport, RunStatus
@@ -83,10 +84,20 @@ def schedule_nightly_refresh(now: dt.datetime | None = None) -> dt.datetime | No
 
 @task()
 def refresh_deadlines_nightly() -> int:
-    """Recompute every open case's deadlines as of today, then queue tomorrow night's run."""
+    """Recompute every open case's deadlines as of today, then queue tomorrow night's run and
+    the day's reminders to people asked for advice (on fresh deadlines, as a task of their
+    own: a failed send does not stop the refresh)."""
     done = refresh_all()
     schedule_nightly_refresh()
+    send_reminders.enqueue()
     return done.open_cases
+
+
+@task()
+def send_reminders() -> int:
+    """Send today's reminders to people asked for advice (``advice/reminders.py``); returns
+    how many were sent. Running it again the same day sends nothing new."""
+    return advice_reminders_send().emails
 
 
 # ---------------------------------------------------------------------------------------------

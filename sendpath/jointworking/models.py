@@ -234,3 +234,26 @@ class PersonalEducationPlan(BaseModel):
 
     def __str__(self) -> str:
         return f"PEP of {self.pep_date} for {self.child}"
+
+
+class PanelDigest(models.Model):
+    """One week's panel decisions digest emailed to an authority's Virtual School staff
+    (``digest.py``). One per authority and week: the database refuses a second."""
+
+    id = models.BigAutoField(primary_key=True)
+    authority = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    week_start = models.DateField(help_text="The Monday of the week the digest covers")
+    sent_at = models.DateTimeField(default=timezone.now)
+    recipients = models.JSONField(default=list, help_text="The addresses it was sent to")
+    decisions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-week_start", "-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "week_start"], name="one_panel_digest_per_week"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Panel decisions digest for the week of {self.week_start:%-d %B %Y}"

@@ -242,6 +242,7 @@ class DecisionRow:
     decision: str
     detail: str
     by_other: bool
+    reference: str = ""  # our case's reference; empty for another authority's decision
 
 
 def decisions(*, user: User, start: dt.date, end: dt.date) -> list[DecisionRow]:
@@ -265,6 +266,7 @@ def decisions(*, user: User, start: dt.date, end: dt.date) -> list[DecisionRow]:
                 label,
                 f"Decided {e.date:%-d %B %Y} by {e.case.authority.name} (case {e.case.reference})",
                 False,
+                e.case.reference,
             )
         )
     others = OtherAuthorityDecision.objects.filter(

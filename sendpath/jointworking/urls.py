@@ -24,7 +24,7 @@ urlpatterns = [
     path("joint-working/escalations/", views.escalation_list, name="escalations"),
     path("joint-working/escalations/new/", views.escalation_new, name="escalation_new"),
     path("joint-working/escalations/<uuid:pk>/", views.escalation_detail, name="escalation"),
-    path("joint-working/panel-decisions/", views.digest, name="digest"),
+    path("joint-working/panel-decisions/", views.digest_page, name="digest"),
     path(
         "joint-working/panel-decisions/other-authority/",
         views.other_decision_new,

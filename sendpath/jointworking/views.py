@@ -22,7 +22,7 @@ from sendpath.core.steps import apply_errors, form_step, render_form
 from sendpath.core.views import posted
 from sendpath.people.models import Child, User
 
-from . import presenters, selectors, services
+from . import digest, presenters, selectors, services
 from . import rules as _rules  # noqa: F401 - registers the permission
 from .forms import (
     ActionForm,
@@ -479,7 +479,7 @@ def _week_start(value: str | None) -> dt.date:
 
 
 @require_http_methods(["GET"])
-def digest(request: HttpRequest) -> HttpResponse:
+def digest_page(request: HttpRequest) -> HttpResponse:
     user = _staff(request)
     start = _week_start(request.GET.get("week"))
     end = start + dt.timedelta(days=6)
@@ -500,6 +500,8 @@ def digest(request: HttpRequest) -> HttpResponse:
             "end": end,
             "previous": start - dt.timedelta(days=7),
             "next": start + dt.timedelta(days=7) if end < timezone.localdate() else None,
+            "last_sent": digest.last_sent(user.authority),
+            "this_week_sent": digest.sent_for(user.authority, start),
         },
     )
 

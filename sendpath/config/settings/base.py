@@ -313,7 +313,6 @@ if NOTIFY_BACKEND == "govuk" and not NOTIFY_API_KEY:
     raise ImproperlyConfigured("NOTIFY_BACKEND is 'govuk': set NOTIFY_API_KEY.")
 # The ids of the Notify templates (copies of their text live beside the code that sends them).
 NOTIFY_TEMPLATES = {
-    "advice_chase": env("NOTIFY_TEMPLATE_ADVICE_CHASE", "00000000-0000-4000-8000-00000000a001"),
     "password_reset": env("NOTIFY_TEMPLATE_PASSWORD_RESET", "00000000-0000-4000-8000-00000000a101"),
     "staff_invitation": env(
         "NOTIFY_TEMPLATE_STAFF_INVITATION", "00000000-0000-4000-8000-00000000a102"
@@ -321,9 +320,21 @@ NOTIFY_TEMPLATES = {
     "family_invitation": env(
         "NOTIFY_TEMPLATE_FAMILY_INVITATION", "00000000-0000-4000-8000-00000000a103"
     ),
+    # Emails to professionals and staff about what is theirs to do.
+    "advice_request": env("NOTIFY_TEMPLATE_ADVICE_REQUEST", "00000000-0000-4000-8000-00000000a002"),
+    "advice_reminder": env(
+        "NOTIFY_TEMPLATE_ADVICE_REMINDER", "00000000-0000-4000-8000-00000000a003"
+    ),
+    "review_invitation": env(
+        "NOTIFY_TEMPLATE_REVIEW_INVITATION", "00000000-0000-4000-8000-00000000a004"
+    ),
+    "panel_digest": env("NOTIFY_TEMPLATE_PANEL_DIGEST", "00000000-0000-4000-8000-00000000a005"),
     # A family's message that something is wrong, to their caseworker (portal).
     "family_concern": env("NOTIFY_TEMPLATE_FAMILY_CONCERN", "00000000-0000-4000-8000-00000000a201"),
 }
+# The service's address, for links in emails sent by background work (no page request to take
+# it from), e.g. https://send.example.gov.uk
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Contacts printed on decision notices (SEND Regulations 2014 reg 32; HESC rules r.20). Lines
 # are separated by " | " in the environment value. Replace the mediation adviser's demo

@@ -32,6 +32,7 @@ PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "sendpath.config.settings.production",
     "SECRET_KEY": "x" * 20 + "-production-like-secret-from-the-environment-0123456789",
     "ALLOWED_HOSTS": "sendpath.example.gov.uk",
+    "SITE_URL": "https://sendpath.example.gov.uk",
 }
 
 
@@ -46,6 +47,15 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env=env)
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_its_https_address():
+    # Links in emails sent by the nightly jobs are built from SITE_URL: no local default.
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    assert "SITE_URL" in run_manage("check", env=env).stderr
+    plain = run_manage("check", env={**PRODUCTION, "SITE_URL": "http://sendpath.example.gov.uk"})
+    assert plain.returncode != 0
+    assert "https://" in plain.stderr
 
 
 def test_production_refuses_demo_data():

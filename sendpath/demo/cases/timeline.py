@@ -60,7 +60,8 @@ def age_on(dob: dt.date, day: dt.date) -> int:
 
 def advice_email(author: str, organisation: str) -> str:
     """A made-up address for a demo advice giver (the reserved .example domain), so overdue
-    advice can be chased: the family at a family address, others at their organisation's."""
+    advice is requested and reminded by email: the family at a family address, others at
+    their organisation's."""
     name = re.sub(r"[^a-z0-9]+", ".", author.split(",")[0].lower()).strip(".") or "advice"
     place = re.sub(r"[^a-z0-9]+", "-", organisation.lower()).strip("-") or "family"
     return f"{name}@{place}.example"

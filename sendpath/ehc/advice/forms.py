@@ -23,7 +23,9 @@ class AdviceRequestForm(GovukForm):
         label="Their email address",
         required=False,
         max_length=254,
-        help_text="Used to chase the advice if it is late",
+        help_text="We email a professional the request and the date it is due, then remind "
+        "them before and after that date until it arrives. A parent or young person is told "
+        "through the family's own messages",
         widget=forms.EmailInput(attrs={"autocomplete": "off"}),
     )
     requested_on = DateField(

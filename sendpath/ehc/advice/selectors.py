@@ -9,10 +9,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from sendpath.ehc.advice.schedule import Point, next_reminder
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.phase import curriculum_year
-from sendpath.ehc.models import Case, CaseEvent, Deadline, Document, Stage
-from sendpath.ehc.presenters import live_status, period_of
+from sendpath.ehc.models import Case, CaseEvent, Deadline, Document, StaffEmail, Stage
+from sendpath.ehc.presenters import live_status
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,11 @@ SOURCES: tuple[AdviceSource, ...] = (
 SOURCES_BY_ID = {s.id: s for s in SOURCES}
 
 
+# The parent's or young person's own advice (reg 6(1)(a)): they are asked through the family's
+# messages, in plain words, not the professionals' email (``reminders.py``).
+FAMILY_SOURCE = "parent"
+
+
 PREPARING_FOR_ADULTHOOD = "preparing_for_adulthood"
 
 
@@ -99,23 +105,6 @@ PFA_FROM_YEAR = 9
 
 # Reg 6(4): existing advice may stand in for the advice of reg 6(1)(b) to (h), not (a).
 EXISTING_ALLOWED = frozenset(s.id for s in SOURCES if s.id != "parent")
-
-
-CHASE_SUBJECT = "Advice overdue for EHC needs assessment ((case_reference))"
-
-
-CHASE_BODY = (
-    "Dear ((author)),\n\n"
-    "On ((requested_on)) we asked you for ((source_label)) for the education, health and care "
-    "(EHC) needs assessment of the child or young person with the initials ((child_initials)), "
-    "case reference ((case_reference)).\n\n"
-    f"The law gives {period_of('advice')} to provide it (regulation 8 of the Special Educational Needs and "
-    "Disability Regulations 2014). It was due on ((due_date)) and is now ((days_late)) late.\n\n"
-    "Please send your advice as soon as you can, or tell us when to expect it. Quote the case "
-    "reference ((case_reference)).\n\n"
-    "((caseworker))\n"
-    "((authority))"
-)
 
 
 def preparing_for_adulthood_applies(date_of_birth: dt.date, on: dt.date) -> bool:
@@ -201,8 +190,8 @@ class AdviceRow:
     deadline: Deadline | None = None
     documents: list[Document] = field(default_factory=list)
     days_late: int = 0
-    last_chased: dt.date | None = None
-    chased_today: bool = False
+    emails: list[StaffEmail] = field(default_factory=list)  # the request, then reminders
+    next_reminder: Point | None = None
 
     TAGS = {
         "not_requested": ("Not requested", "govuk-tag--grey"),
@@ -238,20 +227,26 @@ class AdviceRow:
         return bool(self.request and self.request.details.get("email"))
 
     @property
-    def can_chase(self) -> bool:
-        """Overdue advice with an address to write to, not chased yet today (once a day)."""
-        return self.status == "overdue" and self.has_email and not self.chased_today
+    def emailed_here(self) -> bool:
+        """Whether the request and its reminders are emailed from here: to professionals only.
+        The parent or young person is told through the family's own messages."""
+        return self.has_email and self.source.id != FAMILY_SOURCE
 
 
-def last_chases(events: list[CaseEvent]) -> dict[str, dt.date]:
-    """The day each advice request was last chased, by its id."""
-    chased: dict[str, dt.date] = {}
-    for e in events:
-        if e.type == "note" and e.details.get("kind") == "advice_chased" and e.date is not None:
-            ident = str(e.details.get("id", ""))
-            if ident not in chased or e.date > chased[ident]:
-                chased[ident] = e.date
-    return chased
+def still_sought(case: Case, events: list[CaseEvent]) -> bool:
+    """Whether advice not yet received is still being chased: while the assessment is under
+    way (after a decision to assess that stands, before the decision whether to issue a plan;
+    not once the case is closed or the request withdrawn)."""
+    return advice_state(case, events).open and case.stage == Stage.ASSESSING
+
+
+def emails_by_request(case: Case) -> dict[str, list[StaffEmail]]:
+    """The emails sent about each advice request of a case, by its id, oldest first."""
+    found: dict[str, list[StaffEmail]] = {}
+    rows = StaffEmail.objects.filter(case=case, key__startswith="advice:").select_related("message")
+    for row in rows:
+        found.setdefault(row.key.split(":")[1], []).append(row)
+    return found
 
 
 def _parse_date(value: Any) -> dt.date | None:
@@ -274,7 +269,8 @@ def advice_rows(
         if doc.event_id is not None:
             docs.setdefault(doc.event_id, []).append(doc)
     applicable = {s.id for s in sources_for(case, today)}
-    chased = last_chases(events)
+    emails = emails_by_request(case)
+    sought = still_sought(case, events)
     rows: list[AdviceRow] = []
     for spec in SOURCES:
         requests = [
@@ -290,8 +286,7 @@ def advice_rows(
             deadline = deadlines.get(f"advice:{ident}")
             got = received.get(ident)
             row = AdviceRow(source=spec, status="requested", request=asked, deadline=deadline)
-            row.last_chased = chased.get(ident)
-            row.chased_today = row.last_chased is not None and row.last_chased >= today
+            row.emails = emails.get(ident, [])
             if got is not None:
                 row.received = got
                 row.documents = docs.get(got.pk, [])
@@ -300,6 +295,9 @@ def advice_rows(
             elif deadline is not None and live_status(deadline, today) == "overdue":
                 row.status = "overdue"
                 row.days_late = (today - deadline.due).days
+            if got is None and sought and deadline is not None and row.emailed_here:
+                last_sent = max((e.sent_on for e in row.emails), default=None)
+                row.next_reminder = next_reminder(deadline.due, last_sent, today)
             rows.append(row)
         for agreement in agreements:
             rows.append(AdviceRow(source=spec, status="existing", agreement=agreement))

@@ -1,7 +1,8 @@
 """Advice for an EHC needs assessment (SEND Regulations 2014, reg 6 and 8).
 
 Writes (keyword-only, in a transaction, audited through ``services.event_record``):
-``advice_request``, ``advice_receive``, ``existing_advice_agree`` and ``advice_chase``.
+``advice_request`` (which emails the person asked at once: ``reminders.py``, with the
+automatic reminders that follow), ``advice_receive`` and ``existing_advice_agree``.
 Reads: ``advice_state`` (whether advice can be sought on the case now), ``advice_rows`` (one row
 per request, agreement or source not yet asked, for the advice page) (in ``advice/selectors.py``);
 the case's documents are in ``documents/selectors.py``.
@@ -17,17 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from sendpath.core import notify
+from sendpath.ehc.advice import reminders
 from sendpath.ehc.advice.selectors import (
-    CHASE_BODY,
-    CHASE_SUBJECT,
     EXISTING_ALLOWED,
     PREPARING_FOR_ADULTHOOD,
     SOURCES_BY_ID,
@@ -36,14 +34,12 @@ from sendpath.ehc.advice.selectors import (
     _requests,
     advice_state,
     curriculum_year,
-    last_chases,
     preparing_for_adulthood_applies,
     year_label,
 )
 from sendpath.ehc.cases import services
 from sendpath.ehc.documents import services as documents
-from sendpath.ehc.models import Case, CaseEvent, Deadline
-from sendpath.ehc.presenters import live_status
+from sendpath.ehc.models import Case, CaseEvent
 
 VIRTUAL_SCHOOL_ONLY_CARED_FOR = (
     "Advice from the Virtual School is only sought for a child who is cared for: select "
@@ -120,7 +116,7 @@ def advice_request(
         raise ValidationError({"source": VIRTUAL_SCHOOL_ONLY_CARED_FOR})
     ident = _next_id(case, source)
     try:
-        return services.event_record(
+        event = services.event_record(
             actor=actor,
             case=case,
             type="advice_requested",
@@ -137,6 +133,8 @@ def advice_request(
         )
     except ValidationError as error:
         raise _renamed(error, {"date": "requested_on"}) from None
+    reminders.advice_request_email(actor=actor, case=case, asked=event, request=request)
+    return event
 
 
 @transaction.atomic
@@ -274,81 +272,6 @@ def existing_advice_agree(
             "family_agreed_on": family_agreed_on.isoformat(),
         },
         note=description.strip(),
-        request=request,
-    )
-
-
-def initials(first: str, last: str) -> str:
-    return "".join(part[:1].upper() for part in (first, last) if part)
-
-
-@transaction.atomic
-def advice_chase(
-    *, actor: Any, case: Case, ident: str, request: HttpRequest | None = None
-) -> CaseEvent:
-    """Email the author of overdue advice (GOV.UK Notify) and note the chase on the timeline.
-
-    The email names the child by initials only: it goes to another organisation's inbox.
-    """
-    case = _locked(case)
-    events = services.effective_events(case)
-    _require_open(case, events)
-    asked = _requests(events).get(ident)
-    if asked is None:
-        raise ValidationError("That advice request is not on this case")
-    deadline = Deadline.objects.filter(case=case, key=f"advice:{ident}").first()
-    today = timezone.localdate()
-    if deadline is None or live_status(deadline, today) != "overdue":
-        raise ValidationError("Only overdue advice can be chased")
-    email = str(asked.details.get("email", "")).strip()
-    if not email:
-        raise ValidationError(
-            "No email address was recorded for this request, so it cannot be chased by email"
-        )
-    last = last_chases(events).get(ident)
-    if last is not None and last >= today:
-        raise ValidationError(
-            "This advice was already chased today. You can chase it again tomorrow"
-        )
-    days_late = (today - deadline.due).days
-    caseworker = case.caseworker or actor
-    personalisation = {
-        "author": asked.details.get("author", "") or "colleague",
-        "source_label": str(asked.details.get("source_label", "advice")).lower(),
-        "requested_on": f"{asked.date:%-d %B %Y}" if asked.date else "",
-        "child_initials": initials(case.child.first_name, case.child.last_name),
-        "case_reference": case.reference,
-        "due_date": f"{deadline.due:%-d %B %Y}",
-        "days_late": f"{days_late} day{'s' if days_late != 1 else ''}",
-        "caseworker": caseworker.display_name() if caseworker else "",
-        "authority": case.authority.name,
-    }
-    try:
-        message = notify.send_email(
-            to=email,
-            template_id=settings.NOTIFY_TEMPLATES["advice_chase"],
-            personalisation=personalisation,
-            reference=f"{case.reference}-advice-{ident}"[:100],
-            subject=CHASE_SUBJECT,
-            body=CHASE_BODY,
-        )
-    except notify.NotifyError as error:
-        raise ValidationError(f"The email could not be sent: {error}") from None
-    return services.event_record(
-        actor=actor,
-        case=case,
-        type="note",
-        date=today,
-        details={
-            "kind": "advice_chased",
-            "id": ident,
-            "source_label": asked.details.get("source_label", ""),
-            "author": asked.details.get("author", ""),
-            "email": email,
-            "days_late": days_late,
-            "notify_message_id": message.pk,
-        },
-        note=f"Advice chased: email sent to {email}, {personalisation['days_late']} late",
         request=request,
     )
 

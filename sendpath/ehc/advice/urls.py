@@ -13,5 +13,4 @@ urlpatterns = [
         views.advice_received,
         name="advice_received",
     ),
-    path("cases/<uuid:pk>/advice/<slug:ident>/chase/", views.advice_chase, name="advice_chase"),
 ]

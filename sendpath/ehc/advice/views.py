@@ -5,7 +5,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from sendpath.core.views import posted, posted_files
 from sendpath.ehc.advice import selectors as advice_selectors
 from sendpath.ehc.advice import services as advice_services
 from sendpath.ehc.advice.forms import AdviceReceivedForm, AdviceRequestForm, ExistingAdviceForm
+from sendpath.ehc.advice.reminders import emailed_here
 from sendpath.ehc.cases import services
 from sendpath.ehc.cases.views import audit_viewed, get_case
 from sendpath.ehc.models import Case, CaseEvent
@@ -78,8 +78,15 @@ def advice_request(request: HttpRequest, pk: UUID) -> HttpResponse:
 
     def requested(event: CaseEvent) -> str:
         due = case.deadlines.filter(key=f"advice:{event.details['id']}").first()
-        return f"{event.details['source_label']} requested from {event.details['author']}" + (
-            f". It is due by {govuk_date(due.due)}" if due else ""
+        emailed = (
+            f". We emailed the request to {event.details['email']}, and will remind them"
+            if emailed_here(event)
+            else ""
+        )
+        return (
+            f"{event.details['source_label']} requested from {event.details['author']}"
+            + (f". It is due by {govuk_date(due.due)}" if due else "")
+            + emailed
         )
 
     return form_step(
@@ -177,22 +184,3 @@ def advice_existing(request: HttpRequest, pk: UUID) -> HttpResponse:
         success="Agreement that the existing advice is sufficient recorded",
         next=_advice_url(case),
     )
-
-
-@require_http_methods(["POST"])
-def advice_chase(request: HttpRequest, pk: UUID, ident: str) -> HttpResponse:
-    case = get_case(request, pk, "ehc.change_case")
-    if advice_selectors.request_for(case, ident) is None:
-        raise Http404
-    try:
-        event = advice_services.advice_chase(
-            actor=request_user(request), case=case, ident=ident, request=request
-        )
-    except ValidationError as error:
-        messages.info(request, error.messages[0])
-    else:
-        messages.success(
-            request,
-            f"Chase email sent to {event.details['author']} ({event.details['email']})",
-        )
-    return redirect(_advice_url(case))

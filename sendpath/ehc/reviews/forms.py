@@ -44,10 +44,28 @@ class ScheduleForm(VersionedForm, GovukForm):
         required=False,
         help_text="Needed for an early or interim review",
     )
+    time = forms.CharField(
+        label="Time of the meeting (optional)",
+        max_length=40,
+        required=False,
+        help_text="For example, 10am to 11:30am. Given in the invitations",
+    )
+    place = forms.CharField(
+        label="Where the meeting is (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, the school's meeting room, or online. Given in the invitations",
+    )
 
 
 class InvitationsForm(VersionedForm, GovukForm):
-    sent_on = DateField(label="Date the invitations were sent", not_in_future=True)
+    sent_on = DateField(
+        label="Date the invitations were sent",
+        not_in_future=True,
+        help_text="Enter today's date to email the invitation now to each professional invited "
+        "who has an email address. For invitations already sent another way, enter the date "
+        "they were sent: nobody is emailed",
+    )
     invitees = forms.MultipleChoiceField(
         label="Who was invited",
         widget=forms.CheckboxSelectMultiple,

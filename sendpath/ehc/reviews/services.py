@@ -23,6 +23,7 @@ from sendpath.ehc.cases import services
 from sendpath.ehc.cases.stages import Step, require_step
 from sendpath.ehc.models import Case, CaseEvent
 from sendpath.ehc.presenters import event_label
+from sendpath.ehc.reviews import invitations
 from sendpath.ehc.reviews.selectors import (
     OUTCOMES,
     PFA_SECTIONS,
@@ -72,10 +73,13 @@ def review_schedule(
     meeting_on: dt.date,
     kind: str = "annual",
     reason: str = "",
+    time: str = "",
+    place: str = "",
     based_on: str = "",
     request: HttpRequest | None = None,
 ) -> CaseEvent:
-    """Schedule the review meeting (annual, or early/interim when circumstances change)."""
+    """Schedule the review meeting (annual, or early/interim when circumstances change), with
+    its time and place when known (given in the invitations)."""
     _check_timeline(case, based_on)
     _require_plan(case)
     if kind not in REVIEW_KINDS:
@@ -83,6 +87,10 @@ def review_schedule(
     if kind != "annual" and not reason.strip():
         raise ValidationError({"reason": "Enter why the review is being held early"})
     details = {"kind": kind, "kind_label": REVIEW_KINDS[kind], "reason": reason.strip()}
+    if time.strip():
+        details["time"] = time.strip()[:40]
+    if place.strip():
+        details["place"] = place.strip()[:200]
     return services.event_record(
         actor=actor,
         case=case,
@@ -103,6 +111,8 @@ def invitations_record(
     based_on: str = "",
     request: HttpRequest | None = None,
 ) -> CaseEvent:
+    """Record the invitations to the review meeting. Sent today, they are emailed now to each
+    professional invited with an address (``invitations.py``); the others get a letter."""
     _check_timeline(case, based_on)
     _require_plan(case)
     choices = invitees_for(case)
@@ -110,7 +120,10 @@ def invitations_record(
     if not chosen or len(chosen) != len(invitees):
         raise ValidationError({"invitees": "Select who was invited"})
     missing = [key for key in choices if key not in chosen and not key.startswith("setting:")]
-    return services.event_record(
+    emailing = sent_on == _today() and (
+        invitations.meeting_for(services.effective_events(case)) is not None
+    )
+    event = services.event_record(
         actor=actor,
         case=case,
         type="review_invitations_sent",
@@ -120,9 +133,19 @@ def invitations_record(
             "invited": [choices[key] for key in chosen],
             "reason": "Invited: " + "; ".join(choices[key] for key in chosen),
             "not_invited": [choices[key] for key in missing],
+            "emailed": emailing,
         },
         request=request,
     )
+    if emailing:
+        invitations.invitations_email(
+            actor=actor,
+            case=case,
+            event=event,
+            invitees={key: choices[key] for key in chosen},
+            request=request,
+        )
+    return event
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from sendpath.ehc.cases.stages import Step, step_allowed
 from sendpath.ehc.cases.views import get_case
 from sendpath.ehc.models import Case
 from sendpath.ehc.presenters import deadline_views, event_label, event_summary
+from sendpath.ehc.reviews import invitations
 from sendpath.ehc.reviews import selectors as review_selectors
 from sendpath.ehc.reviews import services as review_services
 from sendpath.ehc.reviews.forms import (
@@ -180,6 +181,7 @@ def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
     deadlines = [d for d in deadline_views(case) if d.deadline.key in REVIEW_DEADLINES]
     decision = next((e for e in reversed(events) if e.type == "review_decision_notified"), None)
     report = next((e for e in reversed(events) if e.type == "review_report_received"), None)
+    invited, invitees = invitations.invitation_rows(case)
     return render(
         request,
         "ehc/reviews/review.html",
@@ -193,6 +195,8 @@ def review_page(request: HttpRequest, pk: UUID) -> HttpResponse:
                 for e in reversed(events)
             ],
             "report": report,
+            "invited": invited,
+            "invitees": invitees,
             "pfa": review_selectors.PFA_SECTIONS,
             "decision": decision,
             "outcomes": review_selectors.OUTCOMES,
@@ -253,6 +257,8 @@ def review_schedule(request: HttpRequest, pk: UUID) -> HttpResponse:
             meeting_on=d["meeting_on"],
             kind=d["kind"],
             reason=d.get("reason", ""),
+            time=d.get("time", ""),
+            place=d.get("place", ""),
             based_on=d.get("based_on", ""),
             request=request,
         ),

@@ -1,4 +1,4 @@
-"""Advice for the assessment: requests, receipts, existing advice, chasing, and the page."""
+"""Advice for the assessment: requests, receipts, existing advice, and the page (the emails to\nthe people asked and their reminders: ``test_advice_reminders.py``)."""
 
 from __future__ import annotations
 
@@ -280,48 +280,6 @@ def test_existing_advice_bad_input_is_refused(world, overrides, field):
     assert not case.events.filter(type="existing_advice_agreed").exists()
 
 
-def test_chasing_overdue_advice_emails_the_author_without_the_childs_name(
-    world, django_capture_on_commit_callbacks
-):
-    case = open_case(world)
-    ask(world, case, on=50)  # due 8 days ago
-    with django_capture_on_commit_callbacks(execute=True):
-        note = advice_services.advice_chase(
-            actor=world.user(Role.CASEWORKER), case=case, ident="psychological-1"
-        )
-    message = NotifyMessage.objects.get()
-    assert message.backend == "local"
-    assert message.status == "delivered-locally"
-    assert message.to == "ep@example.org"
-    due = days_ago(50) + dt.timedelta(weeks=6)
-    assert case.reference in message.subject
-    assert case.reference in message.body
-    assert "AQ" in message.body  # Aurelia Quokka's initials
-    assert f"{due.day} {due:%B %Y}" in message.body
-    assert "8 days late" in message.body
-    for name in ("Aurelia", "Quokka"):
-        assert name not in message.body
-        assert name not in message.subject
-        assert name not in str(message.personalisation)
-    assert note.type == "note"
-    assert note.note.startswith("Advice chased")
-    assert note.details["notify_message_id"] == message.pk
-    assert note.details["days_late"] == 8
-
-
-def test_only_overdue_advice_with_an_email_can_be_chased(world):
-    case = open_case(world)
-    ask(world, case, on=10)  # not yet due
-    ask(world, case, "medical", on=50, email="")  # overdue, no email
-    actor = world.user(Role.CASEWORKER)
-    with pytest.raises(ValidationError, match="Only overdue"):
-        advice_services.advice_chase(actor=actor, case=case, ident="psychological-1")
-    with pytest.raises(ValidationError, match="No email address"):
-        advice_services.advice_chase(actor=actor, case=case, ident="medical-1")
-    assert not NotifyMessage.objects.exists()
-    assert not case.events.filter(type="note").exists()
-
-
 def test_rows_show_every_status(world):
     case = open_case(world)
     ask(world, case, "psychological", on=50)  # overdue
@@ -362,7 +320,8 @@ def test_advice_page_shows_status_due_dates_and_actions(world, caseworker):
     assert f"Due {due.day} {due:%B %Y}" in page
     assert "Overdue" in page
     assert "8 days late" in page
-    assert "Chase by email" in page
+    assert "Request emailed" in page
+    assert "Next reminder" in page
     assert "Not requested" in page
     assert "reg 6(1)(d)" in page
     assert "Preparing for adulthood" not in page.split("<table")[1].split("</table>")[0]
@@ -379,7 +338,7 @@ def test_advice_page_before_a_yes_says_so_and_offers_nothing(world, caseworker, 
     page = caseworker.get(reverse("ehc:advice", args=[case.pk])).content.decode()
     assert "no advice is sought" in page or "No decision whether to assess" in page
     assert reverse("ehc:advice_request", args=[case.pk]) not in page
-    assert "Chase by email" not in page
+    assert "Next reminder" not in page
     response = caseworker.get(reverse("ehc:advice_request", args=[case.pk]))
     assert response.status_code == 302
     response = caseworker.post(reverse("ehc:advice_existing", args=[case.pk]), {})
@@ -412,6 +371,8 @@ def test_request_through_the_page(world, caseworker):
     assert event.recorded_by == world.user(Role.CASEWORKER)
     page = caseworker.get(response.url).content.decode()
     assert "requested from Dr Okafor" in page
+    assert "We emailed the request to paeds@example.org, and will remind them" in page
+    assert NotifyMessage.objects.get().to == "paeds@example.org"
 
 
 @pytest.mark.parametrize(
@@ -598,49 +559,6 @@ def test_existing_advice_bad_input_saves_nothing(world, caseworker, overrides, f
     assert not case.events.filter(type="existing_advice_agreed").exists()
 
 
-def test_chase_through_the_page(world, caseworker):
-    case = open_case(world)
-    ask(world, case, on=50)
-    url = reverse("ehc:advice_chase", args=[case.pk, "psychological-1"])
-    assert caseworker.get(url).status_code == 405
-    response = caseworker.post(url)
-    assert response.status_code == 302
-    assert NotifyMessage.objects.count() == 1
-    assert case.events.filter(type="note").count() == 1
-    page = caseworker.get(response.url).content.decode()
-    assert "Chase email sent to Dr Patel" in page
-
-
-def test_advice_is_chased_at_most_once_a_day_and_the_page_says_when(world, caseworker):
-    case = open_case(world)
-    ask(world, case, on=50)
-    url = reverse("ehc:advice_chase", args=[case.pk, "psychological-1"])
-    advice_page = reverse("ehc:advice", args=[case.pk])
-    assert "Chase by email" in caseworker.get(advice_page).content.decode()
-    caseworker.post(url)
-    response = caseworker.post(url)
-    assert response.status_code == 302
-    assert NotifyMessage.objects.count() == 1
-    page = caseworker.get(response.url).content.decode()
-    assert "already chased today" in page
-    assert "Last chased today" in page
-    assert "Chased today: you can chase again tomorrow" in page
-    assert "Chase by email" not in page
-    with pytest.raises(ValidationError, match="already chased today"):
-        advice_services.advice_chase(
-            actor=world.user(Role.CASEWORKER), case=case, ident="psychological-1"
-        )
-    # The next day it can be chased again, and the page says when it last was.
-    chase = case.events.get(type="note", details__kind="advice_chased")
-    type(chase).objects.filter(pk=chase.pk).update(date=days_ago(1))
-    page = caseworker.get(advice_page).content.decode()
-    shown = days_ago(1)
-    assert f"Last chased {shown.day} {shown:%B %Y}" in page
-    assert "Chase by email" in page
-    assert caseworker.post(url).status_code == 302
-    assert NotifyMessage.objects.count() == 2
-
-
 def test_demo_advice_givers_have_email_addresses():
     from sendpath.demo.cases.timeline import advice_email
 
@@ -649,15 +567,6 @@ def test_demo_advice_givers_have_email_addresses():
     )
     assert advice_email("SENCO, Oak Primary", "Oak Primary") == "senco@oak-primary.example"
     assert advice_email("Jo Parent", "") == "jo.parent@family.example"
-
-
-def test_chase_of_advice_not_overdue_sends_nothing(world, caseworker):
-    case = open_case(world)
-    ask(world, case, on=5)
-    response = caseworker.post(reverse("ehc:advice_chase", args=[case.pk, "psychological-1"]))
-    assert response.status_code == 302
-    assert not NotifyMessage.objects.exists()
-    assert "Only overdue advice can be chased" in caseworker.get(response.url).content.decode()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -670,7 +579,6 @@ def all_urls(case):
         ("get", reverse("ehc:advice_request", args=[case.pk])),
         ("get", reverse("ehc:advice_existing", args=[case.pk])),
         ("get", reverse("ehc:advice_received", args=[case.pk, "psychological-1"])),
-        ("post", reverse("ehc:advice_chase", args=[case.pk, "psychological-1"])),
     ]
 
 
@@ -681,7 +589,7 @@ def test_out_of_scope_users_get_404(world, role):
     client = client_for(world, role)
     for method, url in all_urls(case):
         assert getattr(client, method)(url).status_code == 404, url
-    assert not NotifyMessage.objects.exists()
+    assert NotifyMessage.objects.count() == 1  # the request, emailed when it was recorded
 
 
 def test_senco_and_family_are_refused(world):
@@ -694,7 +602,7 @@ def test_senco_and_family_are_refused(world):
     senco_case = open_case(world)
     client = client_for(world, Role.SENCO)
     assert client.get(reverse("ehc:advice", args=[senco_case.pk])).status_code == 403
-    assert not NotifyMessage.objects.exists()
+    assert NotifyMessage.objects.count() == 1  # the request, emailed when it was recorded
 
 
 def test_virtual_school_may_read_but_not_change(world):
@@ -703,17 +611,13 @@ def test_virtual_school_may_read_but_not_change(world):
     client = client_for(world, Role.VIRTUAL_SCHOOL)
     page = client.get(reverse("ehc:advice", args=[case.pk]))
     assert page.status_code == 200
-    assert "Chase by email" not in page.content.decode()
+    assert "Record received" not in page.content.decode()
     assert (
         client.post(reverse("ehc:advice_request", args=[case.pk]), request_data()).status_code
         == 403
     )
-    assert (
-        client.post(reverse("ehc:advice_chase", args=[case.pk, "psychological-1"])).status_code
-        == 403
-    )
     assert case.events.filter(type="advice_requested").count() == 1
-    assert not NotifyMessage.objects.exists()
+    assert NotifyMessage.objects.count() == 1  # the request, emailed when it was recorded
 
 
 def test_manager_may_record_advice(world):
