@@ -43,6 +43,9 @@ YOUNG_PERSON_ASKS = (
 )
 
 
+ALREADY_ASKED = "There is already a request for an assessment: you do not need to ask again"
+
+
 def _refuse_file(error: ValidationError, field: str) -> ValidationError:
     return ValidationError({field: error.messages[0]})
 
@@ -88,9 +91,7 @@ def assessment_ask(
     if selectors.parent_for_young_person(user=actor, child=child, on=today):
         raise ValidationError(YOUNG_PERSON_ASKS.format(name=child.known_as))
     if selectors.open_case(child) is not None:
-        raise ValidationError(
-            "There is already a request for an assessment: you do not need to ask again"
-        )
+        raise ValidationError(ALREADY_ASKED)
     if not why.strip():
         raise ValidationError({"why": "Enter why you are asking for an assessment"})
     details: dict[str, Any] = {
@@ -101,15 +102,20 @@ def assessment_ask(
         "school": school.strip(),
         "from_family_portal": True,
     }
-    case = request_services.request_record(
-        actor=actor,
-        child=child,
-        source=source,
-        received_on=today,
-        details=details,
-        unassigned=True,
-        request=request,
-    )
+    try:
+        case = request_services.request_record(
+            actor=actor,
+            child=child,
+            source=source,
+            received_on=today,
+            details=details,
+            unassigned=True,
+            request=request,
+        )
+    except ValidationError as error:
+        if hasattr(error, "existing"):  # another parent's request arrived first
+            raise ValidationError(ALREADY_ASKED) from None
+        raise
     if evidence:
         _attach(
             actor=actor,
