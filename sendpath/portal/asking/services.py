@@ -94,13 +94,18 @@ def assessment_ask(
         raise ValidationError(ALREADY_ASKED)
     if not why.strip():
         raise ValidationError({"why": "Enter why you are asking for an assessment"})
+    requester = selectors.asker_name(user=actor, child=child)
     details: dict[str, Any] = {
         "source_label": RequestSource(source).label,
-        "requester": selectors.asker_name(user=actor, child=child),
+        "requester": requester,
         "summary": why.strip(),
         "help_now": help_now.strip(),
         "school": school.strip(),
         "from_family_portal": True,
+        # What the case timeline shows of the step (``ehc.presenters.event_summary``).
+        "reason": f"Sent by {requester} from the family pages. Why: {why.strip()}. Help now: "
+        f"{help_now.strip() or 'not given'}. School, college or nursery: "
+        f"{school.strip() or 'not given'}",
     }
     try:
         case = request_services.request_record(

@@ -80,6 +80,8 @@ def test_a_parent_asks_and_it_arrives_in_the_intake_with_six_weeks_to_decide(wor
     assert case.reference in worklist
     case_page = body(caseworker.get(case.get_absolute_url()))
     assert "Parent or carer" in case_page
+    assert ANSWERS["why"] in case_page  # what the family wrote, on the timeline
+    assert ANSWERS["help_now"] in case_page
 
 
 def test_a_young_person_asks_for_themselves(world, family):
