@@ -138,6 +138,10 @@ def test_a_young_person_responds_to_their_own_draft(world, family):
         client.post(url("draft_representations", family.own), {"comments": "I agree"}).status_code
         == 302
     )
+    meeting = client.post(url("draft_meeting", family.own), {"about": "College days", "times": ""})
+    assert meeting.status_code == 302
+    asked = CaseEvent.objects.get(case=case, type="family_meeting_requested")
+    assert asked.details["from"] == "Yolanda Kestrel (the young person)"
 
 
 def test_bad_input_is_named_and_nothing_is_written(world, family):
