@@ -122,6 +122,8 @@ UNREACHED: dict[str, str] = {
     "ehc:carer_plan": "the carer's copy needs a carer account linked to a cared-for child",
     "ehc:caseload_import": "the demo makes no SEN2 caseload import",
     "localoffer:import_detail": "the demo runs no Local Offer feed imports",
+    "portal:ask_assessment_sent": "the confirmation of a family's own request: the demo's "
+    "family accounts have sent none (portal/tests/test_asking_assessment.py reads it)",
 }
 # At most this many GETs per pattern (candidates x roles), to keep the walk quick.
 MAX_TRIES = 24
@@ -533,6 +535,23 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "support:readiness": _child_candidates(),
     "support:request": _school_request,
     "support:follow_up": _no_to_assess,
+    # The family's pages for asking and sending (portal/asking): the parent's and the young
+    # person's own children.
+    **{
+        f"portal:{name}": _child_candidates()
+        for name in (
+            "ask_assessment",
+            "draft_plan",
+            "draft_representations",
+            "draft_meeting",
+            "draft_placement",
+            "personal_budget",
+            "documents",
+            "concern",
+            "complaints",
+            "review_contribution",
+        )
+    },
 }
 
 

@@ -33,6 +33,7 @@ ROLES = (
     "senco",
     "professional",
     "parent",
+    "youngperson",
     "localoffer",
     "provider",
 )

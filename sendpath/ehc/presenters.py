@@ -82,6 +82,13 @@ EVENT_LABELS: dict[str, str] = {
     "plan_transferred": "Plan transferred to the new authority",
     "transfer_in": "Plan transferred in from another authority",
     "plan_ceased": "Decision to cease the plan",
+    "family_representations": "Family's comments on the draft plan",
+    "family_meeting_requested": "Family asked for a meeting about the draft plan",
+    "family_placement_preference": "Family named the school or college they want",
+    "family_personal_budget_requested": "Family asked for a personal budget",
+    "family_document": "Family sent a document",
+    "family_concern": "Family said something is wrong",
+    "family_review_contribution": "Family's views for the review",
 }
 
 STATUS_TAGS = {

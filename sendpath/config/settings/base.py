@@ -329,6 +329,8 @@ NOTIFY_TEMPLATES = {
         "NOTIFY_TEMPLATE_REVIEW_INVITATION", "00000000-0000-4000-8000-00000000a004"
     ),
     "panel_digest": env("NOTIFY_TEMPLATE_PANEL_DIGEST", "00000000-0000-4000-8000-00000000a005"),
+    # A family's message that something is wrong, to their caseworker (portal).
+    "family_concern": env("NOTIFY_TEMPLATE_FAMILY_CONCERN", "00000000-0000-4000-8000-00000000a201"),
 }
 # The service's address, for links in emails and texts sent by background work (no page request
 # to take it from: reminders, the digest, families' messages), e.g. https://send.example.gov.uk
@@ -370,6 +372,21 @@ TRIBUNAL = env(
     " | 1st Floor, Darlington Magistrates' Court, Parkgate, Darlington DL1 1RU"
     " | Telephone: 01325 289 350"
     " | How to appeal: www.gov.uk/appeal-ehc-plan-decision",
+)
+
+# Shown to families on the complaints and disagreements page (portal). Lines are separated by
+# " | ". SENDIASS: the local SEND information, advice and support service (free, impartial;
+# SEND Code of Practice 2.1-2.9). Replace the demo contacts with the council's own before going
+# live.
+SENDIASS = env(
+    "SENDIASS",
+    "Ourshire SENDIASS (demo contact: set SENDIASS before going live)"
+    " | Telephone: 0300 000 0000 | Email: sendiass@example.org",
+)
+COUNCIL_COMPLAINTS = env(
+    "COUNCIL_COMPLAINTS",
+    "The council's complaints team (demo contact: set COUNCIL_COMPLAINTS before going live)"
+    " | Telephone: 0300 000 0000 | Email: complaints@example.org",
 )
 
 # The privacy notice and the accessibility statement (sendpath.core.views). Contacts are lines

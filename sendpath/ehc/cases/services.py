@@ -50,6 +50,15 @@ LOCAL_TYPES = frozenset(
         "request_withdrawn",
         "panel_reasons",
         "plan_ceased",
+        # What a family or young person sends from their own pages (portal): kept on the
+        # timeline for the caseworker, with no clock of their own.
+        "family_representations",
+        "family_meeting_requested",
+        "family_placement_preference",
+        "family_personal_budget_requested",
+        "family_document",
+        "family_concern",
+        "family_review_contribution",
     }
 )
 

@@ -27,7 +27,7 @@ from sendpath.ehc.plans.selectors import (
     representations_close,
 )
 from sendpath.ehc.plans.services import audit_plan_change, lock_plan
-from sendpath.ehc.plans.versions import version_record
+from sendpath.ehc.plans.versions import snapshot_plan, version_record
 from sendpath.ehc.presenters import period_of
 from sendpath.people.models import User
 
@@ -65,7 +65,9 @@ def draft_send(
         case=case,
         type="draft_plan_sent",
         date=sent_on,
-        details={"warnings": len(problems)},
+        # The draft as it was sent: what the family's 15 days to comment are about, kept even
+        # if the plan is edited afterwards (the family reads this copy).
+        details={"warnings": len(problems), "plan_as_sent": snapshot_plan(plan)},
         request=request,
     )
     _set_status(
