@@ -533,6 +533,14 @@ class TestOneTruth:
         assert plan.review_pending
         assert plan.review_due is not None
         assert plan.events.filter(type="review_meeting_scheduled", date__gte=loaded.today).exists()
+        # What the young person told us once, shown on their pages and the caseworker's.
+        from sendpath.portal.models import AllAboutMe
+
+        [told] = AllAboutMe.objects.filter(child=own)
+        assert told.written_by == "young_person"
+        assert told.hopes
+        assert told.likes
+        assert told.created_at.date() < loaded.today
 
     def test_the_nightly_mend_puts_a_disagreeing_record_right(self) -> None:
         from sendpath.people.models import Child
