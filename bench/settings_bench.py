@@ -16,6 +16,12 @@ import dj_database_url
 
 os.environ.setdefault("SECRET_KEY", "bench-only-not-secret-" + "b" * 40)
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
+os.environ.setdefault("SITE_URL", "https://bench.invalid")
+os.environ.setdefault("MEDIATION_ADVISER", "Bench mediation | Telephone: 01632 960000")
+os.environ.setdefault("SENDIASS", "Bench SENDIASS | Telephone: 01632 960000")
+os.environ.setdefault("COUNCIL_COMPLAINTS", "Bench complaints | Telephone: 01632 960000")
+os.environ.setdefault("DATA_PROTECTION_OFFICER", "Bench DPO | Telephone: 01632 960000")
+os.environ.setdefault("ACCESSIBILITY_CONTACT", "Bench SEND team | Telephone: 01632 960000")
 
 from sendpath.config.settings.production import *  # noqa: F403
 from sendpath.config.settings.production import MIDDLEWARE

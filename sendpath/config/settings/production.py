@@ -18,6 +18,20 @@ SITE_URL = env("SITE_URL").rstrip("/")
 if not SITE_URL.startswith("https://"):
     raise ImproperlyConfigured("SITE_URL must be the service's https:// address.")
 
+# Contacts printed on letters and shown to families: the demo's placeholders never go live.
+_DEMO_CONTACTS = (
+    "MEDIATION_ADVISER",
+    "SENDIASS",
+    "COUNCIL_COMPLAINTS",
+    "DATA_PROTECTION_OFFICER",
+    "ACCESSIBILITY_CONTACT",
+)
+_unset = [name for name in _DEMO_CONTACTS if "demo contact" in str(globals()[name])]
+if _unset:
+    raise ImproperlyConfigured(
+        "Set the council's own contacts before going live: " + ", ".join(_unset) + "."
+    )
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))

@@ -33,6 +33,11 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 20 + "-production-like-secret-from-the-environment-0123456789",
     "ALLOWED_HOSTS": "sendpath.example.gov.uk",
     "SITE_URL": "https://sendpath.example.gov.uk",
+    "MEDIATION_ADVISER": "Ourshire Mediation | Telephone: 01632 960000",
+    "SENDIASS": "Ourshire SENDIASS | Telephone: 01632 960001",
+    "COUNCIL_COMPLAINTS": "Complaints team | Email: complaints@ourshire.example.gov.uk",
+    "DATA_PROTECTION_OFFICER": "Data protection officer | Email: dpo@ourshire.example.gov.uk",
+    "ACCESSIBILITY_CONTACT": "SEND team | Email: send@ourshire.example.gov.uk",
 }
 
 
@@ -56,6 +61,14 @@ def test_production_refuses_to_start_without_its_https_address():
     plain = run_manage("check", env={**PRODUCTION, "SITE_URL": "http://sendpath.example.gov.uk"})
     assert plain.returncode != 0
     assert "https://" in plain.stderr
+
+
+def test_production_refuses_the_demo_contacts():
+    # Families read these on the complaints page and on every decision letter.
+    env = {k: v for k, v in PRODUCTION.items() if k != "SENDIASS"}
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "Set the council's own contacts before going live: SENDIASS." in result.stderr
 
 
 def test_production_refuses_demo_data():

@@ -1,11 +1,10 @@
 """What this part adds to other pages: the family's views for a review on the staff review
 page, what the family sent on the child's record (``sendpath.core.registry``), and its pages in
-the family's list of things they can do (the status part's list, when it is there). Importing
+the family's list of things they can do (the status part's list). Importing
 ``rules`` registers the permissions of its pages."""
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any
 
 from django.utils import timezone
@@ -15,6 +14,7 @@ from sendpath.core.formatting import govuk_date
 from sendpath.ehc.presenters import event_label
 from sendpath.ehc.rules import works_on_cases
 from sendpath.people.rules import child_in_scope
+from sendpath.portal.status import actions
 
 from . import selectors
 from .rules import (
@@ -57,11 +57,7 @@ def draft_status(child: Any, user: Any) -> str:
 
 
 def _offer_actions() -> None:
-    """Add the pages to the status part's list of things a family can do, when it is there."""
-    try:
-        actions = import_module("sendpath.portal.status.actions")
-    except ModuleNotFoundError:
-        return
+    """Add the pages to the status part's list of things a family can do."""
     for label, url_name, gate, hint, order in PAGES:
         actions.add_action(
             actions.Action(

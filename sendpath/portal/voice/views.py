@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import request_user, require
@@ -50,11 +50,8 @@ def _child(request: HttpRequest, pk: UUID) -> Child:
 
 
 def child_home(child: Child) -> str:
-    """The family's page for the child (the portal's, where it exists)."""
-    try:
-        return reverse("portal:child", args=[child.pk])
-    except NoReverseMatch:
-        return child.get_absolute_url()
+    """The family's page for the child."""
+    return reverse("portal:child", args=[child.pk])
 
 
 def _page(child: Child, **more: Any) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from sendpath.core.access import get_in_scope_or_404, request_user, require
 from sendpath.core.audit import audit_record
@@ -62,16 +62,9 @@ def audit_unsent(view: View) -> View:
     return wrapper
 
 
-def _reverse(name: str, **kwargs: Any) -> str:
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return ""
-
-
 def child_page(child: Child) -> str:
-    """The child's status page on the family pages (``portal:child``), else their record."""
-    return _reverse("portal:child", pk=child.pk) or child.get_absolute_url()
+    """The child's status page on the family pages (``portal:child``)."""
+    return reverse("portal:child", kwargs={"pk": child.pk})
 
 
 def page_context(child: Child, title: str, **more: Any) -> dict[str, Any]:
@@ -79,6 +72,6 @@ def page_context(child: Child, title: str, **more: Any) -> dict[str, Any]:
         "title": title,
         "child": child,
         "back": child_page(child),
-        "glossary": _reverse("portal:glossary"),
+        "glossary": reverse("portal:glossary"),
         **more,
     }
