@@ -144,7 +144,11 @@ def test_an_administrator_switches_on_a_caseworker_who_links_a_parent_to_their_c
     group.get_by_label("Year").fill(str(dob.year))
     page.get_by_label("Link code").fill(shown.group(1))
     page.get_by_role("button", name="Link my account").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(child.full_name)
+    # The family's own page about the child (the portal, under /my/).
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Where things are and what happens next"
+    )
+    expect(page.locator(".govuk-caption-l")).to_have_text(child.full_name)
     assert_accessible(page, "switch-08-parent-sees-child")
 
     father = FamilyMember.objects.get(full_name="Rowan Marsh")

@@ -43,7 +43,7 @@ EXPECTED = {
     ],
     Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", "SEND data profile", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
-    Role.FAMILY: ["Home"],
+    Role.FAMILY: ["Home", "How we contact you"],
     Role.LEADER: ["Home"],
 }
 
@@ -65,6 +65,7 @@ HREFS = {
     "Staff accounts": "people:staff_list",
     "Locked accounts": "signin:locked_accounts",
     "SEN support threshold": "support:settings",
+    "How we contact you": "portal:preferences",
 }
 
 
@@ -103,7 +104,9 @@ def test_a_superuser_sees_every_page(world):
             "Key contacts",
             "Local Offer",
             "Import SEN2 return",
-            *RECORDS,
+            "Children and young people",
+            "How we contact you",
+            "Organisations",
             "Staff accounts",
             "SEN support threshold",
             "Locked accounts",

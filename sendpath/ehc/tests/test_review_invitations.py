@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -84,10 +85,15 @@ def test_invitations_sent_today_email_each_professional_with_an_address(
     senco.save()
     with django_capture_on_commit_callbacks(execute=True):
         event = invite(world, case)
-    messages = {m.to: m for m in NotifyMessage.objects.all()}
+    invitation = settings.NOTIFY_TEMPLATES["review_invitation"]
+    messages = {m.to: m for m in NotifyMessage.objects.filter(template_id=invitation)}
     # The professional linked to the child and the author of advice, not the family (their own
     # messages tell them) nor the school (no address: a letter).
     assert set(messages) == {"nurse@ourshire-nhs.example", "ep@ourshire.example"}
+    family = NotifyMessage.objects.exclude(template_id=invitation)
+    assert [(m.to, m.template_id) for m in family] == [
+        ("petra@family.example", settings.NOTIFY_TEMPLATES["family_review_invitation_email"])
+    ]
     circulate_by = Deadline.objects.get(case=case, key="review_invitations").due
     assert circulate_by == MEETING - dt.timedelta(weeks=2)
     for message in messages.values():

@@ -66,10 +66,12 @@ def test_the_worker_runs_a_due_refresh_and_it_queues_the_next(settings):
     DBTaskResult.objects.update(run_after=timezone.now() - dt.timedelta(minutes=1))  # it is due
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", stdout=io.StringIO())
     done = DBTaskResult.objects.filter(status="SUCCESSFUL")
-    # The refresh, then the day's reminders to people asked for advice that it queued.
+    # The refresh, then what it queued: the day's reminders to people asked for advice, and the
+    # families' messages about steps now late.
     assert sorted(done.values_list("task_path", flat=True)) == [
         "sendpath.ehc.tasks.refresh_deadlines_nightly",
         "sendpath.ehc.tasks.send_reminders",
+        "sendpath.portal.messages.tasks.messages_for_late",
     ]
     [following] = waiting()
     assert following.run_after == tasks.next_night()
