@@ -112,10 +112,12 @@ def is_young_person_now(child: Child) -> bool:
 def family_reach(*, user: Any) -> QuerySet[Child]:
     """Every child a family user is linked to in any way: their records, and the children whose
     plan they may read as a carer."""
+    # No ordering in the union's parts: SQLite (the demo's database) refuses ORDER BY there.
     reach = (
         Child.objects.visible_to(user)
+        .order_by()
         .values("pk")
-        .union(carer_plan_children(user=user).values("pk"))
+        .union(carer_plan_children(user=user).order_by().values("pk"))
     )
     return Child.objects.filter(pk__in=[row["pk"] for row in reach])
 
