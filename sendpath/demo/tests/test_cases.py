@@ -541,6 +541,15 @@ class TestOneTruth:
         assert told.hopes
         assert told.likes
         assert told.created_at.date() < loaded.today
+        # The messages the family accounts were sent about their latest steps: the parent's
+        # about the draft plan gives the last day for comments the deadline gives.
+        from sendpath.core.formatting import govuk_date
+        from sendpath.core.models import NotifyMessage
+
+        parent = mine.family.get(user__username="parent").user
+        [draft] = NotifyMessage.objects.filter(to=parent.email, subject__contains="draft")
+        assert draft.personalisation["due"] == govuk_date(close.due)
+        assert NotifyMessage.objects.filter(personalisation__child=own.known_as).exists()
 
     def test_the_nightly_mend_puts_a_disagreeing_record_right(self) -> None:
         from sendpath.people.models import Child
