@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("sendpath.jointworking.urls")),
     path("", include("sendpath.localoffer.urls")),
     path("", include("sendpath.portal.urls")),
+    path("", include("sendpath.disputes.urls")),
+    path("", include("sendpath.budgets.urls")),
 ]
 
 handler400 = "sendpath.core.views.bad_request"

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "sendpath.jointworking",
     "sendpath.localoffer",
     "sendpath.portal",
+    "sendpath.disputes",
+    "sendpath.budgets",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The disagreements' models, one module per part (imported here so Django finds them)."""
