@@ -15,7 +15,11 @@ from sendpath.people.models import Role
 
 
 def date_fields(name: str, day: dt.date) -> dict[str, str]:
-    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+    return {
+        f"{name}-day": str(day.day),
+        f"{name}-month": str(day.month),
+        f"{name}-year": str(day.year),
+    }
 
 
 def today() -> dt.date:

@@ -131,7 +131,7 @@ def test_no_payment_without_consent_and_withdrawal_stops_payments(world, case):
 
 def test_no_payment_before_consent_is_given(world, case):
     actor = world.user(Role.CASEWORKER)
-    budget, dp = agreed_direct_payment(world, case, ready=False)
+    _budget, dp = agreed_direct_payment(world, case, ready=False)
     blockers = services.payment_blockers(dp)
     assert any("consent" in b for b in blockers)
     assert any("separate account" in b for b in blockers)
@@ -162,7 +162,7 @@ def test_the_schools_written_agreement_is_needed_for_its_premises(world, case):
 
 
 @pytest.mark.parametrize(
-    "change, field",
+    ("change", "field"),
     [
         ({"not_excluded": False}, "not_excluded"),
         ({"account_last4": "12345678"}, "account_last4"),
@@ -171,7 +171,7 @@ def test_the_schools_written_agreement_is_needed_for_its_premises(world, case):
     ],
 )
 def test_excluded_groups_and_the_separate_account_are_checked(world, case, change, field):
-    budget, dp = agreed_direct_payment(world, case, ready=False)
+    _budget, dp = agreed_direct_payment(world, case, ready=False)
     values = {
         "recipient": "Parent", "account_last4": "4321", "account_only_for_payments": True,
         "not_excluded": True, "monitoring_every_months": 3, "next_monitoring_due": today(),
@@ -182,11 +182,12 @@ def test_excluded_groups_and_the_separate_account_are_checked(world, case, chang
         )
     assert field in error.value.message_dict
     dp.refresh_from_db()
-    assert dp.account_last4 == "" and dp.eligibility_confirmed_on is None
+    assert dp.account_last4 == ""
+    assert dp.eligibility_confirmed_on is None
 
 
 def test_monitoring_sets_the_next_check(world, case):
-    budget, dp = agreed_direct_payment(world, case)
+    _budget, dp = agreed_direct_payment(world, case)
     services.record_monitoring(
         actor=world.user(Role.CASEWORKER), direct_payment=dp, on=dt.date(2026, 1, 31),
         note="Receipts checked",
