@@ -1,0 +1,199 @@
+"""The personal budgets' pages: each role's reach, bad input, the CSV, section J and audit."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+
+from sendpath.budgets import services
+from sendpath.budgets.models import BudgetStatus, PaymentStatus, PersonalBudget
+from sendpath.core.models import AuditEntry
+from sendpath.people.models import Role
+from sendpath.portal.tests.asking_support import body, client_of
+
+from .support import agreed_direct_payment, budget_url, date_fields, provision_of, requested, today
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_caseworker_records_adds_a_part_and_agrees(world, case):
+    client = client_of(world.user(Role.CASEWORKER))
+    new = reverse("budgets:new", args=[case.pk])
+    assert client.get(new).status_code == 200
+    response = client.post(
+        new,
+        {"asked_by": "parent", "asked_when": "review", **date_fields("requested_on", today())},
+    )
+    assert response.status_code == 302
+    budget = PersonalBudget.objects.get(case=case)
+    page = body(client.get(budget_url(budget)))
+    assert "must respond" in page
+    assert "Awaiting a response" in page
+    response = client.post(
+        budget_url(budget, "element_new"),
+        {
+            "provision": str(provision_of(case).pk),
+            "amount": "1,250.50",
+            "holding": "direct_payment",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        budget_url(budget, "decide"), {"decision": "agree", **date_fields("decided_on", today())}
+    )
+    assert response.status_code == 302
+    budget.refresh_from_db()
+    assert budget.status == BudgetStatus.AGREED
+    assert budget.amount_pence == 125_050
+    # Section J of the plan shows the parts, from the records.
+    plan_page = body(client.get(reverse("ehc:plan", args=[case.pk])))
+    assert "Parts of the personal budget" in plan_page
+    assert "£1,250.50" in plan_page
+    # The case page's panel.
+    assert "Personal budgets" in body(client.get(case.get_absolute_url()))
+
+
+def test_bad_input_names_the_field_keeps_what_was_typed_and_writes_nothing(world, case):
+    client = client_of(world.user(Role.CASEWORKER))
+    budget = requested(world, case)
+    response = client.post(
+        budget_url(budget, "element_new"),
+        {"provision": str(provision_of(case).pk), "amount": "lots", "holding": "arrangement"},
+    )
+    assert response.status_code == 400
+    page = body(response)
+    assert "Amount a year must be an amount in pounds" in page
+    assert 'value="lots"' in page
+    response = client.post(
+        budget_url(budget, "element_new"),
+        {"provision": str(provision_of(case).pk), "amount": "100", "holding": "arrangement",
+         "school_place": "on"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "cannot pay for a school or college place" in body(response)
+    response = client.post(
+        budget_url(budget, "decide"), {"decision": "refuse", **date_fields("decided_on", today())}
+    )
+    assert response.status_code == 400
+    assert "Enter the reasons for the refusal" in body(response)
+    budget.refresh_from_db()
+    assert budget.status == BudgetStatus.REQUESTED
+    assert not budget.elements.exists()
+
+
+@pytest.mark.parametrize("who", ["other_caseworker", "other_senco", Role.SENCO, "other_family"])
+def test_others_get_a_404_that_is_audited(world, family, case, who):
+    budget = requested(world, case)
+    user = family.other_parent if who == "other_family" else world.user(who)
+    client = client_of(user)
+    for url in (budget_url(budget), budget_url(budget, "budget_csv")):
+        assert client.get(url).status_code in (403, 404)
+    if who == "other_caseworker":
+        assert client.get(budget_url(budget)).status_code == 404
+        assert AuditEntry.objects.filter(
+            actor=user, action="denied", child_id=case.child_id
+        ).exists()
+    family_page = reverse("budgets:family", args=[case.child_id])
+    assert client.get(family_page).status_code in (403, 404)
+
+
+def test_another_authority_sees_none_in_its_list(world, case):
+    requested(world, case)
+    page = body(client_of(world.user("other_caseworker")).get(reverse("budgets:list")))
+    assert case.child.full_name not in page
+
+
+def test_the_leader_sees_counts_only(world, case):
+    requested(world, case)
+    client = client_of(world.user(Role.LEADER))
+    response = client.get(reverse("budgets:list"))
+    assert response.status_code == 200
+    page = body(response)
+    assert 'data-count="requested">1<' in page
+    assert case.child.full_name not in page
+    budget = PersonalBudget.objects.get()
+    assert client.get(budget_url(budget)).status_code == 403
+
+
+def test_the_list_filters_counts_and_audits(world, case):
+    _budget, dp = agreed_direct_payment(world, case)
+    dp.next_monitoring_due = today() - dt.timedelta(days=1)
+    dp.save()
+    client = client_of(world.user(Role.CASEWORKER))
+    page = body(client.get(reverse("budgets:list"), {"monitoring": "overdue"}))
+    assert case.child.full_name in page
+    assert "Overdue" in page
+    assert 'data-count="overdue">1<' in page
+    assert AuditEntry.objects.filter(child_id=case.child_id, action="searched").exists()
+    page = body(client.get(reverse("budgets:list"), {"status": "requested"}))
+    assert case.child.full_name not in page
+    assert client.get(reverse("budgets:list"), {"status": "nonsense"}).status_code == 400
+
+
+def test_the_csv_has_the_columns_and_the_total_paid(world, case):
+    actor = world.user(Role.CASEWORKER)
+    budget, dp = agreed_direct_payment(world, case)
+    services.schedule_payment(
+        actor=actor, direct_payment=dp, due_on=dt.date(2026, 1, 5), amount_pence=25_050, paid=True
+    )
+    services.schedule_payment(
+        actor=actor, direct_payment=dp, due_on=dt.date(2026, 2, 5), amount_pence=10_000, paid=True
+    )
+    services.schedule_payment(
+        actor=actor, direct_payment=dp, due_on=today() + dt.timedelta(days=40), amount_pence=999
+    )
+    response = client_of(actor).get(budget_url(budget, "budget_csv"))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "case_reference", "recipient", "account_last4", "due_on", "status", "paid_on", "amount"
+    ]  # fmt: skip
+    assert rows[1] == [case.reference, "The child's mother", "4321", "2026-01-05", "paid",
+                       "2026-01-05", "250.50"]  # fmt: skip
+    assert rows[3][4] == "scheduled"
+    assert rows[3][6] == "9.99"
+    assert rows[-1] == ["total_paid", "", "", "", "", "", "350.50"]
+    assert AuditEntry.objects.filter(
+        child_id=case.child_id, summary__contains="Exported direct payments"
+    ).exists()
+
+
+def test_the_family_sees_the_budget_and_stops_payments(world, family, case):
+    actor = world.user(Role.CASEWORKER)
+    budget, dp = agreed_direct_payment(world, case)
+    later = services.schedule_payment(
+        actor=actor, direct_payment=dp, due_on=today() + dt.timedelta(days=10), amount_pence=100
+    )
+    client = client_of(family.parent)
+    home = body(client.get(reverse("portal:child", args=[family.child.pk])))
+    assert "Your personal budget" in home
+    assert "Agreed: £3,000.00 a year paid to you" in home
+    page = client.get(reverse("budgets:family", args=[family.child.pk]))
+    assert page.status_code == 200
+    assert "Stop direct payments" in body(page)
+    bad = client.post(reverse("budgets:family", args=[family.child.pk]), {})
+    assert bad.status_code == 400
+    later.refresh_from_db()
+    assert later.status == PaymentStatus.SCHEDULED
+    response = client.post(reverse("budgets:family", args=[family.child.pk]), {"confirm": "on"})
+    assert response.status_code == 302
+    later.refresh_from_db()
+    assert later.status == PaymentStatus.CANCELLED
+    dp.refresh_from_db()
+    assert dp.consent_withdrawn_on == today()
+    assert AuditEntry.objects.filter(
+        actor=family.parent, summary__contains="withdrawn", child_id=family.child.pk
+    ).exists()
+    # The caseworker can no longer add a payment.
+    staff = client_of(actor)
+    response = staff.post(
+        budget_url(budget, "payment_new"),
+        {**date_fields("due_on", today()), "amount": "10", "paid": "on"},
+    )
+    assert response.status_code == 400
+    assert "consent" in body(response)
+    assert dp.payments.count() == 1
