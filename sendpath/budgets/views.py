@@ -12,6 +12,7 @@ from typing import Any
 from uuid import UUID
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -465,7 +466,10 @@ def family_budget(request: HttpRequest, pk: UUID) -> HttpResponse:
     budget = selectors.latest_for_child(child)
     dp = selectors.direct_payment_of(budget) if budget else None
     form = WithdrawForm(posted(request))
-    if request.method == "POST" and dp is not None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
+        if dp is None or not dp.consent_in_force:
+            form.add_error("confirm", "There are no direct payments to stop")
+            return _family_page(request, child, budget, dp, form)
         try:
             services.withdraw_consent(
                 actor=user, direct_payment=dp, on=timezone.localdate(), request=request
@@ -473,10 +477,14 @@ def family_budget(request: HttpRequest, pk: UUID) -> HttpResponse:
         except ValidationError as error:
             form.add_error("confirm", error.messages[0])
         else:
-            from django.contrib import messages
-
             messages.success(request, "Direct payments have stopped")
             return redirect("budgets:family", pk=child.pk)
+    return _family_page(request, child, budget, dp, form)
+
+
+def _family_page(
+    request: HttpRequest, child: Any, budget: PersonalBudget | None, dp: Any, form: Any
+) -> HttpResponse:
     return render(
         request,
         "budgets/family.html",
