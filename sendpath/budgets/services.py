@@ -73,6 +73,14 @@ def _refresh_totals(budget: PersonalBudget) -> None:
     budget.save(update_fields=["amount_pence", "holding", "modified_at"])
 
 
+def _locked(budget: PersonalBudget) -> PersonalBudget:
+    """The budget as it is now, locked until the change commits: two people deciding at once
+    cannot both decide (the second sees the first's decision and is refused)."""
+    list(PersonalBudget.objects.select_for_update().filter(pk=budget.pk).values_list("pk"))
+    budget.refresh_from_db()
+    return budget
+
+
 def _open_budget(case: Case) -> PersonalBudget | None:
     return case.personal_budgets.filter(status=BudgetStatus.REQUESTED).first()
 
@@ -165,6 +173,7 @@ def add_element(
     request: HttpRequest | None = None,
 ) -> BudgetElement:
     """An amount a year for one item of the plan's provision, and how it is held."""
+    budget = _locked(budget)
     if budget.status not in (BudgetStatus.REQUESTED, BudgetStatus.AGREED):
         raise ValidationError("This budget can no longer be changed")
     if school_place:
@@ -198,6 +207,7 @@ def add_element(
 def agree(
     *, actor: Any, budget: PersonalBudget, decided_on: dt.date, request: HttpRequest | None = None
 ) -> PersonalBudget:
+    budget = _locked(budget)
     if budget.status != BudgetStatus.REQUESTED:
         raise ValidationError("Only a request awaiting a response can be agreed")
     if not budget.elements.exists():
@@ -224,6 +234,7 @@ def refuse(
     request: HttpRequest | None = None,
 ) -> PersonalBudget:
     """A refusal, with its reasons: the family may ask for it to be reviewed (reg 8)."""
+    budget = _locked(budget)
     if budget.status != BudgetStatus.REQUESTED:
         raise ValidationError("Only a request awaiting a response can be refused")
     if not reason.strip():
@@ -242,6 +253,7 @@ def record_review_request(
     *, actor: Any, budget: PersonalBudget, on: dt.date, request: HttpRequest | None = None
 ) -> PersonalBudget:
     """The family asks for the refusal to be reviewed (reg 8)."""
+    budget = _locked(budget)
     if budget.status != BudgetStatus.REFUSED:
         raise ValidationError("Only a refusal can be reviewed")
     budget.review_requested_on = on

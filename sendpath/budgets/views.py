@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import get_in_scope_or_404, request_user, require
-from sendpath.core.audit import audit_many
+from sendpath.core.audit import audit_many, audit_record
 from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
@@ -55,8 +55,18 @@ CHANGE = "budgets.change_budgets"
 
 
 def _budget(request: HttpRequest, pk: UUID, *, change: bool = False) -> PersonalBudget:
-    require(request, CHANGE if change else VIEW, what="personal budgets")
+    """A budget of a child the user may see, or a 404 that looks like a missing page: also for
+    a role that has no budgets' pages at all (a SENCO, a family, a leader), audited as a
+    refusal."""
     found = PersonalBudget.objects.filter(pk=pk).values_list("child_id", flat=True).first()
+    if not request.user.has_perm(CHANGE if change else VIEW):
+        audit_record(
+            request=request,
+            action=AuditAction.DENIED,
+            child_id=found,
+            summary="Refused: personal budget outside the user's access",
+        )
+        raise Http404
     return get_in_scope_or_404(
         request,
         selectors.budgets_in_scope(request_user(request)),

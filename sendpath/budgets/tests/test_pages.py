@@ -7,6 +7,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sendpath.budgets import services
@@ -90,15 +91,19 @@ def test_others_get_a_404_that_is_audited(world, family, case, who):
     budget = requested(world, case)
     user = family.other_parent if who == "other_family" else world.user(who)
     client = client_of(user)
-    for url in (budget_url(budget), budget_url(budget, "budget_csv")):
-        assert client.get(url).status_code in (403, 404)
-    if who == "other_caseworker":
-        assert client.get(budget_url(budget)).status_code == 404
-        assert AuditEntry.objects.filter(
-            actor=user, action="denied", child_id=case.child_id
-        ).exists()
+    for url in (
+        budget_url(budget),
+        budget_url(budget, "budget_csv"),
+        budget_url(budget, "decide"),
+        budget_url(budget, "element_new"),
+    ):
+        assert client.get(url).status_code == 404
+    assert client.post(budget_url(budget, "decide"), {"decision": "agree"}).status_code == 404
+    assert AuditEntry.objects.filter(actor=user, action="denied", child_id=case.child_id).exists()
     family_page = reverse("budgets:family", args=[case.child_id])
     assert client.get(family_page).status_code in (403, 404)
+    budget.refresh_from_db()
+    assert budget.status == BudgetStatus.REQUESTED
 
 
 def test_another_authority_sees_none_in_its_list(world, case):
@@ -116,7 +121,7 @@ def test_the_leader_sees_counts_only(world, case):
     assert 'data-count="requested">1<' in page
     assert case.child.full_name not in page
     budget = PersonalBudget.objects.get()
-    assert client.get(budget_url(budget)).status_code == 403
+    assert client.get(budget_url(budget)).status_code == 404
 
 
 def test_the_list_filters_counts_and_audits(world, case):
@@ -197,3 +202,56 @@ def test_the_family_sees_the_budget_and_stops_payments(world, family, case):
     assert response.status_code == 400
     assert "consent" in body(response)
     assert dp.payments.count() == 1
+
+
+def test_a_stale_decision_is_refused(world, case):
+    actor = world.user(Role.CASEWORKER)
+    budget = requested(world, case)
+    services.add_element(
+        actor=actor, budget=budget, provision=provision_of(case), amount_pence=100,
+        holding="arrangement",
+    )  # fmt: skip
+    stale = PersonalBudget.objects.get(pk=budget.pk)
+    services.refuse(actor=actor, budget=budget, decided_on=today(), reason="Not efficient")
+    with pytest.raises(ValidationError, match="awaiting a response"):
+        services.agree(actor=actor, budget=stale, decided_on=today())
+    budget.refresh_from_db()
+    assert budget.status == BudgetStatus.REFUSED
+
+
+def test_the_list_is_paginated(world, family, case, settings):
+    from sendpath.portal.tests.asking_support import case_in_force
+
+    settings.PAGE_SIZE = 1
+    requested(world, case)
+    requested(world, case_in_force(world, family.own, meeting_in=None))
+    client = client_of(world.user(Role.CASEWORKER))
+    first = body(client.get(reverse("budgets:list")))
+    second = body(client.get(reverse("budgets:list"), {"page": 2}))
+    names = {case.child.full_name, family.own.full_name}
+    assert sum(n in first for n in names) == 1
+    assert sum(n in second for n in names) == 1
+    assert 'data-count="total">2<' in first
+
+
+def test_the_finance_csv_holds_only_the_authoritys_payments(world, case):
+    _budget, dp = agreed_direct_payment(world, case)
+    services.schedule_payment(
+        actor=world.user(Role.CASEWORKER), direct_payment=dp, due_on=today(), amount_pence=500,
+        paid=True,
+    )  # fmt: skip
+    ours = client_of(world.user(Role.MANAGER)).get(reverse("budgets:payments_csv"))
+    assert case.reference in ours.content.decode()
+    assert "5.00" in ours.content.decode()
+    theirs = client_of(world.user("other_caseworker")).get(reverse("budgets:payments_csv"))
+    rows = list(csv.reader(io.StringIO(theirs.content.decode())))
+    assert rows == [rows[0], ["total_paid", "", "", "", "", "", "0.00"]]
+
+
+def test_section_j_of_the_printed_plan_comes_from_the_records(world, case):
+    agreed_direct_payment(world, case)
+    client = client_of(world.user(Role.CASEWORKER))
+    page = body(client.get(reverse("ehc:plan_print", args=[case.pk])))
+    assert "Parts of the personal budget" in page
+    assert "£3,000.00" in page
+    assert "Direct payment" in page
