@@ -8,6 +8,8 @@ from typing import Any
 
 import rules
 from django.db.models.signals import post_save
+from django.urls import reverse
+from django.utils import timezone
 
 from sendpath.core import registry
 from sendpath.core.formatting import govuk_date
@@ -42,6 +44,23 @@ def family_status(child: Any, user: Any) -> str:
     return "Stopped"
 
 
+def overdue_alerts(user: Any) -> list[dict[str, str]]:
+    """Direct payments whose agreed monitoring check is overdue, on the team's front pages."""
+    budgets = selectors.filtered(
+        selectors.budgets_in_scope(user), monitoring="overdue", today=timezone.localdate()
+    )
+    count = budgets.count()
+    if not count:
+        return []
+    return [
+        {
+            "text": f"{count} direct {'payment has its' if count == 1 else 'payments have their'}"
+            " monitoring check overdue",
+            "href": reverse("budgets:list") + "?monitoring=overdue",
+        }
+    ]
+
+
 def _adopt(sender: Any, instance: CaseEvent, created: bool, **kwargs: Any) -> None:
     """The family's request from the portal is picked up as a request awaiting a response."""
     if created and instance.type == services.PORTAL_REQUEST:
@@ -71,6 +90,7 @@ def register() -> None:
             context=section_j_context,
         )
     )
+    registry.add_alert(registry.Alert(perm="budgets.view_budgets", alerts=overdue_alerts))
     registry.add_template_global("budget_pounds", pounds)
     actions.add_action(
         actions.Action(

@@ -255,3 +255,22 @@ def test_section_j_of_the_printed_plan_comes_from_the_records(world, case):
     assert "Parts of the personal budget" in page
     assert "£3,000.00" in page
     assert "Direct payment" in page
+
+
+def test_overdue_monitoring_is_an_alert_on_the_teams_front_page(world, case):
+    _budget, dp = agreed_direct_payment(world, case)
+    client = client_of(world.user(Role.CASEWORKER))
+    assert "monitoring check overdue" not in body(client.get(reverse("home"), follow=True))
+    dp.next_monitoring_due = today() - dt.timedelta(days=3)
+    dp.save()
+    assert "1 direct payment has its monitoring check overdue" in body(
+        client.get(reverse("home"), follow=True)
+    )
+    other = client_of(world.user("other_caseworker"))
+    assert "monitoring check overdue" not in body(other.get(reverse("home"), follow=True))
+
+
+def test_a_parent_whose_access_stopped_at_16_gets_a_404(world, family):
+    client = client_of(family.parent)
+    response = client.get(reverse("budgets:family", args=[family.closed_to_parent.pk]))
+    assert response.status_code == 404
