@@ -11,10 +11,17 @@ EDITOR_PAGES = ["Home", "Worklist", "Panel", "Reviews", "SEN Register", "Joint w
 RECORDS = ["Children and young people", "Organisations"]
 
 EXPECTED = {
-    Role.CASEWORKER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", *RECORDS],
+    Role.CASEWORKER: [
+        *EDITOR_PAGES,
+        "Belonging Register",
+        "Personal budgets",
+        "Key contacts",
+        *RECORDS,
+    ],
     Role.MANAGER: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Personal budgets",
         "Key contacts",
         "Local Offer",
         "Import SEN2 return",
@@ -25,6 +32,7 @@ EXPECTED = {
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Personal budgets",
         "Key contacts",
         "Local Offer",
         "Import SEN2 return",
@@ -44,7 +52,7 @@ EXPECTED = {
     Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", "SEND data profile", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home", "How we contact you"],
-    Role.LEADER: ["Home"],
+    Role.LEADER: ["Home", "Personal budgets"],
 }
 
 HREFS = {
@@ -66,6 +74,7 @@ HREFS = {
     "Locked accounts": "signin:locked_accounts",
     "SEN support threshold": "support:settings",
     "How we contact you": "portal:preferences",
+    "Personal budgets": "budgets:list",
 }
 
 
@@ -101,6 +110,7 @@ def test_a_superuser_sees_every_page(world):
             "SEND data profile",
             "Joint working",
             "Belonging Register",
+            "Personal budgets",
             "Key contacts",
             "Local Offer",
             "Import SEN2 return",
