@@ -6,11 +6,12 @@ The rules, and where they come from:
   a parent or young person asks, while a plan is being prepared or reviewed (or amended).
 - The budget is for provision named in the plan (sections F, G and H), from the non-delegated
   element of the high needs block: the funding of a school or college place is never part of
-  it (SEND Code of Practice 9.101 and 9.105).
+  it (SEND Code of Practice 9.95-9.124, on personal budgets).
 - Direct payments need the recipient's consent, and stop at once when it is withdrawn
-  (CFA 2014 s.49(4); CoP 9.119); they are paid into a separate account used only for them
-  (CoP 9.123); they may not be made to the people reg 7 and the Schedule name; they may not pay
-  for provision on a school's or college's premises without its written agreement (reg 10).
+  (CFA 2014 s.49(4)); they are paid into a separate account used only for them (a condition
+  of the Regulations; DfE principles on personal budgets); they may not be made to the people
+  reg 7 and the Schedule name; they may not pay for provision on a school's or college's
+  premises without its written agreement (reg 10).
 - A refusal gives its reasons, and the family may ask for it to be reviewed (reg 8).
 """
 
@@ -43,7 +44,7 @@ PORTAL_REQUEST = "family_personal_budget_requested"
 
 SCHOOL_PLACE_REFUSED = (
     "A personal budget cannot pay for a school or college place: it comes from the "
-    "non-delegated high needs block only (SEND Code of Practice 9.105)"
+    "non-delegated high needs block only (SEND Code of Practice 9.95-9.124)"
 )
 NO_CONSENT = (
     "Payments cannot be made without the recipient's consent in force "

@@ -281,7 +281,7 @@ def element_new(request: HttpRequest, pk: UUID) -> HttpResponse:
                  "no_provision": not choices,
                  "intro": "A personal budget pays for provision named in the plan. It comes "
                  "from the council's high needs money that is not given to schools, so it "
-                 "never pays for the school or college place (SEND Code of Practice 9.105)."},
+                 "never pays for the school or college place (SEND Code of Practice 9.95-9.124)."},
         next=_url(budget),
         success="Part added",
     )  # fmt: skip
