@@ -200,6 +200,10 @@ def add_element(
         modified_by=actor,
     )
     _refresh_totals(budget)
+    if budget.status == BudgetStatus.AGREED and holding == Holding.DIRECT_PAYMENT:
+        DirectPayment.objects.get_or_create(
+            budget=budget, defaults={"recipient": "", "created_by": actor}
+        )
     _audit(request, actor, AuditAction.UPDATED, budget, "Added a part to a personal budget")
     return element
 

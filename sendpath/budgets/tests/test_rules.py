@@ -196,3 +196,21 @@ def test_monitoring_sets_the_next_check(world, case):
     assert dp.next_monitoring_due == dt.date(2026, 4, 28)
     assert dp.monitoring_overdue(dt.date(2026, 5, 1))
     assert not dp.monitoring_overdue(dt.date(2026, 4, 28))
+
+
+def test_a_direct_payment_part_added_after_agreement_gets_its_checks(world, case):
+    actor = world.user(Role.CASEWORKER)
+    budget = requested(world, case)
+    services.add_element(
+        actor=actor, budget=budget, provision=provision_of(case), amount_pence=100,
+        holding=Holding.ARRANGEMENT,
+    )  # fmt: skip
+    services.agree(actor=actor, budget=budget, decided_on=today())
+    assert not hasattr(PersonalBudget.objects.get(pk=budget.pk), "direct_payment")
+    services.add_element(
+        actor=actor, budget=budget, provision=provision_of(case), amount_pence=100,
+        holding=Holding.DIRECT_PAYMENT,
+    )  # fmt: skip
+    dp = PersonalBudget.objects.get(pk=budget.pk).direct_payment
+    assert services.payment_blockers(dp)
+    assert PersonalBudget.objects.get(pk=budget.pk).holding == Holding.MIX
