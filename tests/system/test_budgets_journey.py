@@ -139,3 +139,14 @@ def test_a_family_gets_a_direct_payment_then_stops_it(browser, live_server, page
     assert budget.status == BudgetStatus.STOPPED
     assert Payment.objects.count() == 1
     staff_context.close()
+
+    # The family's page on a phone.
+    phone_context = browser.new_context(
+        base_url=live_server.url, bypass_csp=True, viewport={"width": 375, "height": 740}
+    )
+    phone = phone_context.new_page()
+    sign_in(phone, family.parent.username, PASSWORD)
+    phone.goto(reverse("budgets:family", kwargs={"pk": child.pk}))
+    expect(phone.get_by_text("You stopped direct payments")).to_be_visible()
+    assert_accessible(phone, "budgets-10-family-phone")
+    phone_context.close()
