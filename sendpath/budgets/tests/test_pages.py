@@ -274,3 +274,17 @@ def test_a_parent_whose_access_stopped_at_16_gets_a_404(world, family):
     client = client_of(family.parent)
     response = client.get(reverse("budgets:family", args=[family.closed_to_parent.pk]))
     assert response.status_code == 404
+
+
+def test_an_issued_plan_shows_what_was_issued_not_the_budget_agreed_since(world, family, case):
+    from sendpath.ehc.models import PlanVersion
+    from sendpath.ehc.plans.versions import snapshot_plan
+
+    if not PlanVersion.objects.filter(plan__case=case).exists():
+        PlanVersion.objects.create(
+            plan=case.plan, number=1, issued_on=today(), snapshot=snapshot_plan(case.plan)
+        )
+    agreed_direct_payment(world, case)
+    page = body(client_of(family.parent).get(reverse("portal:plan", args=[family.child.pk])))
+    assert "Speech therapy" in page  # the issued plan is shown
+    assert "Parts of the personal budget" not in page
