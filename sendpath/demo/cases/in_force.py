@@ -22,6 +22,7 @@ from .content import (
 from .ehc_api import (
     CEASE_REASONS,
     EXCEPTION_REASON_LABELS,
+    NOTICE_KEY,
     CaseEvent,
     deadline_label,
     reviews,
@@ -267,7 +268,7 @@ class CaseMaker(TimelineMaker):
                     "decision_notice_sent",
                     notice,
                     {
-                        "kind": "plan_ceased",
+                        NOTICE_KEY: "plan_ceased",
                         "kind_label": "Notice of the decision to cease the plan, with the right "
                         "to appeal",
                     },

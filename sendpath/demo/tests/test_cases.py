@@ -563,3 +563,37 @@ class TestOneTruth:
         holder.refresh_from_db()
         assert (child.sen_provision, holder.sen_provision) == ("K", "E")
         assert holders.reconcile() == (0, 0)
+
+    def test_the_demos_sent_notices_read_as_sent_with_their_own_dates(self) -> None:
+        from sendpath.ehc.notices import selectors as notice_selectors
+        from sendpath.timescales.calendar import add_months
+
+        sent = CaseEvent.objects.filter(type="decision_notice_sent").select_related("case")
+        names = Counter(e.details.get(notice_selectors.NOTICE_KEY) for e in sent)
+        assert set(names) <= set(notice_selectors.KINDS), names
+        assert {"not_to_assess", "not_to_issue", "final_plan_issued", "plan_ceased"} <= set(names)
+        checked = Counter()
+        some = [
+            event
+            for name in names
+            for event in sent.filter(details__notice=name).order_by("case__reference")[:15]
+        ]
+        for event in some:
+            name = event.details[notice_selectors.NOTICE_KEY]
+            notices = {n.kind.key: n for n in notice_selectors.notices_for(event.case)}
+            if name not in notices:  # a later decision of the same kind replaced it
+                continue
+            notice = notices[name]
+            assert notice.sent is not None, (event.case.reference, name)
+            assert notice.preview_on is None
+            assert notice.sent.date is not None
+            assert notice.sent.date >= event.date
+            # Dated from the notice's own sending, never from today.
+            assert notice.appeal_by is not None
+            assert notice.appeal_by >= add_months(notice.sent.date, 2)
+            latest = CaseEvent.objects.filter(case=event.case, type="decision_notice_sent")
+            if notice.sent == latest.order_by("date", "pk").last():
+                stored = Deadline.objects.get(case=event.case, key="appeal_deadline")
+                assert notice.appeal_by == stored.due
+            checked[name] += 1
+        assert set(checked) == set(names), (checked, names)
