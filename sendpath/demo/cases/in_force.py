@@ -138,6 +138,10 @@ class CaseMaker(TimelineMaker):
                     },
                 )
             )
+            if outcome == "maintain":
+                # The decision not to amend is appealable: its letter gives the rights
+                # (reg 20(10); CFA s.51(2)(e)).
+                out.append(self.notice(decided, "not_to_amend"))
         return out
 
     def decided(
@@ -222,6 +226,8 @@ class CaseMaker(TimelineMaker):
                 *events,
                 self.proposal(child, proposed),
                 DemoEvent("amended_plan_issued", issued, {"proposed_on": proposed.isoformat()}),
+                # Sent with the amended plan: the family's rights (reg 22(3); CFA s.51).
+                self.notice(issued, "amended_plan_issued"),
             ]
         if point == "moving":
             events = self.issued_plan(child, self.back(120, 300))

@@ -349,8 +349,9 @@ class TimelineMaker(Draws):
                     weekday_back(back, asked),
                     {
                         **named,
-                        "response": "can_meet" if can else "cannot_meet",
-                        "response_label": "Can meet the needs" if can else "Cannot meet the needs",
+                        # As ``ehc.plans.consultation.setting_respond`` writes it.
+                        "can_meet": can,
+                        "kind_label": "Can meet the needs" if can else "Cannot meet the needs",
                         "reasons": ""
                         if can
                         else "The school cannot provide the specialist staffing and small-"
@@ -436,7 +437,7 @@ class TimelineMaker(Draws):
         consulted = self.consult(child, sent, answer_by=issued)
         events += consulted
         answers = [e for e in consulted if e.type == "setting_responded"]
-        chosen = next((e for e in answers if e.details["response"] == "can_meet"), answers[0])
+        chosen = next((e for e in answers if e.details["can_meet"]), answers[0])
         last = max(e.date for e in answers if e.date)
         named = weekday_back(min(last + dt.timedelta(days=self.days(1, 5)), issued), last)
         events.append(
