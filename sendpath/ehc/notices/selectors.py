@@ -34,7 +34,7 @@ from sendpath.core.formatting import contact_lines
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan
 from sendpath.people.ages import over_compulsory_school_age
-from sendpath.people.models import FamilyMember
+from sendpath.people.models import FamilyMember, Organisation
 from sendpath.timescales import compute
 
 NOTICE_KEY = "notice"
@@ -349,8 +349,12 @@ def notice_get(case: Case, kind: str) -> Notice | None:
     return next((n for n in notices_for(case) if n.kind.key == kind), None)
 
 
-def mediation_adviser() -> list[str]:
-    return contact_lines(str(getattr(settings, "MEDIATION_ADVISER", "")))
+def mediation_adviser(authority: Organisation | None = None) -> list[str]:
+    """The authority's mediation adviser, from its administrator's page (or the settings'
+    contact before that page is filled in)."""
+    from sendpath.ehc.notices.contacts import contacts_for
+
+    return contacts_for(authority).mediation_adviser
 
 
 def tribunal() -> list[str]:
