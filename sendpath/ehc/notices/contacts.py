@@ -17,7 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from sendpath.core.audit import audit_record
-from sendpath.core.concurrency import check_version
+from sendpath.core.concurrency import StaleEditError, check_version
 from sendpath.core.formatting import contact_lines
 from sendpath.core.models import AuditAction
 from sendpath.ehc.models import DisagreementContacts
@@ -89,6 +89,7 @@ def contacts_save(
     authority: Organisation,
     data: dict[str, Any],
     based_on: str | None = None,
+    opened_new: bool = False,
     request: HttpRequest | None = None,
 ) -> DisagreementContacts:
     """Save the authority's contacts (version-checked against the page as it was opened)."""
@@ -107,8 +108,13 @@ def contacts_save(
         errors["mediation_phone"] = "Enter a telephone number, like 01632 960 001"
     if errors:
         raise ValidationError(errors)
-    record = DisagreementContacts.objects.select_for_update().filter(authority=authority).first()
+    # Lock the authority's row so two first saves cannot both create the contacts.
+    Organisation.objects.select_for_update().filter(pk=authority.pk).first()
+    record = DisagreementContacts.objects.filter(authority=authority).first()
     if record is not None:
+        if not based_on and opened_new:
+            # The page was opened before anyone filled it in; someone has since.
+            raise StaleEditError(record)
         check_version(record, based_on)
         before = contacts_initial(record)
         action = AuditAction.UPDATED

@@ -164,3 +164,14 @@ def test_reading_the_page_is_audited(world):
         actor=world.user(Role.ADMINISTRATOR),
         summary__contains="contacts",
     ).exists()
+
+
+def test_two_first_saves_do_not_overwrite_each_other(world):
+    first = client_for(world, Role.ADMINISTRATOR)
+    second = client_for(world, Role.ADMINISTRATOR)
+    assert 'name="opened_new" value="yes"' in first.get(URL).content.decode()
+    assert first.post(URL, {**FILLED, "opened_new": "yes"}).status_code == 302
+    response = second.post(URL, {**FILLED, "opened_new": "yes", "mediation_name": "Theirs"})
+    assert response.status_code == 400
+    assert "Someone else changed this record" in response.content.decode()
+    assert DisagreementContacts.objects.get().mediation_name == "Calm Waters Mediation"
