@@ -59,7 +59,7 @@ def register() -> None:
             "ehc:disagreement_contacts",
             "Letter contacts",
             perm="ehc.manage_disagreement_contacts",
-            order=86,
+            order=195,
         ),
     )
     registry.add_panel(
