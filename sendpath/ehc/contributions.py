@@ -55,6 +55,12 @@ def register() -> None:
         registry.Nav(
             "ehc:caseload_upload", "Import SEN2 return", perm="ehc.import_caseload", order=85
         ),
+        registry.Nav(
+            "ehc:disagreement_contacts",
+            "Letter contacts",
+            perm="ehc.manage_disagreement_contacts",
+            order=195,
+        ),
     )
     registry.add_panel(
         registry.Panel(

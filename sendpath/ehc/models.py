@@ -460,3 +460,25 @@ class StaffEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.to} on {self.sent_on}"
+
+
+class DisagreementContacts(BaseModel):
+    """The contacts an authority gives families in every decision letter and on the portal's
+    complaints page, kept by its administrator: the mediation adviser (SEND Regulations 2014,
+    reg 32: the letter must say how to contact them), the local SEND information, advice and
+    support service (SENDIASS; Code of Practice 2.1-2.9) and the council's complaints team.
+    Until they are filled in, the settings' contacts are used."""
+
+    authority = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="disagreement_contacts"
+    )
+    mediation_name = models.CharField(max_length=200)
+    mediation_address = models.TextField(blank=True)
+    mediation_phone = models.CharField(max_length=40, blank=True)
+    mediation_email = models.EmailField(blank=True)
+    mediation_web = models.URLField(blank=True)
+    sendiass = models.TextField(blank=True)
+    complaints = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Disagreement contacts of {self.authority}"

@@ -49,3 +49,5 @@ rules.add_perm("ehc.decide_review", is_editor & case_in_scope)
 
 # Bringing in the caseload from an SEN2 return: administrators and SEND team managers.
 rules.add_perm("ehc.import_caseload", is_administrator | is_manager)
+# The mediation adviser's, SENDIASS's and complaints contacts every decision letter gives.
+rules.add_perm("ehc.manage_disagreement_contacts", is_administrator)

@@ -40,6 +40,7 @@ EXPECTED = {
         "Staff accounts",
         "SEN support threshold",
         "Locked accounts",
+        "Letter contacts",
     ],
     Role.VIRTUAL_SCHOOL: [
         "Home",
@@ -72,6 +73,7 @@ HREFS = {
     "Organisations": "people:organisation_list",
     "Staff accounts": "people:staff_list",
     "Locked accounts": "signin:locked_accounts",
+    "Letter contacts": "ehc:disagreement_contacts",
     "SEN support threshold": "support:settings",
     "How we contact you": "portal:preferences",
     "Personal budgets": "budgets:list",
@@ -120,5 +122,6 @@ def test_a_superuser_sees_every_page(world):
             "Staff accounts",
             "SEN support threshold",
             "Locked accounts",
+            "Letter contacts",
         ]
     )

@@ -20,6 +20,8 @@ from sendpath.ehc.models import (
     RequestSource,
     Stage,
 )
+from sendpath.ehc.notices.selectors import KINDS as NOTICE_KINDS
+from sendpath.ehc.notices.selectors import NOTICE_KEY
 from sendpath.ehc.plans.versions import snapshot_plan
 from sendpath.ehc.presenters import deadline_label
 from sendpath.ehc.requests.forms import EXCEPTION_REASON_LABELS
@@ -28,6 +30,8 @@ from sendpath.ehc.reviews import selectors as reviews
 __all__ = [
     "CEASE_REASONS",
     "EXCEPTION_REASON_LABELS",
+    "NOTICE_KEY",
+    "NOTICE_KINDS",
     "Case",
     "CaseEvent",
     "Plan",

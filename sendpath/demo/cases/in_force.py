@@ -22,6 +22,7 @@ from .content import (
 from .ehc_api import (
     CEASE_REASONS,
     EXCEPTION_REASON_LABELS,
+    NOTICE_KEY,
     CaseEvent,
     deadline_label,
     reviews,
@@ -137,6 +138,10 @@ class CaseMaker(TimelineMaker):
                     },
                 )
             )
+            if outcome == "maintain":
+                # The decision not to amend is appealable: its letter gives the rights
+                # (reg 20(10); CFA s.51(2)(e)).
+                out.append(self.notice(decided, "not_to_amend"))
         return out
 
     def decided(
@@ -221,6 +226,8 @@ class CaseMaker(TimelineMaker):
                 *events,
                 self.proposal(child, proposed),
                 DemoEvent("amended_plan_issued", issued, {"proposed_on": proposed.isoformat()}),
+                # Sent with the amended plan: the family's rights (reg 22(3); CFA s.51).
+                self.notice(issued, "amended_plan_issued"),
             ]
         if point == "moving":
             events = self.issued_plan(child, self.back(120, 300))
@@ -267,7 +274,7 @@ class CaseMaker(TimelineMaker):
                     "decision_notice_sent",
                     notice,
                     {
-                        "kind": "plan_ceased",
+                        NOTICE_KEY: "plan_ceased",
                         "kind_label": "Notice of the decision to cease the plan, with the right "
                         "to appeal",
                     },

@@ -17,7 +17,17 @@ from sendpath.demo.draws import Draws
 from sendpath.demo.people_api import Child, Organisation, OrganisationKind, User
 
 from .content import ADVICE, CWD_TEAM, REASONS, REQUEST_SUMMARIES, SENSORY_SERVICE
-from .ehc_api import Case, Plan, PlanNeed, PlanOutcome, PlanProvision, RequestSource, Stage
+from .ehc_api import (
+    NOTICE_KEY,
+    NOTICE_KINDS,
+    Case,
+    Plan,
+    PlanNeed,
+    PlanOutcome,
+    PlanProvision,
+    RequestSource,
+    Stage,
+)
 
 
 @dataclass(eq=False)
@@ -339,8 +349,9 @@ class TimelineMaker(Draws):
                     weekday_back(back, asked),
                     {
                         **named,
-                        "response": "can_meet" if can else "cannot_meet",
-                        "response_label": "Can meet the needs" if can else "Cannot meet the needs",
+                        # As ``ehc.plans.consultation.setting_respond`` writes it.
+                        "can_meet": can,
+                        "kind_label": "Can meet the needs" if can else "Cannot meet the needs",
                         "reasons": ""
                         if can
                         else "The school cannot provide the specialist staffing and small-"
@@ -390,7 +401,7 @@ class TimelineMaker(Draws):
                     {"outcome": "no_plan", "reasons": self.reasons("no_plan", child)},
                 )
             )
-            events.append(self.notice(outcome, "no_plan"))
+            events.append(self.notice(outcome, "not_to_issue"))
             if (today - outcome).days > 75:
                 closed = outcome + dt.timedelta(days=self.days(62, 70))
             return events, closed
@@ -426,7 +437,7 @@ class TimelineMaker(Draws):
         consulted = self.consult(child, sent, answer_by=issued)
         events += consulted
         answers = [e for e in consulted if e.type == "setting_responded"]
-        chosen = next((e for e in answers if e.details["response"] == "can_meet"), answers[0])
+        chosen = next((e for e in answers if e.details["can_meet"]), answers[0])
         last = max(e.date for e in answers if e.date)
         named = weekday_back(min(last + dt.timedelta(days=self.days(1, 5)), issued), last)
         events.append(
@@ -444,7 +455,7 @@ class TimelineMaker(Draws):
         events.append(
             DemoEvent("final_plan_issued", issued, {"organisation": chosen.details["organisation"]})
         )
-        events.append(self.notice(issued, "final_plan"))
+        events.append(self.notice(issued, "final_plan_issued"))
         return events
 
     def decision_yes(self, child: Child, day: dt.date) -> DemoEvent:
@@ -461,12 +472,12 @@ class TimelineMaker(Draws):
         return DemoEvent("draft_plan_sent", day, {"sent_to": self.contact.get(child.pk, "")})
 
     def notice(self, day: dt.date, kind: str) -> DemoEvent:
-        labels = {
-            "not_to_assess": "Notice of the decision not to assess",
-            "no_plan": "Notice of the decision not to issue a plan",
-            "final_plan": "Final plan issued notice",
-        }
-        return DemoEvent("decision_notice_sent", day, {"notice": kind, "kind_label": labels[kind]})
+        """The decision notice sent, named as ``ehc.notices`` reads it."""
+        return DemoEvent(
+            "decision_notice_sent",
+            day,
+            {NOTICE_KEY: NOTICE_KINDS[kind].key, "kind_label": NOTICE_KINDS[kind].label},
+        )
 
     def assessed(self, child: Child, got: dt.date, outcome: dt.date) -> list[DemoEvent]:
         """Request, decision to assess and all the advice in by the ``outcome`` date."""

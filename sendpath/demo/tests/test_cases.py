@@ -292,8 +292,8 @@ class TestTheLoadedDemo:
         assert CaseEvent.objects.filter(type="advice_received").exists()
         assert CaseEvent.objects.filter(type="existing_advice_agreed").exists()
         responses = CaseEvent.objects.filter(type="setting_responded")
-        assert responses.filter(details__response="can_meet").exists()
-        assert responses.filter(details__response="cannot_meet").exists()
+        assert responses.filter(details__can_meet=True).exists()
+        assert responses.filter(details__can_meet=False).exists()
         decisions = CaseEvent.objects.filter(type="decision_to_assess")
         assert all(e.details["reasons"] for e in decisions[:50])
         # A few corrections, kept beside what they corrected.
@@ -455,7 +455,7 @@ class TestTheLoadedDemo:
         assert info is not None
         assert info.maintained_until is not None
         assert ceased.case.events.filter(
-            type="decision_notice_sent", details__kind="plan_ceased"
+            type="decision_notice_sent", details__notice="plan_ceased"
         ).exists()
 
     def test_the_senco_has_reviews_to_host(self, loaded: Loaded) -> None:
@@ -563,3 +563,37 @@ class TestOneTruth:
         holder.refresh_from_db()
         assert (child.sen_provision, holder.sen_provision) == ("K", "E")
         assert holders.reconcile() == (0, 0)
+
+    def test_the_demos_sent_notices_read_as_sent_with_their_own_dates(self) -> None:
+        from sendpath.ehc.notices import selectors as notice_selectors
+        from sendpath.timescales.calendar import add_months
+
+        sent = CaseEvent.objects.filter(type="decision_notice_sent").select_related("case")
+        names = Counter(e.details.get(notice_selectors.NOTICE_KEY) for e in sent)
+        assert set(names) <= set(notice_selectors.KINDS), names
+        assert set(notice_selectors.KINDS) <= set(names), names
+        checked = Counter()
+        some = [
+            event
+            for name in names
+            for event in sent.filter(details__notice=name).order_by("case__reference")[:15]
+        ]
+        for event in some:
+            name = event.details[notice_selectors.NOTICE_KEY]
+            notices = {n.kind.key: n for n in notice_selectors.notices_for(event.case)}
+            if name not in notices:  # a later decision of the same kind replaced it
+                continue
+            notice = notices[name]
+            assert notice.sent is not None, (event.case.reference, name)
+            assert notice.preview_on is None
+            assert notice.sent.date is not None
+            assert notice.sent.date >= event.date
+            # Dated from the notice's own sending, never from today.
+            assert notice.appeal_by is not None
+            assert notice.appeal_by >= add_months(notice.sent.date, 2)
+            latest = CaseEvent.objects.filter(case=event.case, type="decision_notice_sent")
+            if notice.sent == latest.order_by("date", "pk").last():
+                stored = Deadline.objects.get(case=event.case, key="appeal_deadline")
+                assert notice.appeal_by == stored.due
+            checked[name] += 1
+        assert set(checked) == set(names), (checked, names)

@@ -252,7 +252,7 @@ def cease_plan(
             type="decision_notice_sent",
             date=notice_sent_on,
             details={
-                "kind": "plan_ceased",
+                "notice": "plan_ceased",
                 "kind_label": "Notice of the decision to cease the plan, with the right to appeal",
             },
             request=request,

@@ -327,12 +327,53 @@ def case_assign(
     return case
 
 
+# The deadlines of a plan in force, which end when a ceased plan is no longer kept.
+PLAN_IN_FORCE_FAMILIES = (
+    *REVIEW_KEYS,
+    "review_invitations",
+    "review_report",
+    "review_decision",
+    "phase_transfer_review",
+    "transfer_review",
+)
+
+
+def _refuse_close_while_plan_kept(case: Case) -> bool:
+    """After a decision to cease, the plan is kept until the time to appeal has passed, or an
+    appeal is decided (CFA 2014 s.51(2)(f); SEND Code of Practice 9.211): the case stays open
+    until then, so the plan stays in force and on the child's record. True when the plan has
+    ceased and is no longer kept."""
+    if not case.events.filter(type="plan_ceased").exists():
+        return False
+    appeal = case.deadlines.filter(key="appeal_deadline").first()
+    if appeal is None:
+        raise ValidationError(
+            "The plan is kept until the family's time to appeal the decision to cease it has "
+            "passed. Record that the notice was sent first"
+        )
+    if appeal.completed_on is not None:
+        raise ValidationError(
+            "The family have appealed the decision to cease the plan: the plan is kept, and the "
+            "case stays open, until the tribunal decides"
+        )
+    if appeal.due >= timezone.localdate():
+        raise ValidationError(
+            f"The plan is kept until {appeal.due:%-d %B %Y}, the last day the family can appeal "
+            "the decision to cease it (SEND Code of Practice 9.211). Close the case after that date"
+        )
+    return True
+
+
 @transaction.atomic
 def case_close(*, actor: User, case: Case, reason: str, request: HttpRequest | None = None) -> Case:
     require_step(case, Step.CLOSE)
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the case is being closed"})
-    if case.deadlines.filter(pending=True, family_limit=False).exists():
+    pending = case.deadlines.filter(pending=True, family_limit=False)
+    if _refuse_close_while_plan_kept(case):
+        # The plan has ceased and the time to appeal has passed: its reviews are no longer due.
+        pending = pending.exclude(family__in=PLAN_IN_FORCE_FAMILIES)
+    if pending.exists():
         raise ValidationError("A case cannot be closed while it has deadlines still to meet")
     case.closed_at = timezone.now()
     case.closed_reason = reason

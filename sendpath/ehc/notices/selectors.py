@@ -1,17 +1,23 @@
 """Decision notices: which apply to a case, and what each says.
 
-Three decisions give the family a right of appeal to the First-tier Tribunal (SEND) under the
+Six decisions give the family a right of appeal to the First-tier Tribunal (SEND) under the
 Children and Families Act 2014, section 51, and so need a written notice of those rights:
 
 * not to carry out an EHC needs assessment (s.51(2)(a); SEND Regulations 2014 reg 5(3));
 * not to issue a plan after an assessment (s.51(2)(b); reg 10);
-* the final plan issued, whose sections B, F and I can be appealed (s.51(2)(c); reg 14).
+* the final plan issued, whose sections B, F and I can be appealed (s.51(2)(c); reg 14);
+* the amended plan issued, appealable as the final plan is (s.51(2)(c) and (4); reg 22(3));
+* not to amend the plan after a review, or after amendments were proposed (s.51(2)(e);
+  reg 20(10) and 21, reg 22(4));
+* to cease to maintain the plan (s.51(2)(f); reg 31(2)-(3)); the plan is kept until the time
+  to appeal has passed, or an appeal is decided (SEND Code of Practice 9.211).
 
 Each notice gives the mediation information of reg 32, the 2-month limit to contact a mediation
 adviser (reg 33) and the time limit to appeal (Tribunal Procedure (First-tier Tribunal) (HESC)
 Rules 2008, r.20): 2 months from the notice, or 1 month from a mediation certificate if later.
 The dates are the timescales engine's: before the notice is recorded as sent, a preview as if
-it were sent today; afterwards, the case's own ``Deadline`` rows.
+it were sent today; afterwards, the case's own ``Deadline`` rows (for the latest notice sent) or
+the engine's dates from that notice's own sending date (for an earlier one).
 """
 
 from __future__ import annotations
@@ -28,8 +34,22 @@ from sendpath.core.formatting import contact_lines
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent, Deadline, Plan
 from sendpath.people.ages import over_compulsory_school_age
-from sendpath.people.models import FamilyMember
+from sendpath.people.models import FamilyMember, Organisation
 from sendpath.timescales import compute
+
+NOTICE_KEY = "notice"
+"""A ``decision_notice_sent`` event's details name the notice sent under this key (one of
+``KINDS``), with its label under ``kind_label``."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A recorded decision a notice follows: its event, outcome (if any) and the regulation
+    that says the family must be told of it."""
+
+    event_type: str
+    outcome: str | None
+    regulation: str
 
 
 @dataclass(frozen=True)
@@ -37,23 +57,30 @@ class NoticeKind:
     key: str
     title: str  # the letter's heading, after "Decision ..."
     label: str  # how the notice is named on lists and on the timeline
-    event_type: str
-    outcome: str | None
-    notify_regulation: str
+    decisions: tuple[Decision, ...]
     appeal_section: str
     appeal_about: str
     health_and_social_care: bool  # the tribunal may also recommend on health and social care
     placement_only_without_certificate: bool
+    plan_kept_until_appeal: bool = False  # the plan is kept until the appeal period ends
 
+    @property
+    def event_types(self) -> frozenset[str]:
+        return frozenset(d.event_type for d in self.decisions)
+
+
+_CONTENT = (
+    "the description of special educational needs in section B of the plan, the "
+    "special educational provision in section F, or the school or other institution "
+    "named in section I (or that none is named)"
+)
 
 KINDS: dict[str, NoticeKind] = {
     "not_to_assess": NoticeKind(
         key="not_to_assess",
         title="Decision not to carry out an education, health and care (EHC) needs assessment",
         label="Notice of the decision not to assess",
-        event_type="decision_to_assess",
-        outcome="no",
-        notify_regulation="regulation 5(3)",
+        decisions=(Decision("decision_to_assess", "no", "regulation 5(3)"),),
         appeal_section="section 51(2)(a)",
         appeal_about="our decision not to carry out an EHC needs assessment",
         health_and_social_care=False,
@@ -63,9 +90,7 @@ KINDS: dict[str, NoticeKind] = {
         key="not_to_issue",
         title="Decision not to issue an education, health and care (EHC) plan",
         label="Notice of the decision not to issue a plan",
-        event_type="assessment_outcome",
-        outcome="no_plan",
-        notify_regulation="regulation 10",
+        decisions=(Decision("assessment_outcome", "no_plan", "regulation 10"),),
         appeal_section="section 51(2)(b)",
         appeal_about="our decision not to issue an EHC plan after the assessment",
         health_and_social_care=True,
@@ -75,17 +100,46 @@ KINDS: dict[str, NoticeKind] = {
         key="final_plan_issued",
         title="Final education, health and care (EHC) plan issued",
         label="Notice that the final plan has been issued",
-        event_type="final_plan_issued",
-        outcome=None,
-        notify_regulation="regulation 14",
+        decisions=(Decision("final_plan_issued", None, "regulation 14"),),
         appeal_section="section 51(2)(c)",
-        appeal_about=(
-            "the description of special educational needs in section B of the plan, the "
-            "special educational provision in section F, or the school or other institution "
-            "named in section I (or that none is named)"
-        ),
+        appeal_about=_CONTENT,
         health_and_social_care=True,
         placement_only_without_certificate=True,
+    ),
+    "amended_plan_issued": NoticeKind(
+        key="amended_plan_issued",
+        title="Amended education, health and care (EHC) plan issued",
+        label="Notice that the amended plan has been issued",
+        decisions=(Decision("amended_plan_issued", None, "regulation 22(3)"),),
+        appeal_section="section 51(2)(c) and (4)",
+        appeal_about=_CONTENT + ", as the plan now stands after the amendment",
+        health_and_social_care=True,
+        placement_only_without_certificate=True,
+    ),
+    "not_to_amend": NoticeKind(
+        key="not_to_amend",
+        title="Decision not to amend the education, health and care (EHC) plan",
+        label="Notice of the decision not to amend the plan",
+        decisions=(
+            Decision("review_decision_notified", "maintain", "regulations 20(10) and 21"),
+            Decision("decided_not_to_amend", None, "regulation 22(4)"),
+        ),
+        appeal_section="section 51(2)(e)",
+        appeal_about="our decision not to amend the EHC plan, and so what sections B, F and I "
+        "of the plan say",
+        health_and_social_care=True,
+        placement_only_without_certificate=False,
+    ),
+    "plan_ceased": NoticeKind(
+        key="plan_ceased",
+        title="Decision to stop maintaining the education, health and care (EHC) plan",
+        label="Notice of the decision to cease the plan",
+        decisions=(Decision("plan_ceased", None, "regulation 31(2) and (3)"),),
+        appeal_section="section 51(2)(f)",
+        appeal_about="our decision to stop maintaining (cease) the EHC plan",
+        health_and_social_care=False,
+        placement_only_without_certificate=False,
+        plan_kept_until_appeal=True,
     ),
 }
 
@@ -110,10 +164,18 @@ class Notice:
     appeal_by: dt.date | None
     preview_on: dt.date | None  # the hypothetical sending date of a preview, else None
     placement: str = ""
+    notify_regulation: str = ""
+    appeal_registered: bool = False
+
+    @property
+    def plan_kept_until(self) -> dt.date | None:
+        """For a decision to cease: the plan is kept until the time to appeal has passed."""
+        return self.appeal_by if self.kind.plan_kept_until_appeal else None
 
     @property
     def reasons(self) -> str:
-        return str(self.decision.details.get("reasons", "") or "")
+        details = self.decision.details
+        return str(details.get("reasons") or details.get("reason_label") or "")
 
     @property
     def letter_date(self) -> dt.date | None:
@@ -163,13 +225,23 @@ def recipient_for(case: Case, on: dt.date | None = None) -> Recipient:
 
 
 def decision_for(kind: NoticeKind, events: list[CaseEvent]) -> CaseEvent | None:
-    matching = [e for e in events if e.type == kind.event_type]
+    """The latest of the kind's decisions, if it is one that needs this notice."""
+    matching = [e for e in events if e.type in kind.event_types]
     if not matching:
         return None
     latest = matching[-1]
-    if kind.outcome is not None and latest.details.get("outcome") != kind.outcome:
+    if _decision_of(kind, latest) is None:
         return None
     return latest
+
+
+def _decision_of(kind: NoticeKind, event: CaseEvent) -> Decision | None:
+    for decision in kind.decisions:
+        if decision.event_type == event.type and (
+            decision.outcome is None or event.details.get("outcome") == decision.outcome
+        ):
+            return decision
+    return None
 
 
 def sent_for(kind: NoticeKind, decision: CaseEvent, events: list[CaseEvent]) -> CaseEvent | None:
@@ -177,7 +249,7 @@ def sent_for(kind: NoticeKind, decision: CaseEvent, events: list[CaseEvent]) -> 
         e
         for e in events
         if e.type == "decision_notice_sent"
-        and e.details.get("kind") == kind.key
+        and e.details.get(NOTICE_KEY) == kind.key
         and (decision.date is None or (e.date is not None and e.date >= decision.date))
     ]
     return sent[-1] if sent else None
@@ -191,6 +263,19 @@ def preview_dates(
     data["events"].append({"type": "decision_notice_sent", "date": on.isoformat()})
     rows = {row["key"]: row for row in compute(data)["deadlines"]}
     return _date(rows.get("contact_mediation_adviser")), _date(rows.get("appeal_deadline"))
+
+
+def dates_as_sent(
+    case: Case, events: list[CaseEvent], sent: CaseEvent
+) -> tuple[dt.date | None, dt.date | None]:
+    """An earlier notice's own limits: the engine's dates from its sending date."""
+    assert sent.date is not None  # noqa: S101 - a sent notice is dated
+    before = [
+        e
+        for e in events
+        if e.type != "decision_notice_sent" and (e.date is None or e.date <= sent.date)
+    ]
+    return preview_dates(case, before, sent.date)
 
 
 def _date(row: Mapping[str, Any] | None) -> dt.date | None:
@@ -222,12 +307,18 @@ def notices_for(
     recipient = recipient_for(case, today)
     stored = {d.key: d.due for d in Deadline.objects.filter(case=case, family_limit=True)}
     preview: tuple[dt.date | None, dt.date | None] | None = None
+    notices_sent = [e for e in events if e.type == "decision_notice_sent"]
+    latest_sent = notices_sent[-1] if notices_sent else None
+    appeals = [e.date for e in events if e.type == "appeal_registered" and e.date is not None]
     notices = []
     for kind, decision in applicable:
         sent = sent_for(kind, decision, events)
-        if sent is not None:
+        if sent is not None and sent == latest_sent:
             mediation = stored.get("contact_mediation_adviser")
             appeal = stored.get("appeal_deadline")
+            preview_on = None
+        elif sent is not None:
+            mediation, appeal = dates_as_sent(case, events, sent)
             preview_on = None
         else:
             if preview is None:
@@ -244,7 +335,11 @@ def notices_for(
                 contact_mediation_by=mediation,
                 appeal_by=appeal,
                 preview_on=preview_on,
-                placement=_placement(case) if kind.key == "final_plan_issued" else "",
+                placement=_placement(case) if kind.placement_only_without_certificate else "",
+                notify_regulation=rule.regulation if (rule := _decision_of(kind, decision)) else "",
+                appeal_registered=sent is not None
+                and sent.date is not None
+                and any(day >= sent.date for day in appeals),
             )
         )
     return notices
@@ -254,8 +349,12 @@ def notice_get(case: Case, kind: str) -> Notice | None:
     return next((n for n in notices_for(case) if n.kind.key == kind), None)
 
 
-def mediation_adviser() -> list[str]:
-    return contact_lines(str(getattr(settings, "MEDIATION_ADVISER", "")))
+def mediation_adviser(authority: Organisation | None = None) -> list[str]:
+    """The authority's mediation adviser, from its administrator's page (or the settings'
+    contact before that page is filled in)."""
+    from sendpath.ehc.notices.contacts import contacts_for
+
+    return contacts_for(authority).mediation_adviser
 
 
 def tribunal() -> list[str]:

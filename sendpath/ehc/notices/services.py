@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sendpath.ehc.cases import services
 from sendpath.ehc.models import Case, CaseEvent
-from sendpath.ehc.notices.selectors import KINDS, decision_for, sent_for
+from sendpath.ehc.notices.selectors import KINDS, NOTICE_KEY, decision_for, sent_for
 
 
 @transaction.atomic
@@ -55,7 +55,7 @@ def notice_sent_record(
             case=case,
             type="decision_notice_sent",
             date=sent_on,
-            details={"kind": spec.key, "kind_label": spec.label},
+            details={NOTICE_KEY: spec.key, "kind_label": spec.label},
             request=request,
         )
     except ValidationError as error:

@@ -10,13 +10,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from sendpath.core.access import request_user, require
+from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
+from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
 from sendpath.core.views import posted
 from sendpath.ehc.cases.views import audit_viewed, get_case
+from sendpath.ehc.notices import contacts as notice_contacts
 from sendpath.ehc.notices import selectors as notice_selectors
 from sendpath.ehc.notices import services as notice_services
-from sendpath.ehc.notices.forms import NoticeSentForm
+from sendpath.ehc.notices.forms import ContactsForm, NoticeSentForm
 
 
 @require_http_methods(["GET"])
@@ -48,6 +51,7 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
     if request.method == "GET":
         audit_viewed(request, case, f"the {notice.kind.label.lower()}")
     user = request_user(request)
+    contacts = notice_contacts.contacts_for(case.authority)
     form = NoticeSentForm(posted(request))
     return form_step(
         request,
@@ -62,7 +66,10 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
             "case": case,
             "notice": notice,
             "can_edit": user.has_perm("ehc.change_case", case),
-            "mediation_adviser": notice_selectors.mediation_adviser(),
+            "mediation_adviser": contacts.mediation_adviser,
+            "mediation_fallback": contacts.mediation_fallback,
+            "sendiass": contacts.sendiass,
+            "can_manage_contacts": user.has_perm("ehc.manage_disagreement_contacts"),
             "tribunal": notice_selectors.tribunal(),
         },
         success=lambda _: (
@@ -70,4 +77,48 @@ def notice_letter(request: HttpRequest, pk: UUID, kind: str) -> HttpResponse:
             f"{govuk_date(form.cleaned_data['sent_on'])}"
         ),
         next=reverse("ehc:notice", args=[case.pk, kind]),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def contacts_page(request: HttpRequest) -> HttpResponse:
+    """The administrator's page for the contacts every decision letter gives."""
+    require(request, "ehc.manage_disagreement_contacts")
+    user = request_user(request)
+    authority = user.organisation
+    if authority is None:
+        raise Http404
+    record = notice_contacts.contacts_record(authority)
+    if request.method == "GET":
+        audit_record(
+            request=request,
+            actor=user,
+            action=AuditAction.VIEWED,
+            obj=record or authority,
+            summary=f"Viewed the disagreement contacts of {authority.name}",
+        )
+    form = ContactsForm(posted(request), initial=notice_contacts.contacts_initial(record))
+    if record is not None:
+        form.track(record, notice_contacts.contacts_initial)
+    return form_step(
+        request,
+        form,
+        save=lambda data: notice_contacts.contacts_save(
+            actor=user,
+            authority=authority,
+            data=data,
+            based_on=data.get("based_on"),
+            opened_new=request.POST.get("opened_new") == "yes",
+            request=request,
+        ),
+        template="ehc/notices/contacts.html",
+        context=lambda: {
+            "title": "Mediation, SENDIASS and complaints contacts",
+            "authority": authority,
+            "contacts": notice_contacts.contacts_for(authority),
+            "record": record,
+            "opened_new": record is None,
+        },
+        success="Contacts saved. Every decision letter and the family's complaints page now give them",
+        next=reverse("ehc:disagreement_contacts"),
     )

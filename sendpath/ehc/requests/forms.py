@@ -108,7 +108,12 @@ class DecisionForm(GovukForm):
 
 
 class ExceptionForm(GovukForm):
-    applies_to = forms.ChoiceField(label="Which deadline it excuses")
+    applies_to = forms.ChoiceField(
+        label="Which deadline it excuses",
+        help_text="Only the decision whether to assess (regulation 5(4)), advice (regulation "
+        "8(2)), the decision whether to issue a plan (regulation 10(4)) and the final plan "
+        "(regulation 13(3)) can be excused",
+    )
     reason = forms.ChoiceField(
         label="Reason",
         choices=[(r, EXCEPTION_REASON_LABELS.get(r, r)) for r in sorted(EXCEPTION_REASONS)],
@@ -124,6 +129,10 @@ class ExceptionForm(GovukForm):
     def __init__(self, *args: Any, deadlines: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["applies_to"].choices = [("", "Select a deadline"), *deadlines]  # type: ignore[attr-defined]
+        self.fields["applies_to"].error_messages["invalid_choice"] = (
+            "Select a deadline an exception can excuse: the decision whether to assess, advice, "
+            "the decision whether to issue a plan or the final plan"
+        )
 
 
 class CorrectionForm(GovukForm):

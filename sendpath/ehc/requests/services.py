@@ -19,6 +19,7 @@ from sendpath.ehc.documents import services as documents
 from sendpath.ehc.models import Case, CaseEvent, RequestSource
 from sendpath.people.ages import is_young_person
 from sendpath.people.models import Child, User
+from sendpath.timescales.rules import EXCEPTION_REASONS
 
 # Children and Families Act 2014: a young person may ask for an assessment themselves (s.36(1));
 # a young person is over compulsory school age and under 25 (s.83(2)).
@@ -28,6 +29,51 @@ YOUNG_PERSON_ONLY = (
     "Families Act 2014, sections 36(1) and 83(2)). Record who asked for them instead, such as a "
     "parent"
 )
+
+# The deadlines an exception can excuse, with the regulation that allows it (SEND Regulations
+# 2014): reg 5(4) the decision whether to assess, reg 8(2) advice, reg 10(4) the decision
+# whether to issue a plan, reg 13(3) the final plan. Keys are deadline families (``advice``
+# covers every ``advice:<id>``).
+EXCUSABLE_DEADLINES: dict[str, str] = {
+    "decide_whether_to_assess": "regulation 5(4)",
+    "advice": "regulation 8(2)",
+    "decide_whether_to_issue_plan": "regulation 10(4)",
+    "issue_final_plan": "regulation 13(3)",
+}
+# A missed appointment excuses late advice only (reg 8(2)); the other reasons any of the four.
+ADVICE_ONLY_REASONS = frozenset({"missed_appointment"})
+
+
+def exception_family(applies_to: str) -> str:
+    """The deadline family of a key (``advice:ep`` -> ``advice``)."""
+    return applies_to.split(":", 1)[0]
+
+
+def exception_allowed(applies_to: str) -> bool:
+    return exception_family(applies_to) in EXCUSABLE_DEADLINES
+
+
+def exception_check(applies_to: str, reason: str) -> None:
+    """Refuse an exception the regulations do not allow, naming the field at fault."""
+    family = exception_family(applies_to)
+    if family not in EXCUSABLE_DEADLINES:
+        raise ValidationError(
+            {
+                "applies_to": "An exception can excuse only the decision whether to assess "
+                "(regulation 5(4)), advice (regulation 8(2)), the decision whether to issue a "
+                "plan (regulation 10(4)) or the final plan (regulation 13(3)). Select one of "
+                "those deadlines"
+            }
+        )
+    if reason not in EXCEPTION_REASONS:
+        raise ValidationError({"reason": "Select the reason for the exception"})
+    if reason in ADVICE_ONLY_REASONS and family != "advice":
+        raise ValidationError(
+            {
+                "reason": "A missed appointment excuses only late advice (regulation 8(2)). "
+                "Choose another reason, or select an advice deadline"
+            }
+        )
 
 
 def _attach_evidence(
@@ -98,7 +144,10 @@ def exception_record(
     evidence: UploadedFile | None = None,
     request: HttpRequest | None = None,
 ) -> CaseEvent:
-    """Record an exception to a time limit (the deadline keeps its date), with its evidence."""
+    """Record an exception to a time limit (the deadline keeps its date), with its evidence.
+
+    Only where the regulations allow one (``exception_check``)."""
+    exception_check(applies_to, reason)
     event = case_services.event_record(
         actor=actor,
         case=case,

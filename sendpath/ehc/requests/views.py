@@ -303,9 +303,7 @@ def exception_record(request: HttpRequest, pk: UUID) -> HttpResponse:
     names = names_for(case)
     choices = [
         (d.key, deadline_label(d.key, names))
-        for d in case.deadlines.exclude(family__in=list(services.FAMILY_LIMITS)).exclude(
-            family__endswith="_representations_close"
-        )
+        for d in case.deadlines.filter(family__in=list(request_services.EXCUSABLE_DEADLINES))
     ]
     form = ExceptionForm(posted(request), posted_files(request), deadlines=choices)
     user = request_user(request)

@@ -162,7 +162,7 @@ def test_recording_the_notice_sent_fixes_the_dates_from_the_deadlines(world):
     )
     assert event.type == "decision_notice_sent"
     assert event.details == {
-        "kind": "not_to_assess",
+        "notice": "not_to_assess",
         "kind_label": "Notice of the decision not to assess",
     }
     rows = {d.key: d for d in Deadline.objects.filter(case=case, family_limit=True)}
@@ -360,7 +360,7 @@ def test_record_sent_through_the_page_then_the_letter_shows_the_recorded_dates(w
     assert response.status_code == 302
     event = case.events.get(type="decision_notice_sent")
     assert event.date == days_ago(10)
-    assert event.details["kind"] == "not_to_assess"
+    assert event.details["notice"] == "not_to_assess"
     page = caseworker.get(url).content.decode()
     limit = add_months(days_ago(10), 2)
     assert f"Contact the mediation adviser by {limit.day} {limit:%B %Y}" in page

@@ -35,6 +35,7 @@ from sendpath.core.concurrency import check_version
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction, NotifyMessage
 from sendpath.ehc.models import Case, CaseEvent, Deadline
+from sendpath.ehc.notices.contacts import contacts_for
 from sendpath.people.contact import contact_checked
 from sendpath.people.models import Child, ContactPreference, FamilyMember, User
 from sendpath.timescales import rule_for
@@ -71,7 +72,7 @@ def _contact(value: str) -> str:
     return ", ".join(part.strip() for part in str(value).split("|") if part.strip())
 
 
-def _rights(deadlines: dict[str, Deadline]) -> dict[str, str]:
+def _rights(case: Case, deadlines: dict[str, Deadline]) -> dict[str, str]:
     """The family's own dates to disagree (SEND Regulations 2014 reg 33: 2 months from the
     decision letter to contact the mediation adviser; HESC rules r.20: appeal within 2 months
     of it, or 1 month from a mediation certificate if later), once the letter has gone."""
@@ -84,7 +85,8 @@ def _rights(deadlines: dict[str, Deadline]) -> dict[str, str]:
         "appeal_by": f"Appeal by {govuk_date(appeal.due)}."
         if appeal is not None
         else "You have 2 months from the date on our decision letter to appeal.",
-        "mediation_contact": _contact(settings.MEDIATION_ADVISER),
+        # The authority's own mediation adviser, as its administrator keeps it.
+        "mediation_contact": ", ".join(contacts_for(case.authority).mediation_adviser),
         "tribunal_contact": _contact(settings.TRIBUNAL),
     }
 
@@ -143,13 +145,13 @@ def _step_copy(case: Case, event: CaseEvent) -> tuple[Copy, dict[str, Any]] | No
                 "plan_decision_by": _date(deadlines, "decide_whether_to_issue_plan"),
                 "final_plan_by": _date(deadlines, "issue_final_plan"),
             }
-        return COPIES["assessment_refused"], _rights(deadlines)
+        return COPIES["assessment_refused"], _rights(case, deadlines)
     if kind == "assessment_outcome" and details.get("outcome") == "no_plan":
-        return COPIES["no_plan"], _rights(deadlines)
+        return COPIES["no_plan"], _rights(case, deadlines)
     if kind == "decision_notice_sent":
         if "appeal_deadline" not in deadlines and "contact_mediation_adviser" not in deadlines:
             return None
-        return COPIES["rights_dates"], _rights(deadlines)
+        return COPIES["rights_dates"], _rights(case, deadlines)
     if kind == "advice_requested" and details.get("source") in ("parent", "young_person"):
         return COPIES["advice_from_you"], {
             "due": _date(deadlines, f"advice:{details.get('id', '')}")
@@ -160,7 +162,7 @@ def _step_copy(case: Case, event: CaseEvent) -> tuple[Copy, dict[str, Any]] | No
         review = deadlines.get("early_years_review") or deadlines.get("annual_review")
         return COPIES["final_plan"], {
             "review_by": govuk_date(review.due) if review else "a year from now",
-            **_rights(deadlines),
+            **_rights(case, deadlines),
         }
     if kind == "review_invitations_sent":
         meeting = (
@@ -180,7 +182,7 @@ def _step_copy(case: Case, event: CaseEvent) -> tuple[Copy, dict[str, Any]] | No
             "outcome": REVIEW_OUTCOMES.get(outcome, outcome.replace("_", " ")),
             "amend": "yes" if outcome == "amend" else "no",
             "cease": "yes" if outcome == "cease" else "no",
-            **_rights(deadlines),
+            **_rights(case, deadlines),
         }
     return None
 

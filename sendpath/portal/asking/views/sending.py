@@ -19,6 +19,7 @@ from sendpath.core.steps import form_step
 from sendpath.core.views import posted, posted_files
 from sendpath.ehc.documents.views import file_size
 from sendpath.ehc.notices import selectors as notice_selectors
+from sendpath.ehc.notices.contacts import contacts_for
 
 from .. import selectors, services
 from ..forms import ConcernForm, DocumentForm, PersonalBudgetForm, ReviewForm
@@ -148,6 +149,8 @@ def complaints(request: HttpRequest, pk: UUID) -> HttpResponse:
     mediation_by = selectors.deadline(case, "contact_mediation_adviser") if case else None
     appeal_by = selectors.deadline(case, "appeal_deadline") if case else None
     today = timezone.localdate()
+    # The authority's own contacts, as its administrator keeps them (the letters give the same).
+    contacts = contacts_for(case.authority if case else child.responsible_authority)
     return render(
         request,
         "portal/asking/complaints.html",
@@ -155,9 +158,9 @@ def complaints(request: HttpRequest, pk: UUID) -> HttpResponse:
             child,
             "Complaints and disagreements",
             case=case,
-            sendiass=contact_lines(settings.SENDIASS),
-            complaints=contact_lines(settings.COUNCIL_COMPLAINTS),
-            mediation_adviser=notice_selectors.mediation_adviser(),
+            sendiass=contacts.sendiass,
+            complaints=contacts.complaints,
+            mediation_adviser=contacts.mediation_adviser,
             tribunal=notice_selectors.tribunal(),
             mediation_by=mediation_by if mediation_by and mediation_by.due >= today else None,
             appeal_by=appeal_by if appeal_by and appeal_by.due >= today else None,
