@@ -89,6 +89,15 @@ EVENT_LABELS: dict[str, str] = {
     "family_document": "Family sent a document",
     "family_concern": "Family said something is wrong",
     "family_review_contribution": "Family's views for the review",
+    "mediation_adviser_contacted": "Family contacted the mediation adviser",
+    "mediation_certificate_issued": "Mediation certificate issued",
+    "mediation_requested": "Family asked for mediation",
+    "mediation_scheduled": "Mediation arranged",
+    "mediation_notice_sent": "Notice of the mediation sent",
+    "mediation_held": "Mediation held",
+    "appeal_registered": "Appeal registered by the tribunal",
+    "tribunal_order": "Tribunal's order",
+    "order_complied": "Tribunal's order met",
 }
 
 STATUS_TAGS = {

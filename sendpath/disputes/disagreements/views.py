@@ -28,6 +28,8 @@ from sendpath.core.views import filter_status, pagination, posted, valid_filters
 from sendpath.ehc.models import Case
 from sendpath.ehc.presenters import deadline_views
 from sendpath.people.models import Child, User
+from sendpath.portal.status.presenters import is_own_record
+from sendpath.portal.status.words import deadline_words, plain_source
 
 from ..models import Disagreement
 from ..models.disagreements import OrderKind
@@ -264,6 +266,13 @@ def family(request: HttpRequest, pk: UUID) -> HttpResponse:
     case = child.cases.filter(closed_at__isnull=True).order_by("-received_on").first()
     if case is not None:
         cases.setdefault(case.pk, case)
+    own = is_own_record(child, user)
+    dates = []
+    for c in cases.values():
+        for row in deadline_rows(c):
+            said = deadline_words(row.deadline.key, young_person=own)
+            if said is not None:
+                dates.append((row.deadline, said, plain_source(row.source)))
     audit_record(
         request=request,
         action=AuditAction.VIEWED,
@@ -278,6 +287,6 @@ def family(request: HttpRequest, pk: UUID) -> HttpResponse:
             "title": "If you disagree with a decision",
             "child": child,
             "disagreements": found,
-            "deadlines": [row for c in cases.values() for row in deadline_rows(c)],
+            "dates": sorted(dates, key=lambda item: item[0].due),
         },
     )

@@ -296,3 +296,21 @@ def test_agreed_actions(world):
     assert not list(selectors.actions_due(world.user("other_caseworker")))
     _step(world, d, "action_done", date=days_ago(0), action=str(action.pk))
     assert not list(selectors.actions_due(world.user(Role.CASEWORKER)))
+
+
+def test_the_steps_are_on_both_timelines(world):
+    FamilyMember.objects.filter(child=world.family_child).update(has_account_access=True)
+    case = _refusal(world, child=world.family_child)
+    d = _open(world, case, kind="appeal")
+    _step(world, d, "appeal", date=days_ago(10))
+    _step(world, d, "order", date=days_ago(2), kind="assess")
+    staff = client_for(world, Role.CASEWORKER).get(reverse("ehc:case", args=[case.pk]))
+    html = staff.content.decode()
+    assert "Appeal registered by the tribunal" in html
+    assert "Carry out an EHC needs assessment" in html
+    family = client_for(world, Role.FAMILY).get(
+        reverse("portal:timeline", args=[world.family_child.pk])
+    )
+    html = family.content.decode()
+    assert "The tribunal started your appeal" in html
+    assert "The tribunal told us what to do" in html
