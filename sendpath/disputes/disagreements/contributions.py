@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
+from django.utils import timezone
+
 from sendpath.core import registry
 from sendpath.portal.status.actions import Action, add_action
 
@@ -20,7 +23,26 @@ def case_panel_context(case: Any, user: Any) -> dict[str, Any]:
     }
 
 
+def action_alerts(user: Any) -> list[dict[str, str]]:
+    """Actions of mediated agreements not yet done, on the worklist and the team's front page
+    until each is marked done (counts only: no child is named)."""
+    due = selectors.actions_due(user)
+    count = due.count()
+    if not count:
+        return []
+    overdue = due.filter(due__lt=timezone.localdate()).count()
+    late = f" ({overdue} overdue)" if overdue else ""
+    return [
+        {
+            "text": f"{count} {'action' if count == 1 else 'actions'} of mediated agreements "
+            f"still to do{late}",
+            "href": reverse("disputes:disagreements") + "#actions",
+        }
+    ]
+
+
 def register() -> None:
+    registry.add_alert(registry.Alert(perm="disputes.list_disagreements", alerts=action_alerts))
     registry.add_nav(
         registry.Nav(
             "disputes:disagreements",

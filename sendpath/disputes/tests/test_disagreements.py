@@ -293,9 +293,18 @@ def test_agreed_actions(world):
     _step(world, d, "action", what="Speech therapy report", who="Council", due=days_ago(-10))
     action = AgreedAction.objects.get()
     assert list(selectors.actions_due(world.user(Role.CASEWORKER))) == [action]
+    caseworker = client_for(world, Role.CASEWORKER)
+    worklist = caseworker.get(reverse("ehc:worklist")).content.decode()
+    assert "1 action of mediated agreements still to do" in worklist
+    assert (
+        "Speech therapy report"
+        in caseworker.get(reverse("disputes:disagreements")).content.decode()
+    )
     assert not list(selectors.actions_due(world.user("other_caseworker")))
     _step(world, d, "action_done", date=days_ago(0), action=str(action.pk))
     assert not list(selectors.actions_due(world.user(Role.CASEWORKER)))
+    worklist = caseworker.get(reverse("ehc:worklist")).content.decode()
+    assert "mediated agreements still to do" not in worklist
 
 
 def test_the_steps_are_on_both_timelines(world):
