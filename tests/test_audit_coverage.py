@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
 from sendpath.demo.generator import load_demo
+from sendpath.disputes.models import Disagreement
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
@@ -422,6 +423,16 @@ def _about_me_case_files() -> list[Candidate]:
     return [Candidate({"pk": case.pk, "file_pk": found.pk}, found.child_id)]
 
 
+def _disagreements(extra: dict[str, Any] | None = None) -> Callable[[], list[Candidate]]:
+    """A disagreement of the demo (mediation and appeals: ``sendpath.demo.disputes``)."""
+
+    def build() -> list[Candidate]:
+        found = Disagreement.objects.select_related("case").order_by("pk")[:1]
+        return [Candidate({"pk": d.pk, **(extra or {})}, d.case.child_id) for d in found]
+
+    return build
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
     "portal:all_about_me": _child_candidates(),
     "portal:all_about_me_change": _child_candidates(),
@@ -535,6 +546,13 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "support:readiness": _child_candidates(),
     "support:request": _school_request,
     "support:follow_up": _no_to_assess,
+    "disputes:disagreement_new": lambda: [
+        Candidate({"case_pk": d.case_id}, d.case.child_id)
+        for d in Disagreement.objects.select_related("case").order_by("pk")[:1]
+    ],
+    "disputes:disagreement": _disagreements(),
+    "disputes:disagreement_step": _disagreements({"step": "adviser"}),
+    "disputes:family_disagreements": _child_candidates(),
     # The family's pages for asking and sending (portal/asking): the parent's and the young
     # person's own children.
     **{

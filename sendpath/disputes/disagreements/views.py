@@ -88,10 +88,12 @@ def home(request: HttpRequest) -> HttpResponse:
         caseworker=data.get("caseworker", ""),
     )
     page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    actions_due = list(selectors.actions_due(user)[:20])
     audit_many(
         request=request,
         action=AuditAction.SEARCHED if any(data.values()) else AuditAction.VIEWED,
-        child_ids=[d.case.child_id for d in page.object_list],
+        child_ids=[d.case.child_id for d in page.object_list]
+        + [a.disagreement.case.child_id for a in actions_due],
         summary="Listed disagreements",
     )
     return render(
@@ -104,7 +106,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "pagination": pagination(request, page, label="Disagreements"),
             "counts": selectors.counts(user),
             "filtered": any(data.values()),
-            "actions_due": list(selectors.actions_due(user)[:20]),
+            "actions_due": actions_due,
             "today": timezone.localdate(),
         },
         status=filter_status(form),
