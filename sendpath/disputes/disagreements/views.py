@@ -59,6 +59,37 @@ def _url(d: Disagreement) -> str:
     return reverse("disputes:disagreement", args=[d.pk])
 
 
+# The decisions in a family's words (reading age 9 to 11).
+FAMILY_DECISIONS = {
+    "not_to_assess": "our decision not to do an assessment",
+    "not_to_issue": "our decision not to make a plan",
+    "plan_content": "what the plan says",
+    "placement": "the school or college named in the plan",
+    "amendment": "the changes to the plan",
+    "not_to_amend": "our decision not to change the plan",
+    "cease": "our decision to stop the plan",
+}
+
+
+def steps_open(d: Disagreement) -> list[tuple[str, str]]:
+    """The steps that may be recorded now, as (slug, title): the orders and actions waiting
+    decide whether meeting one is offered."""
+    waiting_orders = d.orders.filter(complied_on__isnull=True).exists()
+    waiting_actions = d.actions.filter(done_on__isnull=True).exists()
+    shown = []
+    for slug, (_, title, _) in STEPS.items():
+        if slug == "complied" and not waiting_orders:
+            continue
+        if slug == "action_done" and not waiting_actions:
+            continue
+        if slug == "action" and d.mediation_outcome not in ("agreed", "partly"):
+            continue
+        if slug in ("response", "hearing", "decision", "order") and d.registered_on is None:
+            continue
+        shown.append((slug, title))
+    return shown
+
+
 def deadline_rows(case: Case) -> list[Any]:
     """The engine's disagreement deadlines on the case, as the case page shows them."""
     return [
@@ -191,7 +222,7 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "orders": selectors.orders_of(d),
             "actions": list(d.actions.all()),
             "can_change": user.has_perm(CHANGE, d.case) and d.status == "open",
-            "steps": STEPS,
+            "steps": steps_open(d),
             "today": timezone.localdate(),
         },
     )
@@ -290,5 +321,6 @@ def family(request: HttpRequest, pk: UUID) -> HttpResponse:
             "child": child,
             "disagreements": found,
             "dates": sorted(dates, key=lambda item: item[0].due),
+            "decisions": FAMILY_DECISIONS,
         },
     )

@@ -135,6 +135,10 @@ def test_the_certificate_deadline_is_the_engines(world):
         .content.decode()
     )
     assert f'data-due="{due.isoformat()}"' in html
+    # Only the steps that may come next are offered: no order before an appeal.
+    assert reverse("disputes:disagreement_step", args=[d.pk, "certificate"]) in html
+    assert reverse("disputes:disagreement_step", args=[d.pk, "order"]) not in html
+    assert reverse("disputes:disagreement_step", args=[d.pk, "complied"]) not in html
 
 
 def test_the_step_form_records_and_keeps_bad_input(world):
