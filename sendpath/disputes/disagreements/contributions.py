@@ -49,7 +49,13 @@ def register() -> None:
             "Disagreements",
             perm="disputes.list_disagreements",
             order=60,
-        )
+        ),
+        registry.Nav(
+            "disputes:disagreement_counts",
+            "Disagreements",
+            perm="disputes.counts_in_menu",
+            order=60,
+        ),
     )
     registry.add_panel(
         registry.Panel(

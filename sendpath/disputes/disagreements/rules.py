@@ -19,4 +19,6 @@ rules.add_perm("disputes.list_disagreements", is_editor)
 rules.add_perm("disputes.view_disagreement", is_editor & case_in_scope)
 rules.add_perm("disputes.change_disagreement", is_editor & case_in_scope)
 rules.add_perm("disputes.count_disagreements", is_editor | is_leader)
+# The menu's way to the counts, for those who have no list (the SEND team's list shows them).
+rules.add_perm("disputes.counts_in_menu", is_leader & ~is_editor)
 rules.add_perm("disputes.follow_disagreements", is_family & child_in_scope)

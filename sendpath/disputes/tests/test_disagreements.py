@@ -255,6 +255,8 @@ def test_others_get_a_404_or_refusal(world, role):
 def test_a_leader_sees_counts_only(world):
     _open(world, _refusal(world))
     leader = client_for(world, Role.LEADER)
+    home = leader.get("/", follow=True).content.decode()
+    assert f'href="{reverse("disputes:disagreement_counts")}"' in home
     html = leader.get(reverse("disputes:disagreement_counts")).content.decode()
     assert world.ours.full_name not in html
     assert "Mediation" in html
