@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from sendpath.core.roles import Role
-from sendpath.ehc.models import Case, Deadline
-from sendpath.people.models import Child
+from sendpath.ehc.models import Case, CaseEvent, Deadline
+from sendpath.people.models import Child, User
 
 from ..models import AgreedAction, Disagreement, TribunalOrder
 
@@ -23,8 +23,38 @@ DEADLINE_KEYS = (
 ORDER_FAMILY = "comply_with_order"
 
 
+LIST = "disputes.list_disagreements"
+
+
 def cases_for(user: Any) -> QuerySet[Case]:
     return Case.objects.visible_to(user)
+
+
+def cases_in_reach(user: Any) -> QuerySet[Case]:
+    """The cases on which the user may record a disagreement: none outside the SEND team."""
+    return cases_for(user) if user.has_perm(LIST) else Case.objects.none()
+
+
+def disagreements_in_reach(user: Any) -> QuerySet[Disagreement]:
+    """The disagreements the user may open: none outside the SEND team (a school, a family),
+    so asking for one is a 404 like a missing page."""
+    return disagreements_for(user) if user.has_perm(LIST) else Disagreement.objects.none()
+
+
+def children_for(user: Any) -> QuerySet[Child]:
+    """The children a user may see (for a family: their own, the 16+ rule applied)."""
+    return Child.objects.visible_to(user)
+
+
+def caseworkers(user: Any) -> QuerySet[User]:
+    """The caseworkers of the cases the user may see (the list's filter)."""
+    return User.objects.filter(pk__in=cases_for(user).values("caseworker_id")).order_by(
+        "first_name", "last_name"
+    )
+
+
+def last_decision_notice(case: Case) -> CaseEvent | None:
+    return case.events.filter(type="decision_notice_sent").order_by("-date", "-id").first()
 
 
 def disagreements_for(user: Any) -> QuerySet[Disagreement]:

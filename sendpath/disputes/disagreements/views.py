@@ -1,7 +1,7 @@
 """The SEND team's pages for disagreements (mediation, appeals, the tribunal's orders) under
 ``/disagreements/``, and the family's page of their child's disagreements.
 
-Every page is scoped by ``Case.objects.visible_to`` (the family's: ``Child.objects.visible_to``);
+Every page is scoped to the cases the user may see (the family's: their own children);
 anything else is a 404 like a missing page, audited as a refusal. Every read and write of a
 child's data is audited.
 """
@@ -27,7 +27,6 @@ from sendpath.core.steps import form_step
 from sendpath.core.views import filter_status, pagination, posted, valid_filters
 from sendpath.ehc.models import Case
 from sendpath.ehc.presenters import deadline_views
-from sendpath.people.models import Child, User
 from sendpath.portal.status.presenters import is_own_record
 from sendpath.portal.status.words import deadline_words, plain_source
 
@@ -44,10 +43,7 @@ CHANGE = "disputes.change_disagreement"
 def _disagreement(request: HttpRequest, pk: UUID, *, change: bool = False) -> Disagreement:
     """A disagreement the user may see, or a 404 like a missing one (audited as a refusal):
     outside the SEND team (a school, a family) none is in reach."""
-    user = request_user(request)
-    scoped = (
-        selectors.disagreements_for(user) if user.has_perm(LIST) else Disagreement.objects.none()
-    )
+    scoped = selectors.disagreements_in_reach(request_user(request))
     found = get_in_scope_or_404(
         request, scoped, pk, refused="disagreement outside the user's access"
     )
@@ -104,9 +100,7 @@ def home(request: HttpRequest) -> HttpResponse:
     require(request, LIST, what="disagreements")
     user = request_user(request)
     form = FilterForm(request.GET)
-    workers = User.objects.filter(
-        pk__in=selectors.cases_for(user).values("caseworker_id")
-    ).order_by("first_name", "last_name")
+    workers = selectors.caseworkers(user)
     set_choices(
         form, "caseworker", [("", "Anyone")] + [(str(u.pk), u.get_full_name()) for u in workers]
     )
@@ -160,14 +154,12 @@ def new(request: HttpRequest, case_pk: UUID) -> HttpResponse:
     user = request_user(request)
     case = get_in_scope_or_404(
         request,
-        (selectors.cases_for(user) if user.has_perm(LIST) else Case.objects.none()).select_related(
-            "child"
-        ),
+        selectors.cases_in_reach(user).select_related("child"),
         case_pk,
         refused="case outside the user's access",
     )
     require(request, CHANGE, case, what="recording a disagreement")
-    last_notice = case.events.filter(type="decision_notice_sent").order_by("-date").first()
+    last_notice = selectors.last_decision_notice(case)
     form = OpenForm(
         posted(request),
         initial={
@@ -288,7 +280,7 @@ def family(request: HttpRequest, pk: UUID) -> HttpResponse:
     user = request_user(request)
     child = get_in_scope_or_404(
         request,
-        Child.objects.visible_to(user),
+        selectors.children_for(user),
         pk,
         refused="a child outside the family's access",
         child_id=pk,
