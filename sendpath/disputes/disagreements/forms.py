@@ -96,6 +96,11 @@ class RequestForm(StepForm):
 class ArrangeForm(StepForm):
     date = DateField(label="Date of the mediation", help_text=EXAMPLE)
     venue = forms.CharField(label="Venue", max_length=200)
+    shorter_notice = forms.BooleanField(
+        label="The family agreed to less than 5 working days' notice",
+        required=False,
+        help_text="Recorded as an exception to the notice deadline (SEND Regulations 2014 reg 37)",
+    )
 
 
 class HeldForm(StepForm):

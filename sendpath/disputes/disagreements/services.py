@@ -143,6 +143,22 @@ def _requested(actor: User, d: Disagreement, data: dict[str, Any], request: Any)
 
 def _arranged(actor: User, d: Disagreement, data: dict[str, Any], request: Any) -> str:
     _event(actor, d, "mediation_scheduled", data["date"], request, venue=data["venue"])
+    if data.get("shorter_notice"):
+        # "Unless agreed otherwise": the agreement is an exception to the notice deadline
+        # (TIMESCALES.md, mediation_notice); the deadline keeps its date.
+        event_record(
+            actor=actor,
+            case=d.case,
+            type="exception",
+            date=None,
+            details={
+                "disagreement": str(d.pk),
+                "applies_to": "mediation_notice",
+                "applies_to_label": "Give notice of the mediation",
+                "reason": "The family agreed to shorter notice",
+            },
+            request=request,
+        )
     d.mediation_on, d.venue = data["date"], data["venue"]
     d.stage = Stage.MEDIATION_ARRANGED
     return "Mediation arranged"

@@ -329,3 +329,14 @@ def test_the_steps_are_on_both_timelines(world):
     html = family.content.decode()
     assert "The tribunal started your appeal" in html
     assert "The tribunal told us what to do" in html
+
+
+def test_shorter_notice_agreed_is_an_exception_to_the_notice_deadline(world):
+    case = _refusal(world)
+    d = _open(world, case)
+    _step(world, d, "adviser", date=days_ago(14), wants_mediation="yes")
+    _step(world, d, "request", date=days_ago(12))
+    _step(world, d, "arrange", date=days_ago(-2), venue="Town Hall", shorter_notice=True)
+    row = Deadline.objects.get(case=case, key="mediation_notice")
+    assert row.exception
+    assert row.due < days_ago(-2)
