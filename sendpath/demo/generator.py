@@ -122,7 +122,8 @@ def load_demo(
             seed=seed, today=plan.today, organisations=plan.organisations, stdout=stdout
         ).lines()
         case_lines += load_support(seed=seed, today=plan.today, home=plan.home).lines()
-        case_lines += load_disputes(today=plan.today, home=plan.home).lines()
+        if cases:  # disagreements are about statutory cases' decisions
+            case_lines += load_disputes(today=plan.today, home=plan.home).lines()
         case_lines += load_portal(today=plan.today)
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines

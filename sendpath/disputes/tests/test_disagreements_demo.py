@@ -8,14 +8,23 @@ from django.utils import timezone
 
 from sendpath.demo.disputes import load_disputes
 from sendpath.disputes.models import AgreedAction, TribunalOrder
-from sendpath.ehc.models import Deadline
-from sendpath.ehc.tests.helpers import client_for
+from sendpath.ehc.models import CaseEvent, Deadline
+from sendpath.ehc.tests.helpers import client_for, open_case, record
 from sendpath.people.models import Role
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_holds_each_point(world):
+    for child, days in (
+        (world.ours, 40),
+        (world.ours_cared_for, 30),
+        (world.linked, 20),
+        (world.family_child, 10),
+    ):
+        case = open_case(world, child=child, received_days_ago=days + 30)
+        record(world, case, "decision_to_assess", days + 2, outcome="no")
+        record(world, case, "decision_notice_sent", days, kind="not_to_assess")
     made = load_disputes(today=timezone.localdate(), home=world.la).made
     assert set(made) == {
         "mediation arranged",
@@ -38,3 +47,9 @@ def test_the_demo_holds_each_point(world):
     assert "4 disagreements" in html
     for d in made.values():
         assert client.get(reverse("disputes:disagreement", args=[d.pk])).status_code == 200
+    # Each step recorded on its day, never ahead (as the demo's other steps).
+    for event in CaseEvent.objects.filter(details__has_key="disagreement").exclude(date=None):
+        if event.type == "mediation_scheduled":
+            assert timezone.localdate(event.recorded_at) <= event.date
+        else:
+            assert timezone.localdate(event.recorded_at) == event.date
