@@ -746,6 +746,20 @@ def _records_the_demo_does_not_make() -> None:
             upload=SimpleUploadedFile("me.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
             description="Me at the park",
         )
+    # A disagreement, where the demo's small load has no refused case to put one on.
+    if not Disagreement.objects.exists():
+        from sendpath.disputes.disagreements import services as disagreements
+
+        manager = User.objects.get(username="manager")
+        case = Case.objects.visible_to(manager).filter(closed_at__isnull=True).order_by("pk")[0]
+        disagreements.disagreement_open(
+            actor=manager,
+            case=case,
+            kind="mediation",
+            decision="not_to_assess",
+            decision_notice_on=None,
+            opened_on=today,
+        )
     registers.contact_save(
         actor=User.objects.get(username="manager"),
         data={
