@@ -100,6 +100,12 @@ EVENT_LABELS: dict[str, str] = {
     "order_complied": "Tribunal's order met",
 }
 
+MEDIATION_OUTCOMES = {
+    "agreed": "agreement reached",
+    "partly": "partly agreed",
+    "not_agreed": "no agreement",
+}
+
 STATUS_TAGS = {
     "overdue": ("Overdue", "govuk-tag--red"),
     "open": ("Due", "govuk-tag--blue"),
@@ -171,6 +177,11 @@ def event_label(event: CaseEvent) -> str:
         label += ": yes, assess" if outcome == "yes" else ": no, do not assess"
     if event.type == "assessment_outcome" and outcome:
         label += ": issue a plan" if outcome == "plan" else ": do not issue a plan"
+    if event.type == "mediation_adviser_contacted" and "wants_mediation" in event.details:
+        wants = event.details["wants_mediation"]
+        label += ": wants mediation" if wants else ": does not want mediation"
+    if event.type == "mediation_held" and outcome in MEDIATION_OUTCOMES:
+        label += f": {MEDIATION_OUTCOMES[outcome]}"
     return label
 
 
@@ -186,6 +197,7 @@ def event_summary(event: CaseEvent) -> str:
         "reason",
         "applies_to_label",
         "kind_label",
+        "venue",
     ):
         if d.get(key):
             parts.append(str(d[key]))

@@ -228,7 +228,10 @@ def test_list_filters_counts_and_scope(world):
     assert ours.pk != theirs.pk
 
 
-@pytest.mark.parametrize("role", ["other_caseworker", Role.SENCO, Role.FAMILY])
+@pytest.mark.parametrize(
+    "role",
+    ["other_caseworker", Role.SENCO, Role.FAMILY, Role.VIRTUAL_SCHOOL, Role.PROFESSIONAL],
+)
 def test_others_get_a_404_or_refusal(world, role):
     d = _open(world, _refusal(world))
     client = client_for(world, role)
@@ -317,11 +320,13 @@ def test_the_steps_are_on_both_timelines(world):
     FamilyMember.objects.filter(child=world.family_child).update(has_account_access=True)
     case = _refusal(world, child=world.family_child)
     d = _open(world, case, kind="appeal")
+    _step(world, d, "adviser", date=days_ago(15), wants_mediation="no")
     _step(world, d, "appeal", date=days_ago(10))
     _step(world, d, "order", date=days_ago(2), kind="assess")
     staff = client_for(world, Role.CASEWORKER).get(reverse("ehc:case", args=[case.pk]))
     html = staff.content.decode()
     assert "Appeal registered by the tribunal" in html
+    assert "Family contacted the mediation adviser: does not want mediation" in html
     assert "Carry out an EHC needs assessment" in html
     family = client_for(world, Role.FAMILY).get(
         reverse("portal:timeline", args=[world.family_child.pk])
