@@ -130,3 +130,41 @@ def test_a_refusal_goes_to_mediation_then_appeal_and_the_order_is_met(page, worl
     page.goto(f"/cases/?q={case.reference}")
     expect(page.get_by_text("Comply with the tribunal's order")).to_have_count(0)
     assert not Deadline.objects.get(case=case, key="comply_with_order:assess").pending
+
+
+def test_the_family_reads_their_dates_from_things_you_can_do(page, world):
+    from sendpath.people.models import FamilyMember
+
+    FamilyMember.objects.filter(child=world.family_child).update(has_account_access=True)
+    today = timezone.localdate()
+    caseworker = world.user(Role.CASEWORKER)
+    case = case_services.case_open(
+        actor=caseworker,
+        child=world.family_child,
+        source="parent",
+        received_on=today - dt.timedelta(days=60),
+    )
+    for type_, days, details in (
+        ("decision_to_assess", 22, {"outcome": "no"}),
+        ("decision_notice_sent", 20, {"kind": "not_to_assess"}),
+    ):
+        case_services.event_record(
+            actor=caseworker,
+            case=case,
+            type=type_,
+            date=today - dt.timedelta(days=days),
+            details=details,
+        )
+    sign_in(page, world.user(Role.FAMILY).username, PASSWORD)
+    page.goto(f"/my/{world.family_child.pk}/")
+    page.get_by_role("link", name="If you disagree with a decision").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("If you disagree with a decision")
+    for key in ("contact_mediation_adviser", "appeal_deadline"):
+        due = Deadline.objects.get(case=case, key=key).due
+        expect(page.locator(f'[data-due="{due.isoformat()}"]').first).to_contain_text(
+            f"{due:%-d %B %Y}"
+        )
+    expect(page.get_by_text("Last day to appeal to the tribunal")).to_be_visible()
+    assert_accessible(page, "disagreements-10-family")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert_accessible(page, "disagreements-11-family-mobile")
