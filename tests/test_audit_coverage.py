@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from sendpath.core.models import AuditAction, AuditEntry
 from sendpath.demo.generator import load_demo
+from sendpath.disputes.models import Disagreement
 from sendpath.ehc.models import (
     Case,
     CaseEvent,
@@ -435,6 +436,16 @@ def _budgets(**filters: Any) -> Callable[[], list[Candidate]]:
     return build
 
 
+def _disagreements(extra: dict[str, Any] | None = None) -> Callable[[], list[Candidate]]:
+    """A disagreement of the demo (mediation and appeals: ``sendpath.demo.disputes``)."""
+
+    def build() -> list[Candidate]:
+        found = Disagreement.objects.select_related("case").order_by("pk")[:1]
+        return [Candidate({"pk": d.pk, **(extra or {})}, d.case.child_id) for d in found]
+
+    return build
+
+
 def _budget_parts() -> list[Candidate]:
     from sendpath.budgets.models import BudgetElement
 
@@ -596,6 +607,13 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "support:readiness": _child_candidates(),
     "support:request": _school_request,
     "support:follow_up": _no_to_assess,
+    "disputes:disagreement_new": lambda: [
+        Candidate({"case_pk": d.case_id}, d.case.child_id)
+        for d in Disagreement.objects.select_related("case").order_by("pk")[:1]
+    ],
+    "disputes:disagreement": _disagreements(),
+    "disputes:disagreement_step": _disagreements({"step": "adviser"}),
+    "disputes:family_disagreements": _child_candidates(),
     # The family's pages for asking and sending (portal/asking): the parent's and the young
     # person's own children.
     **{
@@ -788,6 +806,20 @@ def _records_the_demo_does_not_make() -> None:
             child=told,
             upload=SimpleUploadedFile("me.png", b"\x89PNG\r\n\x1a\n picture", "image/png"),
             description="Me at the park",
+        )
+    # A disagreement, where the demo's small load has no refused case to put one on.
+    if not Disagreement.objects.exists():
+        from sendpath.disputes.disagreements import services as disagreements
+
+        manager = User.objects.get(username="manager")
+        case = Case.objects.visible_to(manager).filter(closed_at__isnull=True).order_by("pk")[0]
+        disagreements.disagreement_open(
+            actor=manager,
+            case=case,
+            kind="mediation",
+            decision="not_to_assess",
+            decision_notice_on=None,
+            opened_on=today,
         )
     registers.contact_save(
         actor=User.objects.get(username="manager"),

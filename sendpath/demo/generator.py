@@ -50,6 +50,7 @@ from .common import (
     DatabaseNotEmpty,
     DemoNotAllowed,
 )
+from .disputes import load_disputes
 from .localoffer.load import load_local_offer
 from .portal import load_portal
 from .support import load_support
@@ -122,6 +123,8 @@ def load_demo(
             seed=seed, today=plan.today, organisations=plan.organisations, stdout=stdout
         ).lines()
         case_lines += load_support(seed=seed, today=plan.today, home=plan.home).lines()
+        if cases:  # disagreements are about statutory cases' decisions
+            case_lines += load_disputes(today=plan.today, home=plan.home).lines()
         case_lines += load_portal(today=plan.today)
         case_lines += load_budgets(today=plan.today, home=plan.home)
     summary = summarise(plan, seconds=time.perf_counter() - started)

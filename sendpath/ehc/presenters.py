@@ -89,6 +89,21 @@ EVENT_LABELS: dict[str, str] = {
     "family_document": "Family sent a document",
     "family_concern": "Family said something is wrong",
     "family_review_contribution": "Family's views for the review",
+    "mediation_adviser_contacted": "Family contacted the mediation adviser",
+    "mediation_certificate_issued": "Mediation certificate issued",
+    "mediation_requested": "Family asked for mediation",
+    "mediation_scheduled": "Mediation arranged",
+    "mediation_notice_sent": "Notice of the mediation sent",
+    "mediation_held": "Mediation held",
+    "appeal_registered": "Appeal registered by the tribunal",
+    "tribunal_order": "Tribunal's order",
+    "order_complied": "Tribunal's order met",
+}
+
+MEDIATION_OUTCOMES = {
+    "agreed": "agreement reached",
+    "partly": "partly agreed",
+    "not_agreed": "no agreement",
 }
 
 STATUS_TAGS = {
@@ -162,6 +177,11 @@ def event_label(event: CaseEvent) -> str:
         label += ": yes, assess" if outcome == "yes" else ": no, do not assess"
     if event.type == "assessment_outcome" and outcome:
         label += ": issue a plan" if outcome == "plan" else ": do not issue a plan"
+    if event.type == "mediation_adviser_contacted" and "wants_mediation" in event.details:
+        wants = event.details["wants_mediation"]
+        label += ": wants mediation" if wants else ": does not want mediation"
+    if event.type == "mediation_held" and outcome in MEDIATION_OUTCOMES:
+        label += f": {MEDIATION_OUTCOMES[outcome]}"
     return label
 
 
@@ -177,6 +197,7 @@ def event_summary(event: CaseEvent) -> str:
         "reason",
         "applies_to_label",
         "kind_label",
+        "venue",
     ):
         if d.get(key):
             parts.append(str(d[key]))

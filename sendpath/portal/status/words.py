@@ -277,6 +277,15 @@ EVENT_WORDS: dict[str, str] = {
     "plan_transferred": "The plan was passed to your new council",
     "transfer_in": "The plan came to us from your old council",
     "plan_ceased": "We decided to stop the plan",
+    "mediation_adviser_contacted": "You spoke to a mediation adviser",
+    "mediation_certificate_issued": "A mediation certificate was sent to you",
+    "mediation_requested": "You asked for mediation",
+    "mediation_scheduled": "A mediation meeting was arranged",
+    "mediation_notice_sent": "We told you the date and place of the mediation meeting",
+    "mediation_held": "The mediation meeting took place",
+    "appeal_registered": "The tribunal started your appeal",
+    "tribunal_order": "The tribunal told us what to do",
+    "order_complied": "We did what the tribunal told us to do",
 }
 
 # Who did a step that happened (for the timeline's "who" column).
