@@ -14,6 +14,7 @@ EXPECTED = {
     Role.CASEWORKER: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Disagreements",
         "Personal budgets",
         "Key contacts",
         *RECORDS,
@@ -21,6 +22,7 @@ EXPECTED = {
     Role.MANAGER: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Disagreements",
         "Personal budgets",
         "Key contacts",
         "Local Offer",
@@ -32,6 +34,7 @@ EXPECTED = {
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Disagreements",
         "Personal budgets",
         "Key contacts",
         "Local Offer",
@@ -53,7 +56,8 @@ EXPECTED = {
     Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", "SEND data profile", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home", "How we contact you"],
-    Role.LEADER: ["Home", "Personal budgets"],
+    # Leaders see counts only: the disagreements' counts page, not the named list.
+    Role.LEADER: ["Home", "Disagreement counts", "Personal budgets"],
 }
 
 HREFS = {
@@ -77,13 +81,22 @@ HREFS = {
     "SEN support threshold": "support:settings",
     "How we contact you": "portal:preferences",
     "Personal budgets": "budgets:list",
+    "Disagreements": "disputes:disagreements",
+    "Disagreement counts": "disputes:disagreement_counts",
 }
 
 
 def _expected(texts: list[str]) -> list[tuple[str, str]]:
     from django.urls import reverse
 
-    return [(t, "/" if t == "Home" else reverse(HREFS[t])) for t in texts]
+    # Both disagreement pages are called "Disagreements" in the menu.
+    return [
+        (
+            "Disagreements" if t == "Disagreement counts" else t,
+            "/" if t == "Home" else reverse(HREFS[t]),
+        )
+        for t in texts
+    ]
 
 
 def _shown(user) -> list[tuple[str, str]]:
@@ -112,6 +125,8 @@ def test_a_superuser_sees_every_page(world):
             "SEND data profile",
             "Joint working",
             "Belonging Register",
+            "Disagreements",
+            "Disagreement counts",
             "Personal budgets",
             "Key contacts",
             "Local Offer",
