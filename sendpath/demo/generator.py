@@ -49,6 +49,7 @@ from .common import (
     DatabaseNotEmpty,
     DemoNotAllowed,
 )
+from .complaints import load_complaints
 from .localoffer.load import load_local_offer
 from .portal import load_portal
 from .support import load_support
@@ -122,6 +123,7 @@ def load_demo(
         ).lines()
         case_lines += load_support(seed=seed, today=plan.today, home=plan.home).lines()
         case_lines += load_portal(today=plan.today)
+        case_lines += load_complaints(today=plan.today, home=plan.home)
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines
     return summary
