@@ -48,6 +48,7 @@ DOMAIN_NAMESPACES = {
     "localoffer",
     "core",
     "portal",
+    "disputes",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4
