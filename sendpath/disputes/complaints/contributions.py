@@ -24,6 +24,7 @@ PANEL_LIMIT = 5
 def child_panel_context(child: Any, user: Any) -> dict[str, Any]:
     found = list(selectors.complaints_for_child(child)[: PANEL_LIMIT + 1])
     return {
+        "child": child,
         "complaints": found[:PANEL_LIMIT],
         "more": len(found) > PANEL_LIMIT,
         "today": timezone.localdate(),
@@ -72,6 +73,16 @@ def register() -> None:
             perm=rules.is_editor & child_in_scope,
             order=40,
             context=child_panel_context,
+        )
+    )
+    # The same panel on the case's overview page, for the case's child.
+    registry.add_panel(
+        registry.Panel(
+            slot=registry.CASE_OVERVIEW,
+            template="disputes/complaints/_child_panel.html",
+            perm=rules.is_editor & rules.case_child_in_scope,
+            order=40,
+            context=lambda case, user: child_panel_context(case.child, user),
         )
     )
     registry.add_alert(registry.Alert(perm=rules.VIEW, alerts=overdue_alerts, order=60))

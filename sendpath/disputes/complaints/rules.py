@@ -15,6 +15,7 @@ from typing import Any
 import rules
 
 from sendpath.core.rules import is_editor, is_leader, is_manager
+from sendpath.people.rules import child_in_scope
 from sendpath.portal.asking.rules import family_child
 
 from ..models.complaints import Complaint
@@ -32,10 +33,16 @@ def has_complaints(user: Any, child: Any) -> bool:
     )
 
 
+@rules.predicate
+def case_child_in_scope(user: Any, case: Any) -> bool:
+    """The case's child is one the user may see (for the panel on the case's page)."""
+    return bool(case is not None and child_in_scope.test(user, case.child))
+
+
 rules.add_perm(VIEW, is_editor)
 rules.add_perm("disputes.change_complaints", is_editor)
 rules.add_perm("disputes.set_complaint_times", is_manager)
 rules.add_perm("disputes.count_complaints", is_editor | is_leader)
 rules.add_perm("disputes.raise_complaint", family_child)
 
-__all__ = ["LEADER_ONLY", "VIEW", "has_complaints", "is_editor"]
+__all__ = ["LEADER_ONLY", "VIEW", "case_child_in_scope", "has_complaints", "is_editor"]

@@ -195,8 +195,11 @@ def test_the_list_shows_overdue_and_filters(world):
     assert client.get(reverse("disputes:complaints") + "?stage=nonsense").status_code == 400
 
 
-@pytest.mark.parametrize("who", ["other_caseworker", "senco", "virtual_school", "family"])
-def test_others_cannot_reach_a_complaint(world, family, who):
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("other_caseworker", 404), ("senco", 403), ("virtual_school", 403), ("family", 403)],
+)
+def test_others_cannot_reach_a_complaint(world, family, who, status):
     complaint = raise_one(world)
     user = {
         "other_caseworker": world.users["other_caseworker"],
@@ -205,18 +208,27 @@ def test_others_cannot_reach_a_complaint(world, family, who):
         "family": family.parent,
     }[who]
     client = client_of(user)
-    response = client.get(reverse("disputes:complaint", args=[complaint.pk]))
-    if who == "other_caseworker":
-        assert response.status_code == 404
-        assert AuditEntry.objects.filter(
-            actor=user, action=AuditAction.DENIED, child_id=None
-        ).exists()
+    for name in ("disputes:complaint", "disputes:complaint_respond", "disputes:complaint_close"):
+        assert client.get(reverse(name, args=[complaint.pk])).status_code == status
+    assert AuditEntry.objects.filter(actor=user, action=AuditAction.DENIED).exists()
+    assert not AuditEntry.objects.filter(
+        actor=user, action=AuditAction.VIEWED, child_id=complaint.child_id
+    ).exists()
+    listing = client.get(reverse("disputes:complaints"))
+    if who == "other_caseworker":  # their own authority's list: none of ours
+        assert listing.status_code == 200
+        assert complaint.child.full_name not in body(listing)
     else:
-        assert response.status_code in (403, 404)
-    assert client.get(reverse("disputes:complaints")).status_code in (403, 404) or (
-        who == "other_caseworker"
-        and complaint.child.full_name not in body(client.get(reverse("disputes:complaints")))
-    )
+        assert listing.status_code == 403
+
+
+def test_another_authoritys_caseworker_cannot_add_one_for_our_child(world):
+    client = client_of(world.users["other_caseworker"])
+    url = reverse("disputes:complaint_add", args=[world.ours.pk])
+    assert client.get(url).status_code == 404
+    data = {"kind": "complaint", "about": "send_service", "summary": "x", "raised_by": "y"}
+    assert client.post(url, data).status_code == 404
+    assert not Complaint.objects.exists()
 
 
 def test_a_leader_sees_counts_only(world):
@@ -369,3 +381,12 @@ def test_the_child_record_shows_the_panel(world):
         client_of(world.user(Role.SENCO)).get(reverse("people:child", args=[world.ours.pk]))
     )
     assert reverse("disputes:complaint", args=[complaint.pk]) not in senco_page
+
+
+def test_the_case_page_shows_the_panel(world):
+    from sendpath.portal.tests.asking_support import case_in_force
+
+    case = case_in_force(world, world.ours, meeting_in=None)
+    complaint = raise_one(world)
+    page = body(client_of(world.user(Role.CASEWORKER)).get(case.get_absolute_url()))
+    assert reverse("disputes:complaint", args=[complaint.pk]) in page
