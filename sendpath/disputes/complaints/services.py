@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
+from sendpath.core import notify
 from sendpath.core.audit import audit_record
 from sendpath.core.concurrency import check_version
+from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
+from sendpath.ehc.models import Case
 from sendpath.people.models import Child, Organisation, User
 
 from ..models.complaints import (
@@ -31,6 +35,14 @@ from ..models.complaints import (
 )
 from . import selectors
 
+COMPLAINT_SUBJECT = "A family has made a complaint: reply by ((due_on))"
+COMPLAINT_BODY = (
+    "Dear ((to)),\n\n"
+    "((who)) made a complaint through the family pages on ((received_on)), about ((about)).\n\n"
+    "^ ((summary))\n\n"
+    "It is at stage 1: the reply is due by ((due_on)). It is on the complaints list.\n\n"
+    "((authority)) SEND team"
+)
 MAX_DAYS = 250  # a year of working days: anything longer is a typing mistake
 
 
@@ -116,9 +128,45 @@ def complaint_raise(
         modified_by=actor,
     )
     _start_stage(complaint, complaint.stage, received_on, actor)
+    if from_family:
+        _tell_the_team(complaint)
     who = "the family, from their pages" if from_family else "staff"
     _audit(request, actor, AuditAction.CREATED, complaint, f"{complaint} recorded by {who}")
     return complaint
+
+
+def _tell_the_team(complaint: Complaint) -> None:
+    """Email the child's caseworker (else the SEND team's inbox) through GOV.UK Notify, sent
+    once the transaction commits. The complaint is on the list all the same if it cannot be."""
+    case = Case.objects.filter(child=complaint.child).order_by("-created_at").first()
+    caseworker = case.caseworker if case is not None else None
+    address = (caseworker.email or "").strip() if caseworker is not None else ""
+    if not address:
+        address = (complaint.authority.email or "").strip()
+    if not address:
+        return
+    stage = selectors.current_stage(complaint)
+    try:
+        notify.send_email(
+            to=address,
+            template_id=settings.NOTIFY_TEMPLATES["family_complaint"],
+            personalisation={
+                "to": caseworker.display_name() if caseworker else "SEND team",
+                "who": complaint.raised_by or "The family",
+                "received_on": govuk_date(complaint.received_on),
+                "about": complaint.about_name or complaint.get_about_display(),
+                "summary": complaint.summary,
+                "due_on": govuk_date(stage.due_on if stage else None),
+                "authority": complaint.authority.name,
+            },
+            reference=f"complaint-{complaint.pk}"[:100],
+            subject=COMPLAINT_SUBJECT,
+            body=COMPLAINT_BODY,
+            regarding="A family's complaint",
+            child_id=complaint.child_id,
+        )
+    except notify.NotifyError:
+        return
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from sendpath.core.models import AuditAction, AuditEntry
+from sendpath.core.models import AuditAction, AuditEntry, NotifyMessage
 from sendpath.disputes.complaints import selectors, services
 from sendpath.disputes.models import Complaint, ComplaintSettings, ComplaintStage
 from sendpath.people.models import Role
@@ -250,6 +250,8 @@ def test_another_family_cannot_raise_one_for_a_child_not_theirs(world, family):
 
 
 def test_the_family_raises_a_complaint_and_sees_its_stage(world, family):
+    world.la.email = "send-team@ourshire.example.org"
+    world.la.save(update_fields=["email"])
     client = client_of(family.parent)
     advice = body(client.get(reverse("portal:complaints", kwargs={"pk": family.child.pk})))
     url = reverse("disputes:family_complaint_raise", kwargs={"pk": family.child.pk})
@@ -259,6 +261,9 @@ def test_the_family_raises_a_complaint_and_sees_its_stage(world, family):
     complaint = Complaint.objects.get(child=family.child)
     assert complaint.from_family
     assert complaint.stage == "stage_1"
+    email = NotifyMessage.objects.get(child_id=family.child.pk)
+    assert email.to == "send-team@ourshire.example.org"
+    assert "Nobody rang me back" in email.body
     assert AuditEntry.objects.filter(
         actor=family.parent, action=AuditAction.CREATED, child_id=family.child.pk
     ).exists()
