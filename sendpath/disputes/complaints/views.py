@@ -58,13 +58,16 @@ SOURCES = {
 
 
 def _complaint(request: HttpRequest, pk: UUID, *, change: bool = False) -> Complaint:
-    require(request, CHANGE if change else VIEW, what="complaints")
-    found = get_in_scope_or_404(
-        request,
-        selectors.complaints_in_scope(request_user(request)),
-        pk,
-        refused="complaint outside the user's access",
+    """The complaint, from those the user may see: for anyone who may not see complaints at all
+    (a school, a family, a leader), or one of another authority's, a 404 that looks like a
+    missing page, audited as a refusal."""
+    user = request_user(request)
+    scoped = (
+        selectors.complaints_in_scope(user) if user.has_perm(VIEW) else Complaint.objects.none()
     )
+    found = get_in_scope_or_404(request, scoped, pk, refused="complaint outside the user's access")
+    if change:
+        require(request, CHANGE, found, what="changing a complaint")
     request.complaint_child_id = found.child_id  # type: ignore[attr-defined]
     return found
 

@@ -197,7 +197,7 @@ def test_the_list_shows_overdue_and_filters(world):
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [("other_caseworker", 404), ("senco", 403), ("virtual_school", 403), ("family", 403)],
+    [("other_caseworker", 404), ("senco", 404), ("virtual_school", 404), ("family", 404)],
 )
 def test_others_cannot_reach_a_complaint(world, family, who, status):
     complaint = raise_one(world)
@@ -235,7 +235,7 @@ def test_a_leader_sees_counts_only(world):
     complaint = raise_one(world)
     client = client_of(world.user(Role.LEADER))
     assert client.get(reverse("disputes:complaints")).status_code == 403
-    assert client.get(reverse("disputes:complaint", args=[complaint.pk])).status_code == 403
+    assert client.get(reverse("disputes:complaint", args=[complaint.pk])).status_code == 404
     page = body(client.get(reverse("disputes:complaint_counts")))
     assert "1 in all" in page
     assert complaint.child.last_name not in page
@@ -360,6 +360,43 @@ def test_a_stale_save_is_refused(world):
     )  # fmt: skip
     assert response.status_code == 400
     assert complaint.stages.count() == 2
+
+
+def test_the_overdue_alert_on_the_home_page(world):
+    raise_one(world, received_on=timezone.localdate() - dt.timedelta(days=40))
+    page = body(client_of(world.user(Role.CASEWORKER)).get(reverse("home"), follow=True))
+    assert "1 complaint response is overdue" in page
+    other = body(client_of(world.users["other_caseworker"]).get(reverse("home"), follow=True))
+    assert "complaint response" not in other
+
+
+def test_staff_bad_input_keeps_what_was_typed(world):
+    client = client_of(world.user(Role.CASEWORKER))
+    url = reverse("disputes:complaint_add", args=[world.ours.pk])
+    response = client.post(
+        url,
+        {"kind": "resolution", "about": "send_service", "summary": "Transport was refused",
+         "raised_by": "Mother", "received_on-day": "31", "received_on-month": "2",
+         "received_on-year": "2026"},
+    )  # fmt: skip
+    assert response.status_code == 400
+    page = body(response)
+    assert "Date received must be a real date" in page
+    assert "Transport was refused" in page
+    assert not Complaint.objects.exists()
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {"kind": "resolution", "about": "send_service", "summary": "Transport was refused",
+         "raised_by": "Mother", "received_on-day": today.day, "received_on-month": today.month,
+         "received_on-year": today.year},
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert "regulation 54" in body(response)
+    assert not Complaint.objects.exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.VIEWED, child_id=world.ours.pk, summary__startswith="Shown a complaint"
+    ).exists()
 
 
 def test_only_managers_set_the_response_times(world):
