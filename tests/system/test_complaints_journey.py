@@ -33,7 +33,8 @@ def test_a_family_complains_and_the_caseworker_takes_it_to_an_outcome(
     world, family = world_and_family
     child = family.child
 
-    # The family, from their child's page.
+    # The family, on a phone, from their child's page.
+    page.set_viewport_size({"width": 375, "height": 812})
     sign_in(page, family.parent.username, PASSWORD)
     page.goto(reverse("portal:child", kwargs={"pk": child.pk}))
     page.get_by_role("link", name="Make a complaint").first.click()
@@ -50,7 +51,7 @@ def test_a_family_complains_and_the_caseworker_takes_it_to_an_outcome(
     settled(page)
     page.get_by_role("button", name="Send your complaint").click()
     expect(page.get_by_text("Your complaint has been sent to the council")).to_be_visible()
-    expect(page.get_by_text("Stage 1")).to_be_visible()
+    expect(page.get_by_text("Stage 1", exact=True)).to_be_visible()
     assert_accessible(page, "complaints-03-yours")
     complaint = Complaint.objects.get(child=child)
     assert complaint.from_family
