@@ -29,7 +29,7 @@ from sendpath.people import selectors as people_selectors
 from sendpath.people.models import User
 from sendpath.portal.asking.views.common import audit_unsent, family_child, page_context
 
-from ..models.complaints import TRANSITIONS, Complaint, ComplaintAction, Kind, Stage
+from ..models.complaints import TRANSITIONS, About, Complaint, ComplaintAction, Kind, Stage
 from . import selectors, services
 from .forms import (
     ActionDoneForm,
@@ -267,7 +267,7 @@ def detail(request: HttpRequest, pk: UUID) -> HttpResponse:
             "can_respond": bool(
                 current and current.due_on is not None and current.responded_on is None
             ),
-            "can_move": any(m not in (Stage.CLOSED, Stage.ARRANGED) for m in moves),
+            "can_move": bool(_moves(complaint)),
             "can_arrange": Stage.ARRANGED in moves,
             "can_close": Stage.CLOSED in moves,
             "sources": SOURCES,
@@ -332,15 +332,23 @@ MOVE_LABELS: dict[str, str] = {
 }
 
 
+def _moves(complaint: Complaint) -> list[str]:
+    """The next stages this complaint may move to (``TRANSITIONS``): passing on only for a
+    complaint about a school or a health service."""
+    return [
+        m
+        for m in TRANSITIONS.get(complaint.stage, ())
+        if m in MOVE_LABELS and (m != Stage.PASSED_ON or complaint.about != About.SEND_SERVICE)
+    ]
+
+
 @require_http_methods(["GET", "POST"])
 @audit_shown_again
 def move(request: HttpRequest, pk: UUID) -> HttpResponse:
     complaint = _complaint(request, pk, change=True)
     user = request_user(request)
     today = timezone.localdate()
-    choices = [
-        (str(m), MOVE_LABELS[m]) for m in TRANSITIONS.get(complaint.stage, ()) if m in MOVE_LABELS
-    ]
+    choices = [(str(m), MOVE_LABELS[m]) for m in _moves(complaint)]
     form = MoveForm(posted(request), initial={"started_on": today}, choices=choices)
     return _step(
         request,

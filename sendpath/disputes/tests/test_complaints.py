@@ -432,3 +432,13 @@ def test_the_case_page_shows_the_panel(world):
     complaint = raise_one(world)
     page = body(client_of(world.user(Role.CASEWORKER)).get(case.get_absolute_url()))
     assert reverse("disputes:complaint", args=[complaint.pk]) in page
+
+
+def test_the_move_page_offers_only_the_next_stages(world):
+    client = client_of(world.user(Role.CASEWORKER))
+    council = body(client.get(reverse("disputes:complaint_move", args=[raise_one(world).pk])))
+    assert "Stage 2: the family asked" in council
+    assert "Passed on" not in council
+    assert "Ombudsman:" not in council
+    school = raise_one(world, about="school")
+    assert "Passed on" in body(client.get(reverse("disputes:complaint_move", args=[school.pk])))
