@@ -11,11 +11,12 @@ EDITOR_PAGES = ["Home", "Worklist", "Panel", "Reviews", "SEN Register", "Joint w
 RECORDS = ["Children and young people", "Organisations"]
 
 EXPECTED = {
-    Role.CASEWORKER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", *RECORDS],
+    Role.CASEWORKER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", "Complaints", *RECORDS],
     Role.MANAGER: [
         *EDITOR_PAGES,
         "Belonging Register",
         "Key contacts",
+        "Complaints",
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
@@ -26,6 +27,7 @@ EXPECTED = {
         *EDITOR_PAGES,
         "Belonging Register",
         "Key contacts",
+        "Complaints",
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
@@ -44,7 +46,7 @@ EXPECTED = {
     Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", "SEND data profile", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home", "How we contact you"],
-    Role.LEADER: ["Home"],
+    Role.LEADER: ["Home", "Complaints (counts)"],
 }
 
 HREFS = {
@@ -66,13 +68,15 @@ HREFS = {
     "Locked accounts": "signin:locked_accounts",
     "SEN support threshold": "support:settings",
     "How we contact you": "portal:preferences",
+    "Complaints": "disputes:complaints",
+    "Complaints (counts)": "disputes:complaint_counts",
 }
 
 
 def _expected(texts: list[str]) -> list[tuple[str, str]]:
     from django.urls import reverse
 
-    return [(t, "/" if t == "Home" else reverse(HREFS[t])) for t in texts]
+    return [(t.removesuffix(" (counts)"), "/" if t == "Home" else reverse(HREFS[t])) for t in texts]
 
 
 def _shown(user) -> list[tuple[str, str]]:
@@ -102,6 +106,7 @@ def test_a_superuser_sees_every_page(world):
             "Joint working",
             "Belonging Register",
             "Key contacts",
+            "Complaints",
             "Local Offer",
             "Import SEN2 return",
             "Children and young people",

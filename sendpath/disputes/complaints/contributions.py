@@ -63,8 +63,8 @@ def family_status(child: Any, user: Any) -> str:
 
 def register() -> None:
     registry.add_nav(
-        registry.Nav("disputes:complaints", "Complaints", perm=rules.VIEW, order=60),
-        registry.Nav("disputes:complaint_counts", "Complaints", perm=rules.LEADER_ONLY, order=60),
+        registry.Nav("disputes:complaints", "Complaints", perm=rules.VIEW, order=75),
+        registry.Nav("disputes:complaint_counts", "Complaints", perm=rules.LEADER_ONLY, order=75),
     )
     registry.add_panel(
         registry.Panel(
