@@ -103,6 +103,12 @@ class MoveForm(VersionedForm, GovukForm):
         not_in_future=True,
         help_text="The day the family asked for the next stage, or it was passed on. " + DATE_HINT,
     )
+    due_on = DateField(
+        label="Date the Ombudsman wants a reply by",
+        required=False,
+        help_text="Only for the Ombudsman, if its letter gives a date. Otherwise the reply is due "
+        "in the authority's usual number of working days. " + DATE_HINT,
+    )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

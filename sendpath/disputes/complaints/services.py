@@ -60,10 +60,16 @@ def _locked(complaint: Complaint, based_on: str | None) -> Complaint:
     return locked
 
 
-def _start_stage(complaint: Complaint, stage: str, started_on: dt.date, actor: User) -> None:
+def _start_stage(
+    complaint: Complaint,
+    stage: str,
+    started_on: dt.date,
+    actor: User,
+    due_on: dt.date | None = None,
+) -> None:
     days: int | None = None
-    due: dt.date | None = None
-    if stage in RESPONSE_STAGES:
+    due: dt.date | None = due_on
+    if stage in RESPONSE_STAGES and due is None:
         days = selectors.settings_for(complaint.authority).days_for(stage)
         due = selectors.response_due(complaint.authority, stage, started_on)
     ComplaintStage.objects.create(
@@ -222,11 +228,14 @@ def complaint_move(
     started_on: dt.date,
     today: dt.date,
     passed_to: str = "",
+    due_on: dt.date | None = None,
     based_on: str | None = None,
     request: HttpRequest | None = None,
 ) -> Complaint:
     """Move a complaint on to its next stage, in order only: stage 1 to stage 2 to the
-    Ombudsman; or, for a school or health service, pass it to the body that deals with it."""
+    Ombudsman; or, for a school or health service, pass it to the body that deals with it.
+    The Ombudsman sets its own date for the council's reply to an enquiry: ``due_on``, when
+    given, replaces the authority's usual number of working days."""
     complaint = _locked(complaint, based_on)
     if to == Stage.CLOSED or to not in TRANSITIONS.get(complaint.stage, ()):
         raise ValidationError(
@@ -246,6 +255,10 @@ def complaint_move(
         )
     elif started_on > today:
         errors["started_on"] = "The date must be today or in the past"
+    if due_on is not None and to != Stage.OMBUDSMAN:
+        errors["due_on"] = "Only the Ombudsman sets its own date for a reply"
+    elif due_on is not None and due_on <= started_on:
+        errors["due_on"] = "The date the Ombudsman wants a reply by must be after the date it moved"
     if errors:
         raise ValidationError(errors)
     complaint.stage = to
@@ -253,7 +266,7 @@ def complaint_move(
         complaint.passed_to = passed_to.strip()
     complaint.modified_by = actor
     complaint.save()
-    _start_stage(complaint, to, started_on, actor)
+    _start_stage(complaint, to, started_on, actor, due_on=due_on)
     _audit(
         request, actor, AuditAction.UPDATED, complaint, f"Moved to {complaint.get_stage_display()}"
     )

@@ -350,6 +350,8 @@ def move(request: HttpRequest, pk: UUID) -> HttpResponse:
     today = timezone.localdate()
     choices = [(str(m), MOVE_LABELS[m]) for m in _moves(complaint)]
     form = MoveForm(posted(request), initial={"started_on": today}, choices=choices)
+    if Stage.OMBUDSMAN not in _moves(complaint):
+        del form.fields["due_on"]
     return _step(
         request,
         complaint,
@@ -360,6 +362,7 @@ def move(request: HttpRequest, pk: UUID) -> HttpResponse:
             to=data["to"],
             passed_to=data.get("passed_to", ""),
             started_on=data["started_on"],
+            due_on=data.get("due_on"),
             today=today,
             based_on=data.get("based_on"),
             request=request,

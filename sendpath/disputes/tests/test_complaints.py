@@ -442,3 +442,33 @@ def test_the_move_page_offers_only_the_next_stages(world):
     assert "Ombudsman:" not in council
     school = raise_one(world, about="school")
     assert "Passed on" in body(client.get(reverse("disputes:complaint_move", args=[school.pk])))
+
+
+def test_the_ombudsman_may_set_its_own_date(world):
+    today = timezone.localdate()
+    caseworker = world.user(Role.CASEWORKER)
+    complaint = raise_one(world)
+    with pytest.raises(ValidationError):  # not at stage 2
+        services.complaint_move(
+            actor=caseworker, complaint=complaint, to="stage_2", started_on=today, today=today,
+            due_on=today + dt.timedelta(days=5),
+        )  # fmt: skip
+    services.complaint_move(
+        actor=caseworker, complaint=complaint, to="stage_2", started_on=today, today=today
+    )
+    client = client_of(caseworker)
+    url = reverse("disputes:complaint_move", args=[complaint.pk])
+    assert "Date the Ombudsman wants a reply by" in body(client.get(url))
+    due = today + dt.timedelta(days=28)
+    response = client.post(
+        url,
+        {"to": "ombudsman", "started_on-day": today.day, "started_on-month": today.month,
+         "started_on-year": today.year, "due_on-day": due.day, "due_on-month": due.month,
+         "due_on-year": due.year},
+    )  # fmt: skip
+    assert response.status_code == 302
+    stage = complaint.stages.get(stage="ombudsman")
+    assert stage.due_on == due
+    assert stage.working_days is None
+    page = body(client.get(reverse("disputes:complaint", args=[complaint.pk])))
+    assert "(the date the Ombudsman set)" in page
