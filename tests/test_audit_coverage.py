@@ -438,7 +438,68 @@ def _complaints(having_action: bool = False) -> Callable[[], list[Candidate]]:
     return build
 
 
+def _budgets(**filters: Any) -> Callable[[], list[Candidate]]:
+    """One personal budget of each status the filters allow (the demo makes every status)."""
+    from sendpath.budgets.models import PersonalBudget
+
+    def build() -> list[Candidate]:
+        seen: dict[str, Any] = {}
+        for budget in PersonalBudget.objects.filter(**filters).order_by("pk"):
+            seen.setdefault(budget.status, budget)
+        return [Candidate({"pk": b.pk}, b.child_id) for b in seen.values()]
+
+    return build
+
+
+def _budget_parts() -> list[Candidate]:
+    from sendpath.budgets.models import BudgetElement
+
+    part = BudgetElement.objects.filter(premises__isnull=False).order_by("pk").first()
+    if part is None:
+        return []
+    return [Candidate({"pk": part.budget_id, "element_pk": part.pk}, part.budget.child_id)]
+
+
+def _budget_payments() -> list[Candidate]:
+    from sendpath.budgets.models import Payment
+
+    payment = (
+        Payment.objects.filter(status="scheduled", direct_payment__consent_withdrawn_on=None)
+        .select_related("direct_payment__budget")
+        .order_by("pk")
+        .first()
+    )
+    if payment is None:
+        return []
+    budget = payment.direct_payment.budget
+    return [Candidate({"pk": budget.pk, "payment_pk": payment.pk}, budget.child_id)]
+
+
+def _budget_consent() -> list[Candidate]:
+    return [
+        Candidate({**c.kwargs, "action": action}, c.child_id)
+        for c in _budgets(direct_payment__isnull=False)()
+        for action in ("give", "withdraw")
+    ]
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
+    # Personal budgets (budgets): the demo makes one of each status.
+    "budgets:budget": _budgets(),
+    "budgets:budget_csv": _budgets(),
+    "budgets:element_new": _budgets(status="requested"),
+    "budgets:decide": _budgets(status="requested"),
+    "budgets:review_request": _budgets(status="refused"),
+    "budgets:direct_payment": _budgets(direct_payment__isnull=False),
+    "budgets:consent": _budget_consent,
+    "budgets:payment_new": _budgets(direct_payment__isnull=False),
+    "budgets:monitoring": _budgets(direct_payment__isnull=False),
+    "budgets:agreement": _budget_parts,
+    "budgets:payment_paid": _budget_payments,
+    "budgets:new": lambda: [
+        Candidate({"case_pk": c.pk}, c.child_id) for c in _cases() if c.closed_at is None
+    ][:3],
+    "budgets:family": _child_candidates(),
     "portal:all_about_me": _child_candidates(),
     "portal:all_about_me_change": _child_candidates(),
     "portal:all_about_me_version": _child_candidates(lambda c: [{"number": 1}]),

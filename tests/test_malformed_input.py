@@ -49,6 +49,7 @@ DOMAIN_NAMESPACES = {
     "core",
     "portal",
     "disputes",
+    "budgets",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4

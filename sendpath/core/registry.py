@@ -25,6 +25,7 @@ CASE_OVERVIEW = "case_overview"  # the case's overview page, before the deadline
 CASE_REVIEW = "case_review"  # the case's review page, after the review dates
 CASE_ADVICE = "case_advice"  # the case's advice page, before the advice by source
 PLAN_SECTION_A = "plan_section_a"  # the page where section A of the plan is changed, below it
+PLAN_SECTION_J = "plan_section_j"  # section J of the plan (page and document), below its text
 FAMILY_HOME = "family_home"  # a family's home page, for each child whose plan a carer may read
 
 Gate = str | rules.Predicate

@@ -38,6 +38,7 @@ from sendpath.demo.people_api import (
 
 from .authority.build import DemoSummary, build_demo, summarise
 from .authority.specs import DEMO_ACCOUNTS
+from .budgets import load_budgets
 from .cases.load import load_cases
 from .common import (
     DEFAULT_CHILDREN,
@@ -123,6 +124,7 @@ def load_demo(
         ).lines()
         case_lines += load_support(seed=seed, today=plan.today, home=plan.home).lines()
         case_lines += load_portal(today=plan.today)
+        case_lines += load_budgets(today=plan.today, home=plan.home)
         case_lines += load_complaints(today=plan.today, home=plan.home)
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines

@@ -11,10 +11,18 @@ EDITOR_PAGES = ["Home", "Worklist", "Panel", "Reviews", "SEN Register", "Joint w
 RECORDS = ["Children and young people", "Organisations"]
 
 EXPECTED = {
-    Role.CASEWORKER: [*EDITOR_PAGES, "Belonging Register", "Key contacts", "Complaints", *RECORDS],
+    Role.CASEWORKER: [
+        *EDITOR_PAGES,
+        "Belonging Register",
+        "Personal budgets",
+        "Key contacts",
+        "Complaints",
+        *RECORDS,
+    ],
     Role.MANAGER: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Personal budgets",
         "Key contacts",
         "Complaints",
         "Local Offer",
@@ -26,6 +34,7 @@ EXPECTED = {
     Role.ADMINISTRATOR: [
         *EDITOR_PAGES,
         "Belonging Register",
+        "Personal budgets",
         "Key contacts",
         "Complaints",
         "Local Offer",
@@ -46,7 +55,7 @@ EXPECTED = {
     Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", "SEND data profile", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home", "How we contact you"],
-    Role.LEADER: ["Home", "Complaints (counts)"],
+    Role.LEADER: ["Home", "Personal budgets", "Complaints (counts)"],
 }
 
 HREFS = {
@@ -70,6 +79,7 @@ HREFS = {
     "How we contact you": "portal:preferences",
     "Complaints": "disputes:complaints",
     "Complaints (counts)": "disputes:complaint_counts",
+    "Personal budgets": "budgets:list",
 }
 
 
@@ -105,6 +115,7 @@ def test_a_superuser_sees_every_page(world):
             "SEND data profile",
             "Joint working",
             "Belonging Register",
+            "Personal budgets",
             "Key contacts",
             "Complaints",
             "Local Offer",

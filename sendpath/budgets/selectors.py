@@ -1,0 +1,96 @@
+"""Reads of personal budgets, always scoped to the children the user may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from sendpath.people.models import Child
+
+from .models import BudgetStatus, DirectPayment, Payment, PersonalBudget
+
+
+def budgets_in_scope(user: Any) -> QuerySet[PersonalBudget]:
+    return PersonalBudget.objects.filter(child__in=Child.objects.visible_to(user)).select_related(
+        "child", "case"
+    )
+
+
+def budgets_counted_for(user: Any) -> QuerySet[PersonalBudget]:
+    """For counts only (a leader's authority's budgets, never named)."""
+    return PersonalBudget.objects.filter(child__in=Child.objects.counted_for(user))
+
+
+def filtered(
+    budgets: QuerySet[PersonalBudget],
+    *,
+    status: str = "",
+    holding: str = "",
+    monitoring: str = "",
+    today: dt.date,
+) -> QuerySet[PersonalBudget]:
+    if status:
+        budgets = budgets.filter(status=status)
+    if holding:
+        budgets = budgets.filter(holding=holding)
+    if monitoring == "overdue":
+        budgets = budgets.filter(
+            status=BudgetStatus.AGREED, direct_payment__next_monitoring_due__lt=today
+        )
+    elif monitoring == "due":
+        budgets = budgets.filter(
+            status=BudgetStatus.AGREED,
+            direct_payment__next_monitoring_due__gte=today,
+            direct_payment__next_monitoring_due__lte=today + dt.timedelta(days=30),
+        )
+    return budgets
+
+
+def counts(budgets: QuerySet[PersonalBudget], today: dt.date) -> dict[str, int]:
+    found = budgets.aggregate(
+        total=Count("pk"),
+        requested=Count("pk", filter=Q(status=BudgetStatus.REQUESTED)),
+        agreed=Count("pk", filter=Q(status=BudgetStatus.AGREED)),
+        refused=Count("pk", filter=Q(status=BudgetStatus.REFUSED)),
+        stopped=Count("pk", filter=Q(status=BudgetStatus.STOPPED)),
+        overdue=Count(
+            "pk",
+            filter=Q(status=BudgetStatus.AGREED, direct_payment__next_monitoring_due__lt=today),
+        ),
+    )
+    return {k: int(v) for k, v in found.items()}
+
+
+def budgets_for_case(case: Any) -> QuerySet[PersonalBudget]:
+    return PersonalBudget.objects.filter(case=case).prefetch_related("elements")
+
+
+def current_budget(case: Any) -> PersonalBudget | None:
+    """The agreed budget the plan's section J shows (the latest agreed)."""
+    return (
+        PersonalBudget.objects.filter(case=case, status=BudgetStatus.AGREED)
+        .prefetch_related("elements__premises")
+        .order_by("-decided_on", "-created_at")
+        .first()
+    )
+
+
+def latest_for_child(child: Any) -> PersonalBudget | None:
+    return (
+        PersonalBudget.objects.filter(child=child)
+        .select_related("direct_payment")
+        .order_by("-requested_on", "-created_at")
+        .first()
+    )
+
+
+def direct_payment_of(budget: PersonalBudget) -> DirectPayment | None:
+    return DirectPayment.objects.filter(budget=budget).first()
+
+
+def payments_for(direct_payment: DirectPayment | None) -> QuerySet[Payment]:
+    if direct_payment is None:
+        return Payment.objects.none()
+    return direct_payment.payments.all()
