@@ -423,6 +423,22 @@ def _about_me_case_files() -> list[Candidate]:
     return [Candidate({"pk": case.pk, "file_pk": found.pk}, found.child_id)]
 
 
+def _complaints(having_action: bool = False) -> Callable[[], list[Candidate]]:
+    def build() -> list[Candidate]:
+        from sendpath.disputes.models import Complaint
+
+        found = Complaint.objects.order_by("stage", "pk")
+        if having_action:
+            found = found.filter(actions__isnull=False).distinct()
+        out = []
+        for c in found[:3]:
+            more = {"action_pk": c.actions.order_by("pk").first().pk} if having_action else {}
+            out.append(Candidate({"pk": c.pk, **more}, c.child_id))
+        return out
+
+    return build
+
+
 def _budgets(**filters: Any) -> Callable[[], list[Candidate]]:
     """One personal budget of each status the filters allow (the demo makes every status)."""
     from sendpath.budgets.models import PersonalBudget
@@ -505,6 +521,16 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "portal:all_about_me_file": _child_candidates(_about_me_files),
     "portal:all_about_me_file_remove": _child_candidates(_about_me_files),
     "portal:case_all_about_me_file": _about_me_case_files,
+    "disputes:complaint_add": _child_candidates(),
+    "disputes:complaint": _complaints(),
+    "disputes:complaint_respond": _complaints(),
+    "disputes:complaint_move": _complaints(),
+    "disputes:complaint_arrange": _complaints(),
+    "disputes:complaint_close": _complaints(),
+    "disputes:complaint_action_add": _complaints(),
+    "disputes:complaint_action_done": _complaints(having_action=True),
+    "disputes:family_complaint_raise": _child_candidates(),
+    "disputes:family_complaints": _child_candidates(),
     "support:pupil": _senco_pupils,
     "support:register": _senco_pupils,
     "support:record": _senco_pupils,

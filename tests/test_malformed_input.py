@@ -48,8 +48,8 @@ DOMAIN_NAMESPACES = {
     "localoffer",
     "core",
     "portal",
-    "budgets",
     "disputes",
+    "budgets",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4

@@ -333,6 +333,10 @@ NOTIFY_TEMPLATES = {
     "panel_digest": env("NOTIFY_TEMPLATE_PANEL_DIGEST", "00000000-0000-4000-8000-00000000a005"),
     # A family's message that something is wrong, to their caseworker (portal).
     "family_concern": env("NOTIFY_TEMPLATE_FAMILY_CONCERN", "00000000-0000-4000-8000-00000000a201"),
+    # A family's complaint made from their pages, to the SEND team (disputes).
+    "family_complaint": env(
+        "NOTIFY_TEMPLATE_FAMILY_COMPLAINT", "00000000-0000-4000-8000-00000000a202"
+    ),
 }
 # The service's address, for links in emails and texts sent by background work (no page request
 # to take it from: reminders, the digest, families' messages), e.g. https://send.example.gov.uk

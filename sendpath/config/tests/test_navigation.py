@@ -17,6 +17,7 @@ EXPECTED = {
         "Disagreements",
         "Personal budgets",
         "Key contacts",
+        "Complaints",
         *RECORDS,
     ],
     Role.MANAGER: [
@@ -25,6 +26,7 @@ EXPECTED = {
         "Disagreements",
         "Personal budgets",
         "Key contacts",
+        "Complaints",
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
@@ -37,6 +39,7 @@ EXPECTED = {
         "Disagreements",
         "Personal budgets",
         "Key contacts",
+        "Complaints",
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
@@ -56,8 +59,8 @@ EXPECTED = {
     Role.SENCO: ["Home", "SEN support", "Reviews", "SEN Register", "SEND data profile", *RECORDS],
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home", "How we contact you"],
-    # Leaders see counts only: the disagreements' counts page, not the named list.
-    Role.LEADER: ["Home", "Disagreement counts", "Personal budgets"],
+    # Leaders see counts only: the disagreements' and complaints' counts pages.
+    Role.LEADER: ["Home", "Disagreements (counts)", "Personal budgets", "Complaints (counts)"],
 }
 
 HREFS = {
@@ -80,23 +83,18 @@ HREFS = {
     "Letter contacts": "ehc:disagreement_contacts",
     "SEN support threshold": "support:settings",
     "How we contact you": "portal:preferences",
+    "Complaints": "disputes:complaints",
+    "Complaints (counts)": "disputes:complaint_counts",
     "Personal budgets": "budgets:list",
     "Disagreements": "disputes:disagreements",
-    "Disagreement counts": "disputes:disagreement_counts",
+    "Disagreements (counts)": "disputes:disagreement_counts",
 }
 
 
 def _expected(texts: list[str]) -> list[tuple[str, str]]:
     from django.urls import reverse
 
-    # Both disagreement pages are called "Disagreements" in the menu.
-    return [
-        (
-            "Disagreements" if t == "Disagreement counts" else t,
-            "/" if t == "Home" else reverse(HREFS[t]),
-        )
-        for t in texts
-    ]
+    return [(t.removesuffix(" (counts)"), "/" if t == "Home" else reverse(HREFS[t])) for t in texts]
 
 
 def _shown(user) -> list[tuple[str, str]]:
@@ -126,9 +124,10 @@ def test_a_superuser_sees_every_page(world):
             "Joint working",
             "Belonging Register",
             "Disagreements",
-            "Disagreement counts",
+            "Disagreements (counts)",
             "Personal budgets",
             "Key contacts",
+            "Complaints",
             "Local Offer",
             "Import SEN2 return",
             "Children and young people",

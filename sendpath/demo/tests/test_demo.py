@@ -337,6 +337,10 @@ def wipe() -> None:
     RegisterChange.objects.all().delete()
     SupportSettings.objects.all().delete()
     Cycle.objects.all().delete()
+    # Complaints protect their child (and their actions their owner).
+    from sendpath.disputes.models import Complaint
+
+    Complaint.objects.all().delete()
     ProfessionalLink.objects.all().delete()
     SettingAttendance.objects.all().delete()
     FamilyMember.objects.all().delete()

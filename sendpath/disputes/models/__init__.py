@@ -1,7 +1,21 @@
 """The disagreements' models, one module per part (imported here so Django finds them)."""
 
-from .disagreements import (  # noqa: F401
-    AgreedAction,
-    Disagreement,
-    TribunalOrder,
+from __future__ import annotations
+
+from .complaints import (
+    Complaint,
+    ComplaintAction,
+    ComplaintSettings,
+    ComplaintStage,
 )
+from .disagreements import AgreedAction, Disagreement, TribunalOrder
+
+__all__ = [
+    "AgreedAction",
+    "Complaint",
+    "ComplaintAction",
+    "ComplaintSettings",
+    "ComplaintStage",
+    "Disagreement",
+    "TribunalOrder",
+]

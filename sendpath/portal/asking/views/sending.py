@@ -20,6 +20,7 @@ from sendpath.core.views import posted, posted_files
 from sendpath.ehc.documents.views import file_size
 from sendpath.ehc.notices import selectors as notice_selectors
 from sendpath.ehc.notices.contacts import contacts_for
+from sendpath.portal.status import actions
 
 from .. import selectors, services
 from ..forms import ConcernForm, DocumentForm, PersonalBudgetForm, ReviewForm
@@ -164,6 +165,8 @@ def complaints(request: HttpRequest, pk: UUID) -> HttpResponse:
             tribunal=notice_selectors.tribunal(),
             mediation_by=mediation_by if mediation_by and mediation_by.due >= today else None,
             appeal_by=appeal_by if appeal_by and appeal_by.due >= today else None,
+            # Pages other apps offer here (a complaint to make, and its stage).
+            offered=actions.actions_for(child, request.user, place="complaints"),
         ),
     )
 
