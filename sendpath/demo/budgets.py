@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from sendpath.budgets import services
 from sendpath.budgets.models import Holding
-from sendpath.ehc.models import Case, PlanProvision
+from sendpath.ehc.models import Case, CaseEvent, PlanProvision
 from sendpath.people.models import Organisation, User
 
 
@@ -80,13 +82,19 @@ def _family_asks(today: dt.date) -> str:
     ).first()
     if parent is None or case is None:
         return ""
+    asked_on = today - dt.timedelta(days=3)
     try:
         asking.personal_budget_ask(
             actor=parent, case=case, what_for="Swimming lessons with a one-to-one instructor",
-            today=today - dt.timedelta(days=3),
+            today=asked_on,
         )  # fmt: skip
     except ValidationError:
         return ""
+    # Stamped on the day it was asked, as every step of the demo is (recorded on its day).
+    at = timezone.make_aware(dt.datetime.combine(asked_on, dt.time(18, 30)))
+    CaseEvent.objects.filter(
+        case=case, type="family_personal_budget_requested", date=asked_on
+    ).update(recorded_at=at)
     return f"asked from the family's pages {case.reference}; "
 
 
