@@ -82,6 +82,7 @@ EVENT_LABELS: dict[str, str] = {
     "plan_transferred": "Plan transferred to the new authority",
     "transfer_in": "Plan transferred in from another authority",
     "plan_ceased": "Decision to cease the plan",
+    "appeal_decided": "Tribunal decided the appeal",
     "family_representations": "Family's comments on the draft plan",
     "family_meeting_requested": "Family asked for a meeting about the draft plan",
     "family_placement_preference": "Family named the school or college they want",

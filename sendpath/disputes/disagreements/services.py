@@ -227,6 +227,9 @@ def _decided(actor: User, d: Disagreement, data: dict[str, Any], request: Any) -
         )
     if data["outcome"] not in AppealOutcome.values:
         raise ValidationError({"outcome": "Select the tribunal's decision"})
+    # On the case's timeline too: the case's own rules read it (a ceased plan is kept until the
+    # tribunal decides an appeal against ceasing it).
+    _event(actor, d, "appeal_decided", data["date"], request, outcome=data["outcome"])
     d.decided_on = data["date"]
     d.appeal_outcome = data["outcome"]
     d.unopposed = d.unopposed or data["outcome"] == AppealOutcome.CONCEDED

@@ -97,6 +97,18 @@ def test_every_step_is_an_event_and_its_deadlines_are_the_engines(world):
             assert f'data-due="{keys[key].due.isoformat()}"' in html
 
 
+def test_the_tribunals_decision_is_on_the_case_timeline(world):
+    case = _refusal(world)
+    d = _open(world, case, kind="appeal")
+    _step(world, d, "appeal", date=days_ago(3))
+    _step(world, d, "decision", date=days_ago(1), outcome="dismissed", recommendations="")
+    decided = CaseEvent.objects.get(case=case, type="appeal_decided")
+    assert decided.date == days_ago(1)
+    assert decided.details == {"disagreement": str(d.pk), "outcome": "dismissed"}
+    d.refresh_from_db()
+    assert d.appeal_outcome == "dismissed"
+
+
 def test_an_order_sits_on_the_worklist_until_met(world):
     case = _refusal(world)
     d = _open(world, case, kind="appeal")

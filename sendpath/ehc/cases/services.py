@@ -59,8 +59,15 @@ LOCAL_TYPES = frozenset(
         "family_document",
         "family_concern",
         "family_review_contribution",
+        # The tribunal decided an appeal (recorded with the disagreement, disputes): its
+        # ``outcome`` is upheld, partly, dismissed, conceded or withdrawn.
+        "appeal_decided",
     }
 )
+
+# An appeal against ceasing a plan that ends with these outcomes leaves the decision to cease
+# standing (the family's appeal failed or was withdrawn): the case may then close.
+CEASE_STANDS = frozenset({"dismissed", "withdrawn"})
 
 
 # Steps whose date is an appointment that may lie ahead (TIMESCALES.md: the date of a
@@ -352,10 +359,22 @@ def _refuse_close_while_plan_kept(case: Case) -> bool:
             "passed. Record that the notice was sent first"
         )
     if appeal.completed_on is not None:
-        raise ValidationError(
-            "The family have appealed the decision to cease the plan: the plan is kept, and the "
-            "case stays open, until the tribunal decides"
+        decided = (
+            case.events.filter(type="appeal_decided", date__gte=appeal.completed_on)
+            .order_by("-date", "-id")
+            .first()
         )
+        if decided is None:
+            raise ValidationError(
+                "The family have appealed the decision to cease the plan: the plan is kept, and "
+                "the case stays open, until the tribunal decides"
+            )
+        if decided.details.get("outcome") not in CEASE_STANDS:
+            raise ValidationError(
+                "The tribunal's decision means the plan was not ceased as decided: it stays in "
+                "force, and the case stays open with its reviews"
+            )
+        return True  # the appeal failed or was withdrawn: the decision to cease stands
     if appeal.due >= timezone.localdate():
         raise ValidationError(
             f"The plan is kept until {appeal.due:%-d %B %Y}, the last day the family can appeal "

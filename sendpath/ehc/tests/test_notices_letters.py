@@ -180,6 +180,16 @@ def test_ceasing_sends_the_notice_and_keeps_the_plan_and_the_case_until_the_appe
     with pytest.raises(ValidationError) as refused:
         services.case_close(actor=world.user(Role.CASEWORKER), case=case, reason="Plan ceased")
     assert "until the tribunal decides" in str(refused.value)
+    # The tribunal finds for the family: the plan stays in force, and so does the case.
+    record(world, case, "appeal_decided", 0, outcome="upheld")
+    with pytest.raises(ValidationError) as refused:
+        services.case_close(actor=world.user(Role.CASEWORKER), case=case, reason="Plan ceased")
+    assert "stays in force" in str(refused.value)
+    # A later decision dismissing the appeal (say, after a review by the Upper Tribunal) lets the
+    # decision to cease stand: the case closes.
+    record(world, case, "appeal_decided", 0, outcome="dismissed")
+    closed = services.case_close(actor=world.user(Role.CASEWORKER), case=case, reason="Plan ceased")
+    assert closed.closed_at is not None
 
 
 def test_a_ceased_plan_whose_appeal_time_has_passed_can_close(world):

@@ -284,6 +284,7 @@ EVENT_WORDS: dict[str, str] = {
     "mediation_notice_sent": "We told you the date and place of the mediation meeting",
     "mediation_held": "The mediation meeting took place",
     "appeal_registered": "The tribunal started your appeal",
+    "appeal_decided": "The tribunal decided the appeal",
     "tribunal_order": "The tribunal told us what to do",
     "order_complied": "We did what the tribunal told us to do",
 }
