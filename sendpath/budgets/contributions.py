@@ -29,6 +29,31 @@ def section_j_context(case: Any, user: Any) -> dict[str, Any]:
     return {"budget": selectors.current_budget(case)}
 
 
+def section_j_text(case: Any) -> str:
+    """Section J in words, for the plan's issued copy (the live page shows ``_section_j.html``):
+    the agreed budget, its parts and how each is held."""
+    budget = selectors.current_budget(case)
+    if budget is None:
+        return ""
+    lines = [
+        f"Personal budget agreed on {govuk_date(budget.decided_on)}: "
+        f"{pounds(budget.amount_pence)} a year, from the high needs money the council keeps "
+        "(not the school or college place)."
+    ]
+    for part in budget.elements.select_related("premises").order_by("pk"):
+        held = part.get_holding_display() + (f": {part.third_party}" if part.third_party else "")
+        where = f", at {part.premises.name}" if part.premises_id and part.premises else ""
+        lines.append(
+            f"Section {part.section}: {part.description}{where}. {held}. "
+            f"{pounds(part.amount_pence)} a year."
+        )
+    lines.append(
+        "Children and Families Act 2014 s.49; the Special Educational Needs (Personal Budgets) "
+        "Regulations 2014."
+    )
+    return "\n".join(lines)
+
+
 def family_status(child: Any, user: Any) -> str:
     """The family's budget in a few plain words, next to the link on ``/my/``."""
     budget = selectors.latest_for_child(child)
@@ -90,6 +115,8 @@ def register() -> None:
             context=section_j_context,
         )
     )
+    # ... and in words in the plan's issued copy (its version), so the family's plan says it.
+    registry.add_text(registry.Text(slot=registry.PLAN_SECTION_J, text=section_j_text))
     registry.add_alert(registry.Alert(perm="budgets.view_budgets", alerts=overdue_alerts))
     registry.add_template_global("budget_pounds", pounds)
     actions.add_action(

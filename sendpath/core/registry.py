@@ -69,6 +69,18 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Text:
+    """Plain text an app adds to a section of a document when the document is kept as it was
+    issued (a plan's version): what the app's panel shows on the live page, frozen with the rest
+    so the issued copy says it too. ``text`` takes the document's owner (a case) and returns ""
+    when it has nothing to add."""
+
+    slot: str
+    text: Callable[[Any], str]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Rows:
     """Rows an app adds to a summary list on another app's page (GOV.UK summary list rows)."""
 
@@ -102,6 +114,7 @@ class Registry:
     nav: list[Nav] = field(default_factory=list)
     panels: list[Panel] = field(default_factory=list)
     rows: list[Rows] = field(default_factory=list)
+    texts: list[Text] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     home_pages: list[HomePage] = field(default_factory=list)
     template_globals: dict[str, Any] = field(default_factory=dict)
@@ -127,6 +140,17 @@ def add_panel(panel: Panel) -> None:
 
 def add_rows(rows: Rows) -> None:
     _add(REGISTRY.rows, rows)
+
+
+def add_text(text: Text) -> None:
+    _add(REGISTRY.texts, text)
+
+
+def texts_for(slot: str, obj: Any) -> list[str]:
+    """The texts apps add to ``slot`` of the document owned by ``obj``, in order, empty ones
+    left out (no user: the kept copy is the same whoever reads it)."""
+    items = sorted((t for t in REGISTRY.texts if t.slot == slot), key=lambda t: t.order)
+    return [text for text in (item.text(obj) for item in items) if text]
 
 
 def add_alert(alert: Alert) -> None:

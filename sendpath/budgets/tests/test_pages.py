@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sendpath.budgets import services
 from sendpath.budgets.models import BudgetStatus, PaymentStatus, PersonalBudget
+from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditEntry
 from sendpath.people.models import Role
 from sendpath.portal.tests.asking_support import body, client_of
@@ -288,3 +289,20 @@ def test_an_issued_plan_shows_what_was_issued_not_the_budget_agreed_since(world,
     page = body(client_of(family.parent).get(reverse("portal:plan", args=[family.child.pk])))
     assert "Speech therapy" in page  # the issued plan is shown
     assert "Parts of the personal budget" not in page
+
+
+def test_a_plan_issued_after_the_budget_is_agreed_says_it_in_section_j(world, family, case):
+    from sendpath.ehc.models import PlanVersion
+    from sendpath.ehc.plans.versions import snapshot_plan
+
+    agreed_direct_payment(world, case)
+    PlanVersion.objects.filter(plan__case=case).delete()
+    kept = snapshot_plan(case.plan)
+    PlanVersion.objects.create(plan=case.plan, number=1, issued_on=today(), snapshot=kept)
+    budget = PersonalBudget.objects.get(case=case)
+    section_j = kept["sections"]["J"]
+    assert f"Personal budget agreed on {govuk_date(budget.decided_on)}" in section_j
+    assert "Section F: Speech therapy" in section_j
+    assert "Direct payment" in section_j
+    page = body(client_of(family.parent).get(reverse("portal:plan", args=[family.child.pk])))
+    assert f"Personal budget agreed on {govuk_date(budget.decided_on)}" in page

@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Max
 from django.http import HttpRequest
 
+from sendpath.core import registry
 from sendpath.core.audit import audit_record
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
@@ -22,11 +23,17 @@ def snapshot_plan(plan: Plan) -> dict[str, Any]:
     """Every section and item of the plan, with the needs each outcome and provision meets."""
     needs = list(plan.needs.all())
     numbers = plan_rules.need_numbers(needs)
+    sections = {
+        letter: getattr(plan, plan_reference.TEXT_SECTIONS[letter.lower()].field)
+        for letter in TEXT_LETTERS
+    }
+    # What other apps add to section J (the personal budget, from its records): kept in the
+    # issued copy too, so the family's plan says it without anyone typing it twice.
+    added = registry.texts_for(registry.PLAN_SECTION_J, plan.case)
+    if added and "J" in sections:
+        sections["J"] = "\n\n".join(part for part in (sections["J"].strip(), *added) if part)
     return {
-        "sections": {
-            letter: getattr(plan, plan_reference.TEXT_SECTIONS[letter.lower()].field)
-            for letter in TEXT_LETTERS
-        },
+        "sections": sections,
         "placement": plan.placement.name if plan.placement_id and plan.placement else "",
         "needs": [
             {
