@@ -7,7 +7,9 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from sendpath.people.models import Child
+from sendpath.ehc.models import Case, PlanProvision
+from sendpath.people.models import Child, Organisation
+from sendpath.people.models.organisation import EDUCATION_KINDS
 
 from .models import BudgetStatus, DirectPayment, Payment, PersonalBudget
 
@@ -94,3 +96,50 @@ def payments_for(direct_payment: DirectPayment | None) -> QuerySet[Payment]:
     if direct_payment is None:
         return Payment.objects.none()
     return direct_payment.payments.all()
+
+
+# ---------------------------------------------------------------------------------------------
+# Reads the pages make (views read models only through these)
+
+
+def child_id_of_budget(pk: Any) -> Any:
+    """The child a budget is about (for the audit of a refusal), or None."""
+    try:
+        return PersonalBudget.objects.filter(pk=pk).values_list("child_id", flat=True).first()
+    except (ValueError, TypeError):
+        return None
+
+
+def payments_in_scope(user: Any) -> QuerySet[Payment]:
+    """Every payment of the budgets the user may see, for the finance export."""
+    return (
+        Payment.objects.filter(direct_payment__budget__in=budgets_in_scope(user))
+        .select_related("direct_payment__budget__case", "direct_payment__budget__child")
+        .order_by("due_on", "created_at")
+    )
+
+
+def payments_of(budget: PersonalBudget) -> QuerySet[Payment]:
+    return (
+        Payment.objects.filter(direct_payment__budget=budget)
+        .select_related("direct_payment__budget__case")
+        .order_by("due_on", "created_at")
+    )
+
+
+def cases_in_scope(user: Any) -> QuerySet[Case]:
+    return Case.objects.visible_to(user).select_related("child")
+
+
+def provision_of(budget: PersonalBudget) -> QuerySet[PlanProvision]:
+    """The plan's provision items a budget's part may be for."""
+    return PlanProvision.objects.filter(plan__case=budget.case)
+
+
+def schools() -> QuerySet[Organisation]:
+    """Schools, colleges and settings, for where provision paid by direct payment happens."""
+    return Organisation.objects.filter(kind__in=EDUCATION_KINDS).order_by("name")
+
+
+def organisation(pk: Any) -> Organisation | None:
+    return Organisation.objects.filter(pk=pk).first() if pk else None

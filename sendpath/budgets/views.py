@@ -27,10 +27,7 @@ from sendpath.core.forms import set_choices
 from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
 from sendpath.core.views import filter_status, pagination, posted, valid_filters
-from sendpath.ehc.models import Case, PlanProvision
 from sendpath.people.access import get_child
-from sendpath.people.models import Organisation
-from sendpath.people.models.organisation import EDUCATION_KINDS
 
 from . import selectors, services
 from .forms import (
@@ -58,7 +55,7 @@ def _budget(request: HttpRequest, pk: UUID, *, change: bool = False) -> Personal
     """A budget of a child the user may see, or a 404 that looks like a missing page: also for
     a role that has no budgets' pages at all (a SENCO, a family, a leader), audited as a
     refusal."""
-    found = PersonalBudget.objects.filter(pk=pk).values_list("child_id", flat=True).first()
+    found = selectors.child_id_of_budget(pk)
     if not request.user.has_perm(CHANGE if change else VIEW):
         audit_record(
             request=request,
@@ -78,7 +75,10 @@ def _budget(request: HttpRequest, pk: UUID, *, change: bool = False) -> Personal
 
 def _direct_payment(request: HttpRequest, pk: UUID) -> DirectPayment:
     budget = _budget(request, pk, change=True)
-    return get_object_or_404(DirectPayment.objects.select_related("budget"), budget=budget)
+    direct_payment = selectors.direct_payment_of(budget)
+    if direct_payment is None:
+        raise Http404
+    return direct_payment
 
 
 def _url(budget: Any) -> str:
@@ -132,11 +132,7 @@ def payments_csv(request: HttpRequest) -> HttpResponse:
     """Every payment of the budgets in scope, for the council's finance system."""
     require(request, VIEW, what="personal budgets")
     user = request_user(request)
-    payments = list(
-        Payment.objects.filter(direct_payment__budget__in=selectors.budgets_in_scope(user))
-        .select_related("direct_payment__budget__case", "direct_payment__budget__child")
-        .order_by("due_on", "created_at")
-    )
+    payments = list(selectors.payments_in_scope(user))
     return _csv(request, payments, "direct-payments.csv")
 
 
@@ -202,11 +198,7 @@ def budget_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET"])
 def budget_csv(request: HttpRequest, pk: UUID) -> HttpResponse:
     budget = _budget(request, pk)
-    payments = list(
-        Payment.objects.filter(direct_payment__budget=budget)
-        .select_related("direct_payment__budget__case")
-        .order_by("due_on", "created_at")
-    )
+    payments = list(selectors.payments_of(budget))
     return _csv(request, payments, f"direct-payments-{budget.case.reference}.csv")
 
 
@@ -215,7 +207,7 @@ def budget_new(request: HttpRequest, case_pk: UUID) -> HttpResponse:
     require(request, CHANGE, what="personal budgets")
     user = request_user(request)
     case = get_in_scope_or_404(
-        request, Case.objects.visible_to(user).select_related("child"), case_pk,
+        request, selectors.cases_in_scope(user), case_pk,
         refused="case outside the user's access",
     )  # fmt: skip
     form = RequestForm(posted(request), initial={"requested_on": timezone.localdate()})
@@ -241,7 +233,7 @@ def budget_new(request: HttpRequest, case_pk: UUID) -> HttpResponse:
 
 
 def _provision_choices(budget: PersonalBudget) -> list[tuple[str, str]]:
-    items = PlanProvision.objects.filter(plan__case=budget.case)
+    items = selectors.provision_of(budget)
     return [(str(p.pk), f"{p.section}: {p.what[:120]}") for p in items]
 
 
@@ -252,7 +244,7 @@ def element_new(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = ElementForm(posted(request))
     choices = _provision_choices(budget)
     set_choices(form, "provision", choices)
-    schools = Organisation.objects.filter(kind__in=EDUCATION_KINDS).order_by("name")
+    schools = selectors.schools()
     set_choices(form, "premises", [("", "Not on a school's premises")] + [
         (str(o.pk), o.name) for o in schools[:500]
     ])  # fmt: skip
@@ -261,13 +253,11 @@ def element_new(request: HttpRequest, pk: UUID) -> HttpResponse:
         return services.add_element(
             actor=user,
             budget=budget,
-            provision=PlanProvision.objects.get(pk=d["provision"]),
+            provision=selectors.provision_of(budget).get(pk=d["provision"]),
             amount_pence=d["amount"],
             holding=d["holding"],
             school_place=d.get("school_place", False),
-            premises=Organisation.objects.filter(pk=d["premises"]).first()
-            if d.get("premises")
-            else None,
+            premises=selectors.organisation(d.get("premises")),
             third_party=d.get("third_party", ""),
             request=request,
         )

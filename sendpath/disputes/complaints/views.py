@@ -14,7 +14,7 @@ from uuid import UUID
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,6 @@ from sendpath.core.models import AuditAction
 from sendpath.core.steps import form_step
 from sendpath.core.views import filter_status, pagination, posted, valid_filters
 from sendpath.people import selectors as people_selectors
-from sendpath.people.models import User
 from sendpath.portal.asking.views.common import audit_unsent, family_child, page_context
 
 from ..models.complaints import TRANSITIONS, About, Complaint, ComplaintAction, Kind, Stage
@@ -63,7 +62,7 @@ def _complaint(request: HttpRequest, pk: UUID, *, change: bool = False) -> Compl
     missing page, audited as a refusal."""
     user = request_user(request)
     scoped = (
-        selectors.complaints_in_scope(user) if user.has_perm(VIEW) else Complaint.objects.none()
+        selectors.complaints_in_scope(user) if user.has_perm(VIEW) else selectors.no_complaints()
     )
     found = get_in_scope_or_404(request, scoped, pk, refused="complaint outside the user's access")
     if change:
@@ -433,7 +432,9 @@ def action_add(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = ActionForm(posted(request), owners=[(str(s.pk), s.display_name()) for s in staff])
 
     def save(data: dict[str, Any]) -> ComplaintAction:
-        owner = get_object_or_404(User, pk=data["owner"])
+        owner = next((s for s in staff if str(s.pk) == str(data["owner"])), None)
+        if owner is None:
+            raise Http404
         return services.action_add(
             actor=user,
             complaint=complaint,
