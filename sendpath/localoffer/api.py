@@ -7,7 +7,7 @@ Only public services (``selectors.public_services``) and the providers running t
 Paging: ``page`` is 1-based (default 1); ``per_page`` defaults to 50 and is capped at 200
 (``minimal=true`` lists default to 1,000 and are capped at 10,000, as ORUK asks minimal lists
 to come in one call where they can). A page past the last is an empty page (200), not an error.
-The OpenAPI (``/work/shared/spec``'s ORUK 3.0) types both as plain integers with no minimum,
+The OpenAPI (Open Referral UK 3.0, in ``../shared/spec``) types both as plain integers with no minimum,
 so any whole number is answered: a ``page`` below 1 is the first page, a ``per_page`` below 1
 (or left empty) the default. One that is not a whole number is a 400.
 
