@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
 
 from .models import AskedBy, AskedWhen, BudgetStatus, Holding
@@ -110,7 +111,7 @@ class ReviewRequestForm(GovukForm):
     on = DateField(label="Date the family asked for a review", not_in_future=True)
 
 
-class DirectPaymentForm(GovukForm):
+class DirectPaymentForm(VersionedForm, GovukForm):
     recipient = forms.CharField(label="Who receives the payments", max_length=200)
     account_last4 = forms.CharField(
         label="Last 4 digits of the account number",

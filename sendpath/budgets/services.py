@@ -25,6 +25,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from sendpath.core.audit import audit_record
+from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 from sendpath.ehc.models import Case, CaseEvent, PlanProvision
 
@@ -279,8 +280,13 @@ def set_up_direct_payment(
     monitoring_every_months: int,
     next_monitoring_due: dt.date,
     today: dt.date,
+    based_on: str | None = None,
     request: HttpRequest | None = None,
 ) -> DirectPayment:
+    """Record the direct payment's details; refused (``StaleEditError``) when someone else
+    changed them after this page was opened (``based_on``)."""
+    direct_payment = DirectPayment.objects.select_for_update().get(pk=direct_payment.pk)
+    check_version(direct_payment, based_on)
     if not recipient.strip():
         raise ValidationError({"recipient": "Enter who receives the payments"})
     if not (len(account_last4) == 4 and account_last4.isdigit()):

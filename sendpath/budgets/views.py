@@ -322,20 +322,23 @@ def review_request(request: HttpRequest, pk: UUID) -> HttpResponse:
     )  # fmt: skip
 
 
+def _direct_payment_values(dp: DirectPayment) -> dict[str, Any]:
+    """What the direct payment's details form shows, for the version check."""
+    return {
+        "recipient": dp.recipient,
+        "account_last4": dp.account_last4,
+        "monitoring_every_months": dp.monitoring_every_months,
+        "next_monitoring_due": dp.next_monitoring_due,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def direct_payment(request: HttpRequest, pk: UUID) -> HttpResponse:
     dp = _direct_payment(request, pk)
     user = request_user(request)
     today = timezone.localdate()
-    form = DirectPaymentForm(
-        posted(request),
-        initial={
-            "recipient": dp.recipient,
-            "account_last4": dp.account_last4,
-            "monitoring_every_months": dp.monitoring_every_months,
-            "next_monitoring_due": dp.next_monitoring_due,
-        },
-    )
+    form = DirectPaymentForm(posted(request), initial=_direct_payment_values(dp))
+    form.track(dp, _direct_payment_values)
     return form_step(
         request, form,
         save=lambda d: services.set_up_direct_payment(
@@ -344,7 +347,8 @@ def direct_payment(request: HttpRequest, pk: UUID) -> HttpResponse:
             account_only_for_payments=d.get("account_only_for_payments", False),
             not_excluded=d.get("not_excluded", False),
             monitoring_every_months=d["monitoring_every_months"],
-            next_monitoring_due=d["next_monitoring_due"], today=today, request=request,
+            next_monitoring_due=d["next_monitoring_due"], today=today,
+            based_on=d.get("based_on"), request=request,
         ),
         template="budgets/form.html",
         context={"title": "Direct payment details", "budget": dp.budget,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -306,3 +307,37 @@ def test_a_plan_issued_after_the_budget_is_agreed_says_it_in_section_j(world, fa
     assert "Direct payment" in section_j
     page = body(client_of(family.parent).get(reverse("portal:plan", args=[family.child.pk])))
     assert f"Personal budget agreed on {govuk_date(budget.decided_on)}" in page
+
+
+def test_a_stale_save_of_the_direct_payment_details_is_refused_and_keeps_what_was_typed(
+    world, case
+):
+    budget, dp = agreed_direct_payment(world, case)
+    client = client_of(world.user(Role.CASEWORKER))
+    url = reverse("budgets:direct_payment", args=[budget.pk])
+    page = body(client.get(url))
+    token = re.search(r'name="based_on"[^>]*value="([^"]+)"', page) or re.search(
+        r'value="([^"]+)"[^>]*name="based_on"', page
+    )
+    assert token
+    # Someone else changes the details after the page was opened.
+    services.set_up_direct_payment(
+        actor=world.user(Role.MANAGER), direct_payment=dp, recipient="The young person",
+        account_last4="4321", account_only_for_payments=True, not_excluded=True,
+        monitoring_every_months=6, next_monitoring_due=today() + dt.timedelta(days=90),
+        today=today(),
+    )  # fmt: skip
+    response = client.post(
+        url,
+        {"based_on": token.group(1), "recipient": "The child's father", "account_last4": "9876",
+         "account_only_for_payments": "on", "not_excluded": "on", "monitoring_every_months": "2",
+         **date_fields("next_monitoring_due", today() + dt.timedelta(days=30))},
+    )  # fmt: skip
+    assert response.status_code == 400
+    text = body(response)
+    assert "they changed it to “The young person”" in text
+    assert 'value="The child&#x27;s father"' in text or "The child's father" in text
+    dp.refresh_from_db()
+    assert (dp.recipient, dp.account_last4, dp.monitoring_every_months) == (
+        "The young person", "4321", 6
+    )
