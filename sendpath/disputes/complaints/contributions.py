@@ -32,17 +32,28 @@ def child_panel_context(child: Any, user: Any) -> dict[str, Any]:
 
 
 def overdue_alerts(user: Any) -> list[dict[str, str]]:
+    """Replies owed by the council's complaints procedure, on the worklist and the front page:
+    those overdue, and those due in the next 7 days (counts only: no child is named)."""
     today = timezone.localdate()
-    count = selectors.overdue_count(selectors.complaints_in_scope(user), today)
-    if not count:
-        return []
-    noun = "complaint response is" if count == 1 else "complaint responses are"
-    return [
-        {
-            "text": f"{count} {noun} overdue",
-            "href": reverse("disputes:complaints") + "?status=open&overdue=on",
-        }
-    ]
+    due = selectors.due_counts(selectors.complaints_in_scope(user), today)
+    alerts = []
+    if due["overdue"]:
+        noun = "complaint response is" if due["overdue"] == 1 else "complaint responses are"
+        alerts.append(
+            {
+                "text": f"{due['overdue']} {noun} overdue",
+                "href": reverse("disputes:complaints") + "?status=open&overdue=on",
+            }
+        )
+    if due["soon"]:
+        noun = "complaint response is" if due["soon"] == 1 else "complaint responses are"
+        alerts.append(
+            {
+                "text": f"{due['soon']} {noun} due in the next {selectors.DUE_SOON_DAYS} days",
+                "href": reverse("disputes:complaints") + "?status=open&due_soon=on",
+            }
+        )
+    return alerts
 
 
 def family_status(child: Any, user: Any) -> str:

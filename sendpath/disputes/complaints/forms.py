@@ -205,6 +205,9 @@ class FilterForm(forms.Form):
         choices=[("", "Open or closed"), ("open", "Open"), ("closed", "Closed")],
     )
     overdue = forms.BooleanField(label="Only those with a response overdue", required=False)
+    due_soon = forms.BooleanField(
+        label="Only those with a response due in the next 7 days, or overdue", required=False
+    )
 
 
 OUTCOME_LABELS = dict(Outcome.choices)

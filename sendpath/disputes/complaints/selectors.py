@@ -90,11 +90,29 @@ def filtered(qs: QuerySet[Complaint], data: dict[str, Any], today: dt.date) -> Q
         qs = qs.exclude(stage__in=OPEN_STAGES)
     if data.get("overdue"):
         qs = qs.filter(Q(current_due__lt=today))
+    if data.get("due_soon"):
+        qs = qs.filter(current_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+    if data.get("overdue") or data.get("due_soon"):
+        return qs.order_by("current_due", "received_on", "pk")  # the soonest reply first
     return qs
+
+
+# A reply due within this many days is shown on the worklist and the front page.
+DUE_SOON_DAYS = 7
 
 
 def overdue_count(qs: QuerySet[Complaint], today: dt.date) -> int:
     return qs.filter(Q(current_due__lt=today)).count()
+
+
+def due_counts(qs: QuerySet[Complaint], today: dt.date) -> dict[str, int]:
+    """Replies owed: overdue, and due in the next ``DUE_SOON_DAYS`` days (one query)."""
+    soon = today + dt.timedelta(days=DUE_SOON_DAYS)
+    found = qs.order_by().aggregate(
+        overdue=Count("pk", filter=Q(current_due__lt=today)),
+        soon=Count("pk", filter=Q(current_due__gte=today, current_due__lte=soon)),
+    )
+    return {key: int(value or 0) for key, value in found.items()}
 
 
 def actions_due(user: User, today: dt.date, within_days: int = 14) -> QuerySet[ComplaintAction]:

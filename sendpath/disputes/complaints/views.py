@@ -135,6 +135,7 @@ def complaints(request: HttpRequest) -> HttpResponse:
             "filtered": any(data.values()),
             "can_set_times": user.has_perm("disputes.set_complaint_times"),
             "sources": SOURCES,
+            "times": selectors.settings_for(user.authority),
         },
         status=filter_status(form),
     )

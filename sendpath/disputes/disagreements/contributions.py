@@ -41,8 +41,32 @@ def action_alerts(user: Any) -> list[dict[str, str]]:
     ]
 
 
+RESPONSE_SOON_DAYS = 14
+
+
+def response_alerts(user: Any) -> list[dict[str, str]]:
+    """Responses to appeals owed to the tribunal by the date in its letter (HESC Rules 2008
+    r.21): overdue, or due in the next two weeks (counts only: no child is named)."""
+    due = selectors.responses_due_counts(user, timezone.localdate(), RESPONSE_SOON_DAYS)
+    total = due["overdue"] + due["soon"]
+    if not total:
+        return []
+    late = f" ({due['overdue']} overdue)" if due["overdue"] else ""
+    noun = "response to an appeal is" if total == 1 else "responses to appeals are"
+    return [
+        {
+            "text": f"{total} {noun} due to the tribunal in the next {RESPONSE_SOON_DAYS} "
+            f"days or overdue{late}",
+            "href": reverse("disputes:disagreements") + "?response_owed=on",
+        }
+    ]
+
+
 def register() -> None:
     registry.add_alert(registry.Alert(perm="disputes.list_disagreements", alerts=action_alerts))
+    registry.add_alert(
+        registry.Alert(perm="disputes.list_disagreements", alerts=response_alerts)
+    )
     registry.add_nav(
         registry.Nav(
             "disputes:disagreements",

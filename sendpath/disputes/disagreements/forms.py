@@ -49,6 +49,9 @@ class FilterForm(GovukForm):
         choices=_any(Decision.choices, "Any decision"),
     )
     caseworker = forms.ChoiceField(label="Caseworker", required=False, choices=[("", "Anyone")])
+    response_owed = forms.BooleanField(
+        label="Only appeals whose response to the tribunal is still owed", required=False
+    )
 
 
 class OpenForm(GovukForm):
@@ -118,6 +121,12 @@ class HeldForm(StepForm):
 
 
 class AppealForm(StepForm):
+    response_due_on = DateField(
+        label="Date the authority's response is due",
+        required=False,
+        help_text="The date in the tribunal's letter. It stays on the worklist until the "
+        "response is recorded. " + EXAMPLE,
+    )
     national_trial = forms.BooleanField(
         label="The appeal asks for health and social care recommendations too (the National "
         "Trial, an extended appeal)",

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from sendpath.core.roles import Role
 from sendpath.ehc.models import Case, CaseEvent, Deadline
 from sendpath.people.models import Child, User
 
 from ..models import AgreedAction, Disagreement, TribunalOrder
+from ..models.disagreements import DisagreementStatus
 
 # The engine's deadlines that belong to disagreements (TIMESCALES.md, "Disagreements").
 DEADLINE_KEYS = (
@@ -71,8 +73,11 @@ def disagreement_list(
     status: str = "",
     decision: str = "",
     caseworker: str = "",
+    response_owed: bool = False,
 ) -> QuerySet[Disagreement]:
     found = disagreements_for(user)
+    if response_owed:
+        return responses_owed(found).order_by("response_due_on", "case__reference", "pk")
     if kind:
         found = found.filter(kind=kind)
     if status:
@@ -112,6 +117,32 @@ def orders_of(disagreement: Disagreement) -> list[tuple[TribunalOrder, Deadline 
         (order, deadlines.get(f"{ORDER_FAMILY}:{order.kind}"))
         for order in disagreement.orders.order_by("made_on", "created_at")
     ]
+
+
+def responses_owed(found: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
+    """Open appeals whose response to the tribunal is due (the date from its letter) and not
+    yet recorded."""
+    return found.filter(
+        status=DisagreementStatus.OPEN,
+        registered_on__isnull=False,
+        response_on__isnull=True,
+        response_due_on__isnull=False,
+    )
+
+
+def responses_due_counts(user: Any, today: dt.date, within_days: int) -> dict[str, int]:
+    """Responses owed to the tribunal: overdue, and due within ``within_days`` (one query)."""
+    found = responses_owed(disagreements_for(user)).order_by().aggregate(
+        overdue=Count("pk", filter=Q(response_due_on__lt=today)),
+        soon=Count(
+            "pk",
+            filter=Q(
+                response_due_on__gte=today,
+                response_due_on__lte=today + dt.timedelta(days=within_days),
+            ),
+        ),
+    )
+    return {key: int(value or 0) for key, value in found.items()}
 
 
 def actions_due(user: Any) -> QuerySet[AgreedAction]:

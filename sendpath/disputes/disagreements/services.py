@@ -185,8 +185,14 @@ def _held(actor: User, d: Disagreement, data: dict[str, Any], request: Any) -> s
 
 
 def _appeal(actor: User, d: Disagreement, data: dict[str, Any], request: Any) -> str:
+    due = data.get("response_due_on")
+    if due is not None and due < data["date"]:
+        raise ValidationError(
+            {"response_due_on": "The response must be due on or after the appeal's registration"}
+        )
     _event(actor, d, "appeal_registered", data["date"], request)
     d.registered_on = data["date"]
+    d.response_due_on = due
     d.kind = DisagreementKind.APPEAL
     d.national_trial = bool(data.get("national_trial"))
     d.stage = Stage.APPEAL_REGISTERED

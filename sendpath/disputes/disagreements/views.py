@@ -111,6 +111,7 @@ def home(request: HttpRequest) -> HttpResponse:
         status=data.get("status", ""),
         decision=data.get("decision", ""),
         caseworker=data.get("caseworker", ""),
+        response_owed=bool(data.get("response_owed")),
     )
     page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     actions_due = list(selectors.actions_due(user)[:20])

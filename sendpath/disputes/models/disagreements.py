@@ -112,6 +112,9 @@ class Disagreement(BaseModel):
     social_care_part = models.TextField(blank=True)
     # Appeal (HESC Rules 2008 r.20-21).
     registered_on = models.DateField(null=True, blank=True)
+    # The date the tribunal's letter gives for the authority's response (HESC Rules 2008 r.21,
+    # set by the tribunal's directions): on the worklist until the response is recorded.
+    response_due_on = models.DateField(null=True, blank=True)
     response_on = models.DateField(null=True, blank=True)
     hearing_on = models.DateField(null=True, blank=True)
     decided_on = models.DateField(null=True, blank=True)

@@ -472,3 +472,28 @@ def test_the_ombudsman_may_set_its_own_date(world):
     assert stage.working_days is None
     page = body(client.get(reverse("disputes:complaint", args=[complaint.pk])))
     assert "(the date the Ombudsman set)" in page
+
+
+def _received_so_the_reply_is_due_within_a_week(authority) -> dt.date:
+    today = timezone.localdate()
+    received = today
+    while selectors.response_due(authority, "stage_1", received) > today + dt.timedelta(days=7):
+        received -= dt.timedelta(days=1)
+    return received
+
+
+def test_replies_due_this_week_are_on_the_worklist_soonest_first(world):
+    soon = raise_one(world, received_on=_received_so_the_reply_is_due_within_a_week(world.la))
+    later = raise_one(world)  # due in 10 working days: not this week
+    due = soon.stages.get().due_on
+    assert timezone.localdate() <= due <= timezone.localdate() + dt.timedelta(days=7)
+    client = client_of(world.user(Role.CASEWORKER))
+    worklist = body(client.get(reverse("ehc:worklist")))
+    assert "1 complaint response is due in the next 7 days" in worklist
+    assert "due_soon=on" in worklist
+    listed = body(client.get(reverse("disputes:complaints") + "?status=open&due_soon=on"))
+    assert reverse("disputes:complaint", args=[soon.pk]) in listed
+    assert reverse("disputes:complaint", args=[later.pk]) not in listed
+    # Another authority's caseworker is told nothing about these.
+    other = body(client_of(world.users["other_caseworker"]).get(reverse("ehc:worklist")))
+    assert "complaint response" not in other

@@ -357,3 +357,45 @@ def test_shorter_notice_agreed_is_an_exception_to_the_notice_deadline(world):
     row = Deadline.objects.get(case=case, key="mediation_notice")
     assert row.exception
     assert row.due < days_ago(-2)
+
+
+def test_the_response_owed_to_the_tribunal_is_on_the_worklist_until_recorded(world):
+    case = _refusal(world)
+    d = _open(world, case, kind="appeal")
+    with pytest.raises(Exception) as refused:
+        _step(world, d, "appeal", date=days_ago(5), response_due_on=days_ago(6))
+    assert "response_due_on" in str(refused.value)
+    _step(world, d, "appeal", date=days_ago(5), response_due_on=days_ago(-3))
+    d.refresh_from_db()
+    assert d.response_due_on == days_ago(-3)
+    client = client_for(world, Role.CASEWORKER)
+    worklist = client.get(reverse("ehc:worklist")).content.decode()
+    assert "1 response to an appeal is due to the tribunal in the next 14 days" in worklist
+    listed = client.get(reverse("disputes:disagreements"), {"response_owed": "on"})
+    assert reverse("disputes:disagreement", args=[d.pk]) in listed.content.decode()
+    _step(world, d, "response", date=days_ago(0))
+    worklist = client.get(reverse("ehc:worklist")).content.decode()
+    assert "response to an appeal" not in worklist
+    listed = client.get(reverse("disputes:disagreements"), {"response_owed": "on"})
+    assert reverse("disputes:disagreement", args=[d.pk]) not in listed.content.decode()
+
+
+def test_the_appeal_page_takes_the_response_date_and_names_it_when_wrong(world):
+    case = _refusal(world)
+    d = _open(world, case, kind="appeal")
+    client = client_for(world, Role.CASEWORKER)
+    url = reverse("disputes:disagreement_step", args=[d.pk, "appeal"])
+    assert "response_due_on-day" in client.get(url).content.decode()
+    bad = client.post(
+        url, {**date_fields("date", days_ago(2)), **date_fields("response_due_on", days_ago(4))}
+    )
+    assert bad.status_code == 400
+    assert "The response must be due on or after the appeal" in bad.content.decode()
+    d.refresh_from_db()
+    assert d.registered_on is None and d.response_due_on is None
+    ok = client.post(
+        url, {**date_fields("date", days_ago(2)), **date_fields("response_due_on", days_ago(-20))}
+    )
+    assert ok.status_code == 302
+    d.refresh_from_db()
+    assert (d.registered_on, d.response_due_on) == (days_ago(2), days_ago(-20))
