@@ -60,7 +60,10 @@ class NoticeKind:
     decisions: tuple[Decision, ...]
     appeal_section: str
     appeal_about: str
-    health_and_social_care: bool  # the tribunal may also recommend on health and social care
+    # The tribunal may also recommend on health and social care: in appeals under s.51(2)(b)
+    # to (f), not (a) (the Special Educational Needs and Disability (First-tier Tribunal
+    # Recommendations Power) Regulations 2017, SI 2017/1306, the extended appeal).
+    health_and_social_care: bool
     placement_only_without_certificate: bool
     plan_kept_until_appeal: bool = False  # the plan is kept until the appeal period ends
 
@@ -137,7 +140,9 @@ KINDS: dict[str, NoticeKind] = {
         decisions=(Decision("plan_ceased", None, "regulation 31(2) and (3)"),),
         appeal_section="section 51(2)(f)",
         appeal_about="our decision to stop maintaining (cease) the EHC plan",
-        health_and_social_care=False,
+        # An appeal under s.51(2)(f) is one in which the tribunal may recommend on health and
+        # social care (First-tier Tribunal Recommendations Power Regulations 2017).
+        health_and_social_care=True,
         placement_only_without_certificate=False,
         plan_kept_until_appeal=True,
     ),

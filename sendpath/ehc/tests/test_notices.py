@@ -325,6 +325,9 @@ def test_letter_preview_states_decision_reasons_rights_dates_and_sources(
     ):
         assert text in page, text
     assert "Gerald Wombat" not in page  # no parental responsibility
+    # A refusal to assess (s.51(2)(a)) is not an appeal where the tribunal may recommend on
+    # health and social care.
+    assert "extended appeal" not in page
     assert AuditEntry.objects.filter(
         action=AuditAction.VIEWED, child_id=case.child_id, summary__contains="notice"
     ).exists()

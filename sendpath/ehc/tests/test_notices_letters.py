@@ -168,6 +168,10 @@ def test_ceasing_sends_the_notice_and_keeps_the_plan_and_the_case_until_the_appe
     assert f"We will keep the plan until at least {kept}" in page
     assert "section 51(2)(f)" in page
     assert "9.211" in page
+    # An appeal against ceasing is one where the tribunal may recommend on health and social
+    # care (the Recommendations Power Regulations 2017 cover s.51(2)(b) to (f)).
+    assert "This is called an extended appeal" in page
+    assert "Recommendations Power) Regulations 2017" in page
     tab = client_for(world, Role.CASEWORKER).get(reverse("ehc:notices", args=[case.pk]))
     assert f"Plan kept until at least {kept}" in tab.content.decode()
     with pytest.raises(ValidationError) as refused:
