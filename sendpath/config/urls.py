@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("sendpath.portal.urls")),
     path("", include("sendpath.disputes.urls")),
     path("", include("sendpath.budgets.urls")),
+    path("", include("sendpath.insight.urls")),
 ]
 
 handler400 = "sendpath.core.views.bad_request"

@@ -35,6 +35,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 SERVICE_NAME = "sendpath"
 # The authority this installation serves (its three-digit DfE LA code).
 HOME_LA_CODE = env("HOME_LA_CODE", "999")
+# DfE's published EHC plan statistics (the release's CSV files), shown beside the authority's
+# own figures (sendpath.insight.published). A checkout finds them beside the project.
+DFE_PUBLISHED_DIR = env(
+    "DFE_PUBLISHED_DIR",
+    env("SENDPATH_DFE_DATA", str(BASE_DIR.parent / "shared" / "data" / "dfe-ehcp-2025")),
+)
 # Demo data and demo accounts may be loaded only where this is true (never in production).
 # The demo app itself (`manage.py demo`) is installed only by the local and test settings.
 DEMO_ALLOWED = env_bool("DEMO_ALLOWED", False)
@@ -62,6 +68,7 @@ INSTALLED_APPS = [
     "sendpath.portal",
     "sendpath.disputes",
     "sendpath.budgets",
+    "sendpath.insight",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""Oversight of annual reviews, phase transfers, complaints, mediation and tribunals."""

@@ -1,0 +1,1 @@
+"""Alternative provision oversight and preparing for adulthood."""

@@ -1,0 +1,1 @@
+"""The multi-agency audit of EHC plans' quality."""
