@@ -27,6 +27,7 @@ from django.http import HttpRequest
 from sendpath.core.audit import audit_record
 from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
+from sendpath.ehc.cases.services import event_record
 from sendpath.ehc.models import Case, CaseEvent, PlanProvision
 
 from .models import (
@@ -61,6 +62,27 @@ def _audit(request: HttpRequest | None, actor: Any, action: str, obj: Any, summa
         child_id=obj.audit_child_id,
         summary=summary,
         actor=actor,
+    )
+
+
+def _step(
+    request: HttpRequest | None,
+    actor: Any,
+    budget: PersonalBudget,
+    type_: str,
+    date: dt.date,
+    **details: Any,
+) -> None:
+    """The step on the case's timeline (ARCHITECTURE.md: the timeline is the truth), in the
+    same transaction. Its details never hold the reasons for a refusal or what the budget is
+    for in the family's words: the family reads the timeline."""
+    event_record(
+        actor=actor,
+        case=budget.case,
+        type=type_,
+        date=date,
+        details={"budget": str(budget.pk), **details},
+        request=request,
     )
 
 
@@ -121,6 +143,7 @@ def record_request(
         created_by=actor,
         modified_by=actor,
     )
+    _step(request, actor, budget, "personal_budget_requested", requested_on, asked_by=asked_by)
     _audit(request, actor, AuditAction.CREATED, budget, "Recorded a request for a personal budget")
     return budget
 
@@ -226,6 +249,10 @@ def agree(
         DirectPayment.objects.get_or_create(
             budget=budget, defaults={"recipient": "", "created_by": actor}
         )
+    _step(
+        request, actor, budget, "personal_budget_agreed", decided_on,
+        amount_pence=budget.amount_pence, holding=budget.holding,
+    )  # fmt: skip
     _audit(request, actor, AuditAction.UPDATED, budget, "Agreed a personal budget")
     return budget
 
@@ -250,6 +277,7 @@ def refuse(
     budget.refusal_reason = reason.strip()
     budget.modified_by = actor
     budget.save()
+    _step(request, actor, budget, "personal_budget_refused", decided_on)
     _audit(request, actor, AuditAction.UPDATED, budget, "Refused a personal budget")
     return budget
 
@@ -264,6 +292,7 @@ def record_review_request(
         raise ValidationError("Only a refusal can be reviewed")
     budget.review_requested_on = on
     budget.save(update_fields=["review_requested_on", "modified_at"])
+    _step(request, actor, budget, "personal_budget_review_requested", on)
     _audit(request, actor, AuditAction.UPDATED, budget, "Review of a refusal asked for")
     return budget
 
@@ -308,6 +337,7 @@ def set_up_direct_payment(
         raise ValidationError(
             {"monitoring_every_months": "Monitoring must be every 1 to 12 months"}
         )
+    first = direct_payment.eligibility_confirmed_on is None
     direct_payment.recipient = recipient.strip()
     direct_payment.account_last4 = account_last4
     direct_payment.account_only_for_payments = True
@@ -316,6 +346,8 @@ def set_up_direct_payment(
     direct_payment.next_monitoring_due = next_monitoring_due
     direct_payment.modified_by = actor
     direct_payment.save()
+    if first:  # a change of account later is not a new step
+        _step(request, actor, direct_payment.budget, "direct_payments_set_up", today)
     _audit(request, actor, AuditAction.UPDATED, direct_payment, "Set up a direct payment")
     return direct_payment
 
@@ -355,6 +387,10 @@ def withdraw_consent(
         budget.stopped_on = on
         budget.stopped_reason = "Consent to direct payments withdrawn"
         budget.save(update_fields=["status", "stopped_on", "stopped_reason", "modified_at"])
+    _step(
+        request, actor, budget, "direct_payment_consent_withdrawn", on,
+        cancelled=cancelled, stopped=budget.status == BudgetStatus.STOPPED,
+    )  # fmt: skip
     _audit(
         request,
         actor,

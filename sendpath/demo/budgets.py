@@ -9,12 +9,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
-
 from sendpath.budgets import services
 from sendpath.budgets.models import Holding
 from sendpath.ehc.models import Case, CaseEvent, PlanProvision
 from sendpath.people.models import Organisation, User
+
+from .stamps import stamp_on_their_day
+
+# The steps the budgets' services record on a case's timeline.
+STEPS = (
+    "personal_budget_requested",
+    "personal_budget_agreed",
+    "personal_budget_refused",
+    "personal_budget_review_requested",
+    "direct_payments_set_up",
+    "direct_payment_consent_withdrawn",
+)
 
 
 def _cases(home: Organisation, wanted: int) -> list[Case]:
@@ -91,10 +101,11 @@ def _family_asks(today: dt.date) -> str:
     except ValidationError:
         return ""
     # Stamped on the day it was asked, as every step of the demo is (recorded on its day).
-    at = timezone.make_aware(dt.datetime.combine(asked_on, dt.time(18, 30)))
-    CaseEvent.objects.filter(
-        case=case, type="family_personal_budget_requested", date=asked_on
-    ).update(recorded_at=at)
+    stamp_on_their_day(
+        CaseEvent.objects.filter(case=case, type="family_personal_budget_requested", date=asked_on),
+        today,
+        at=dt.time(18, 30),
+    )
     return f"asked from the family's pages {case.reference}; "
 
 
@@ -132,6 +143,8 @@ def load_budgets(*, today: dt.date, home: Organisation) -> list[str]:
     budget = _agreed(actor, stopped, today, Holding.DIRECT_PAYMENT)
     dp = _direct_payment(actor, budget, today, monitoring_due=today + dt.timedelta(days=30))
     services.withdraw_consent(actor=actor, direct_payment=dp, on=today - dt.timedelta(days=2))
+    # Each budget's steps on their own days (the services record them as of now).
+    stamp_on_their_day(CaseEvent.objects.filter(type__in=STEPS), today)
     asked = _family_asks(today)
     return [
         f"  Personal budgets: {asked}awaiting a response {awaiting.reference}; direct payments "

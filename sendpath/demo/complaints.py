@@ -6,7 +6,8 @@ learning and actions, one of them still open), one about a school passed to its 
 one from the family through their pages (the ``parent`` account's child), and a disagreement
 resolution with a health service arranged. Made with the models (inside ``load_demo``'s transaction,
 so no audit entry claims a person did it), each stage's deadline by the same selector the
-services use, dates counted back from today so the demo never goes stale.
+services use, dates counted back from today so the demo never goes stale. The steps go on the
+child's case timeline as the services record them (``complaints.services.timeline_step``).
 """
 
 from __future__ import annotations
@@ -14,15 +15,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sendpath.disputes.complaints import selectors
+from sendpath.disputes.complaints import selectors, services
 from sendpath.disputes.models import (
     Complaint,
     ComplaintAction,
     ComplaintSettings,
     ComplaintStage,
 )
+from sendpath.ehc.models import CaseEvent
 from sendpath.people.models import Child, Organisation, Role, User
 
+from .stamps import stamp_on_their_day
+
+# The steps a complaint records on the child's case timeline (``complaints.services``).
+STEPS = ("complaint_received", "complaint_stage_started", "complaint_responded", "complaint_closed")
 RESPONSE = "We apologised and set out what we will do."
 SUMMARY = "The draft plan came late and nobody told us why."
 
@@ -35,11 +41,21 @@ class _Builder:
     def ago(self, days: int) -> dt.date:
         return self.today - dt.timedelta(days=days)
 
+    def step(self, complaint: Complaint, type_: str, date: dt.date, **details: str) -> None:
+        """The step on the child's case timeline, as the services record it."""
+        services.timeline_step(
+            actor=complaint.created_by or self.staff, complaint=complaint, type_=type_,
+            date=date, details={key: str(value) for key, value in details.items()},
+        )  # fmt: skip
+
     def stage(self, complaint: Complaint, stage: str, days: int) -> ComplaintStage:
         started = self.ago(days)
         owed = stage in ("stage_1", "stage_2", "ombudsman")
+        moved = complaint.stage != stage  # the first stage comes with the complaint itself
         complaint.stage = stage
         complaint.save(update_fields=["stage"])
+        if moved:
+            self.step(complaint, "complaint_stage_started", started, stage=stage)
         return ComplaintStage.objects.create(
             complaint=complaint,
             stage=stage,
@@ -68,6 +84,10 @@ class _Builder:
             **values,
         )
         self.stage(complaint, complaint.stage, days)
+        self.step(
+            complaint, "complaint_received", complaint.received_on,
+            about=complaint.about, stage=complaint.stage,
+        )  # fmt: skip
         return complaint
 
     def respond(self, complaint: Complaint, days: int) -> None:
@@ -76,6 +96,7 @@ class _Builder:
         current.responded_on = self.ago(days)
         current.response = RESPONSE
         current.save(update_fields=["responded_on", "response"])
+        self.step(complaint, "complaint_responded", current.responded_on, stage=current.stage)
 
 
 def load_complaints(*, today: dt.date, home: Organisation) -> list[str]:
@@ -116,6 +137,7 @@ def load_complaints(*, today: dt.date, home: Organisation) -> list[str]:
     closed.outcome_notes = "The therapy was late; the council has paid for the missed sessions."
     closed.learning = "Check every plan's provision is in place within 4 weeks of the plan."
     closed.save()
+    b.step(closed, "complaint_closed", closed.outcome_on, outcome=closed.outcome)
     ComplaintAction.objects.create(
         complaint=closed,
         description="Add a 4-week provision check to the caseworkers' worklist.",
@@ -156,6 +178,8 @@ def load_complaints(*, today: dt.date, home: Organisation) -> list[str]:
             wanted="A meeting with the caseworker.",
         )  # fmt: skip
         made += 1
+    # Each step on the child's case timeline on its own day (the services record it as of now).
+    stamp_on_their_day(CaseEvent.objects.filter(type__in=STEPS), today)
     return [
         f"  Complaints: {made} (stage 1, overdue, stage 2, Ombudsman, closed with learning, "
         "passed on, from the family's pages) and a disagreement resolution arranged"

@@ -12,12 +12,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import timezone
-
 from sendpath.disputes.disagreements import services
 from sendpath.disputes.models import Disagreement
 from sendpath.ehc.models import Case, CaseEvent, Stage
 from sendpath.people.models import Organisation, User
+
+from .stamps import stamp_on_their_day
 
 
 @dataclass
@@ -123,18 +123,6 @@ class _Builder:
         return d
 
 
-def _stamp(d: Disagreement, today: dt.date) -> None:
-    """Each step recorded on its day (a mediation arranged ahead: on the day before it or
-    today), as the demo's other steps are (``demo.cases.load``)."""
-    zone = timezone.get_current_timezone()
-    now = timezone.now()
-    events = CaseEvent.objects.filter(case=d.case, details__disagreement=str(d.pk))
-    for index, event in enumerate(events.order_by("id")):
-        day = min(event.date or today, today)
-        at = dt.datetime.combine(day, dt.time(10, 5 * index), tzinfo=zone)
-        CaseEvent.objects.filter(pk=event.pk).update(recorded_at=min(at, now))
-
-
 # The points of the pathway, each with the days it needs after the decision letter.
 POINTS = (
     ("order to comply", "ordered", 12),
@@ -177,6 +165,9 @@ def load_disputes(*, today: dt.date, home: Organisation) -> DisputesDemo:
         used.add(found.case_id)
         made = getattr(_Builder(today=today, actor=actor), method)(found.case, found.date)
         made.refresh_from_db()
-        _stamp(made, today)
+        # Each step on its day (a mediation arranged ahead: today), as the demo's others are.
+        stamp_on_their_day(
+            CaseEvent.objects.filter(case=made.case, details__disagreement=str(made.pk)), today
+        )
         result.made[name] = made
     return result

@@ -99,6 +99,43 @@ EVENT_LABELS: dict[str, str] = {
     "appeal_registered": "Appeal registered by the tribunal",
     "tribunal_order": "Tribunal's order",
     "order_complied": "Tribunal's order met",
+    "complaint_received": "Complaint received",
+    "complaint_stage_started": "Complaint moved on",
+    "complaint_responded": "Response to the complaint sent",
+    "complaint_closed": "Complaint closed",
+    "personal_budget_requested": "Personal budget asked for",
+    "personal_budget_agreed": "Personal budget agreed",
+    "personal_budget_refused": "Personal budget refused",
+    "personal_budget_review_requested": "Review of the personal budget refusal asked for",
+    "direct_payments_set_up": "Direct payments set up",
+    "direct_payment_consent_withdrawn": "Consent to direct payments withdrawn: payments stopped",
+}
+
+# Complaint steps read by their kind: a request for disagreement resolution (SEND Regulations
+# 2014 reg 54) is not a complaint.
+RESOLUTION_LABELS = {
+    "complaint_received": "Disagreement resolution requested",
+    "complaint_closed": "Disagreement resolution closed",
+}
+COMPLAINT_STAGES = {
+    "stage_1": "stage 1",
+    "stage_2": "stage 2",
+    "ombudsman": "the Ombudsman",
+    "passed_on": "passed to the school or health service that deals with it",
+}
+COMPLAINT_OUTCOMES = {
+    "upheld": "upheld",
+    "partly_upheld": "partly upheld",
+    "not_upheld": "not upheld",
+    "resolved": "agreement reached",
+    "not_resolved": "no agreement",
+    "withdrawn": "withdrawn",
+}
+BUDGET_HOLDINGS = {
+    "direct_payment": "direct payment",
+    "arrangement": "arrangement",
+    "third_party": "third party",
+    "mix": "a mix",
 }
 
 MEDIATION_OUTCOMES = {
@@ -183,7 +220,36 @@ def event_label(event: CaseEvent) -> str:
         label += ": wants mediation" if wants else ": does not want mediation"
     if event.type == "mediation_held" and outcome in MEDIATION_OUTCOMES:
         label += f": {MEDIATION_OUTCOMES[outcome]}"
+    if event.type.startswith("complaint_"):
+        return _complaint_label(event.type, event.details, label)
+    if event.type == "personal_budget_agreed":
+        label += _budget_amount(event.details)
     return label
+
+
+def _complaint_label(type_: str, details: dict[str, Any], label: str) -> str:
+    if details.get("kind") == "resolution":
+        label = RESOLUTION_LABELS.get(type_, label)
+    stage = COMPLAINT_STAGES.get(str(details.get("stage", "")))
+    outcome = COMPLAINT_OUTCOMES.get(str(details.get("outcome", "")))
+    if type_ == "complaint_stage_started" and details.get("stage") == "arranged":
+        return "Disagreement resolution arranged"
+    if type_ == "complaint_stage_started" and stage:
+        return f"Complaint moved on: {stage}"
+    if type_ == "complaint_responded" and stage:
+        return f"{label} ({stage})"
+    if type_ == "complaint_closed" and outcome:
+        return f"{label}: {outcome}"
+    return label
+
+
+def _budget_amount(details: dict[str, Any]) -> str:
+    pence = details.get("amount_pence")
+    if not isinstance(pence, int):
+        return ""
+    held = BUDGET_HOLDINGS.get(str(details.get("holding", "")))
+    amount = f"£{pence // 100:,}" + (f".{pence % 100:02d}" if pence % 100 else "")
+    return f": {amount} a year" + (f", held as {held}" if held else "")
 
 
 def event_summary(event: CaseEvent) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from sendpath.core.roles import EDITOR_ROLES
+from sendpath.ehc.models import Case
 from sendpath.people.models import Child, Organisation, User
 from sendpath.timescales import default_calendar
 
@@ -154,6 +155,16 @@ def counts_for(user: User, *, since: dt.date | None = None) -> dict[str, Any]:
     if since is not None:
         qs = qs.filter(received_on__gte=since)
     return counts(qs)
+
+
+def timeline_case(child: Child) -> Case | None:
+    """The case whose timeline a complaint about the child is recorded on: the child's open
+    case, else the latest; none when the child has no case."""
+    return (
+        Case.objects.filter(child=child)
+        .order_by(F("closed_at").asc(nulls_first=True), "-created_at")
+        .first()
+    )
 
 
 def current_stage(complaint: Complaint) -> ComplaintStage | None:

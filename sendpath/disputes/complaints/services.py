@@ -17,6 +17,7 @@ from sendpath.core.audit import audit_record
 from sendpath.core.concurrency import check_version
 from sendpath.core.formatting import govuk_date
 from sendpath.core.models import AuditAction
+from sendpath.ehc.cases.services import event_record
 from sendpath.ehc.models import Case
 from sendpath.people.models import Child, Organisation, User
 
@@ -51,6 +52,35 @@ def _audit(
 ) -> None:
     audit_record(
         request=request, action=action, obj=obj, child_id=obj.child_id, summary=summary, actor=actor
+    )
+
+
+def timeline_step(
+    *,
+    actor: User,
+    complaint: Complaint,
+    type_: str,
+    date: dt.date,
+    details: dict[str, str],
+    request: HttpRequest | None = None,
+) -> None:
+    """The step on the child's case timeline (ARCHITECTURE.md: the timeline is the truth), in
+    the same transaction: on the open case, else the latest; nothing when the child has no
+    case. Its details never hold what the complaint says (the family reads the timeline)."""
+    case = selectors.timeline_case(complaint.child)
+    if case is None:
+        return
+    event_record(
+        actor=actor,
+        case=case,
+        type=type_,
+        date=date,
+        details={
+            "complaint": str(complaint.pk),
+            "kind": str(complaint.kind),
+            **details,
+        },
+        request=request,
     )
 
 
@@ -134,6 +164,10 @@ def complaint_raise(
         modified_by=actor,
     )
     _start_stage(complaint, complaint.stage, received_on, actor)
+    timeline_step(
+        actor=actor, complaint=complaint, type_="complaint_received", date=received_on,
+        request=request, details={"about": str(complaint.about), "stage": str(complaint.stage)},
+    )  # fmt: skip
     if from_family:
         _tell_the_team(complaint)
     who = "the family, from their pages" if from_family else "staff"
@@ -212,6 +246,10 @@ def complaint_respond(
     current.save()
     complaint.modified_by = actor
     complaint.save()
+    timeline_step(
+        actor=actor, complaint=complaint, type_="complaint_responded", date=responded_on,
+        request=request, details={"stage": str(complaint.stage)},
+    )  # fmt: skip
     _audit(
         request, actor, AuditAction.UPDATED, complaint,
         f"Response recorded at {complaint.get_stage_display()}",
@@ -267,6 +305,10 @@ def complaint_move(
     complaint.modified_by = actor
     complaint.save()
     _start_stage(complaint, to, started_on, actor, due_on=due_on)
+    timeline_step(
+        actor=actor, complaint=complaint, type_="complaint_stage_started", date=started_on,
+        request=request, details={"stage": to},
+    )  # fmt: skip
     _audit(
         request, actor, AuditAction.UPDATED, complaint, f"Moved to {complaint.get_stage_display()}"
     )
@@ -301,6 +343,10 @@ def resolution_arrange(
     complaint.modified_by = actor
     complaint.save()
     _start_stage(complaint, Stage.ARRANGED, min(today, meeting_on), actor)
+    timeline_step(
+        actor=actor, complaint=complaint, type_="complaint_stage_started",
+        date=min(today, meeting_on), request=request, details={"stage": str(Stage.ARRANGED)},
+    )  # fmt: skip
     _audit(request, actor, AuditAction.UPDATED, complaint, "Disagreement resolution arranged")
     return complaint
 
@@ -339,6 +385,10 @@ def complaint_close(
     complaint.learning = learning.strip()
     complaint.modified_by = actor
     complaint.save()
+    timeline_step(
+        actor=actor, complaint=complaint, type_="complaint_closed", date=outcome_on,
+        request=request, details={"outcome": outcome},
+    )  # fmt: skip
     _audit(
         request, actor, AuditAction.UPDATED, complaint,
         f"Closed: {complaint.get_outcome_display()}",

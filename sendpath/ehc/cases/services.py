@@ -62,6 +62,25 @@ LOCAL_TYPES = frozenset(
         # The tribunal decided an appeal (recorded with the disagreement, disputes): its
         # ``outcome`` is upheld, partly, dismissed, conceded or withdrawn.
         "appeal_decided",
+        # A complaint or a request for disagreement resolution about the child (disputes,
+        # complaints; SEND Regulations 2014 reg 54; SEND Code of Practice 11.6-11.10):
+        # details carry the complaint's id, its ``kind`` (complaint or resolution), ``about``,
+        # ``stage`` and, when closed, ``outcome``; never what the complaint says.
+        "complaint_received",
+        "complaint_stage_started",
+        "complaint_responded",
+        "complaint_closed",
+        # Personal budgets and direct payments (budgets; CFA 2014 s.49, consent s.49(4); the
+        # SEND (Personal Budgets) Regulations 2014 regs 4 and 8; SEND Code of Practice
+        # 9.95-9.124):
+        # details carry the budget's id and, when agreed, its amount a year and how it is held;
+        # never the reasons for a refusal.
+        "personal_budget_requested",
+        "personal_budget_agreed",
+        "personal_budget_refused",
+        "personal_budget_review_requested",
+        "direct_payments_set_up",
+        "direct_payment_consent_withdrawn",
     }
 )
 

@@ -287,6 +287,33 @@ EVENT_WORDS: dict[str, str] = {
     "appeal_decided": "The tribunal decided the appeal",
     "tribunal_order": "The tribunal told us what to do",
     "order_complied": "We did what the tribunal told us to do",
+    # Complaints and disagreement resolution: by kind, stage or outcome (never what was said).
+    "complaint_received:complaint": "We got your complaint",
+    "complaint_received:resolution": "We got your request for disagreement resolution",
+    "complaint_stage_started:stage_2": "Your complaint moved to stage 2",
+    "complaint_stage_started:ombudsman": "Your complaint went to the Ombudsman",
+    "complaint_stage_started:passed_on": (
+        "Your complaint was passed to the school or health service that deals with it"
+    ),
+    "complaint_stage_started:arranged": "A disagreement resolution meeting was arranged",
+    "complaint_responded:ombudsman": "We answered the Ombudsman about your complaint",
+    "complaint_responded": "We replied to your complaint",
+    "complaint_closed:upheld": "Your complaint was closed: we agreed with it",
+    "complaint_closed:partly_upheld": "Your complaint was closed: we agreed with part of it",
+    "complaint_closed:not_upheld": "Your complaint was closed: we did not agree with it",
+    "complaint_closed:resolved": "Disagreement resolution ended: everyone agreed",
+    "complaint_closed:not_resolved": "Disagreement resolution ended: there was no agreement",
+    "complaint_closed:complaint:withdrawn": "Your complaint was withdrawn",
+    "complaint_closed:resolution:withdrawn": "Your request for disagreement resolution was withdrawn",
+    "complaint_closed:complaint": "Your complaint was closed",
+    "complaint_closed:resolution": "Disagreement resolution ended",
+    # Personal budgets and direct payments (never the reasons for a refusal: the letter has them).
+    "personal_budget_requested": "We noted your request for a personal budget",
+    "personal_budget_agreed": "We agreed a personal budget",
+    "personal_budget_refused": "We decided not to give a personal budget: our letter says why",
+    "personal_budget_review_requested": "You asked us to look again at the personal budget",
+    "direct_payments_set_up": "Direct payments were set up",
+    "direct_payment_consent_withdrawn": "Direct payments stopped, as consent was withdrawn",
 }
 
 # Who did a step that happened (for the timeline's "who" column).
@@ -303,7 +330,11 @@ def event_words(
     type_: str, details: dict, *, young_person: bool, advice_source: str = ""
 ) -> str | None:
     outcome = details.get("outcome")
-    key = f"{type_}:{outcome}" if outcome and f"{type_}:{outcome}" in EVENT_WORDS else type_
+    kind = details.get("kind")
+    # The most particular words there are: by kind and outcome, outcome, kind, stage, or type.
+    keys = [f"{type_}:{kind}:{outcome}", f"{type_}:{outcome}", f"{type_}:{kind}"]
+    keys += [f"{type_}:{details.get('stage')}", type_]
+    key = next((k for k in keys if k in EVENT_WORDS), type_)
     text = EVENT_WORDS.get(key)
     if text is None:
         if type_ == "assessment_outcome" and outcome:
