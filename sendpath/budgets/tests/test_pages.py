@@ -339,5 +339,7 @@ def test_a_stale_save_of_the_direct_payment_details_is_refused_and_keeps_what_wa
     assert 'value="The child&#x27;s father"' in text or "The child's father" in text
     dp.refresh_from_db()
     assert (dp.recipient, dp.account_last4, dp.monitoring_every_months) == (
-        "The young person", "4321", 6
+        "The young person",
+        "4321",
+        6,
     )

@@ -64,9 +64,7 @@ def response_alerts(user: Any) -> list[dict[str, str]]:
 
 def register() -> None:
     registry.add_alert(registry.Alert(perm="disputes.list_disagreements", alerts=action_alerts))
-    registry.add_alert(
-        registry.Alert(perm="disputes.list_disagreements", alerts=response_alerts)
-    )
+    registry.add_alert(registry.Alert(perm="disputes.list_disagreements", alerts=response_alerts))
     registry.add_nav(
         registry.Nav(
             "disputes:disagreements",

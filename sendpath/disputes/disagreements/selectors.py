@@ -132,15 +132,19 @@ def responses_owed(found: QuerySet[Disagreement]) -> QuerySet[Disagreement]:
 
 def responses_due_counts(user: Any, today: dt.date, within_days: int) -> dict[str, int]:
     """Responses owed to the tribunal: overdue, and due within ``within_days`` (one query)."""
-    found = responses_owed(disagreements_for(user)).order_by().aggregate(
-        overdue=Count("pk", filter=Q(response_due_on__lt=today)),
-        soon=Count(
-            "pk",
-            filter=Q(
-                response_due_on__gte=today,
-                response_due_on__lte=today + dt.timedelta(days=within_days),
+    found = (
+        responses_owed(disagreements_for(user))
+        .order_by()
+        .aggregate(
+            overdue=Count("pk", filter=Q(response_due_on__lt=today)),
+            soon=Count(
+                "pk",
+                filter=Q(
+                    response_due_on__gte=today,
+                    response_due_on__lte=today + dt.timedelta(days=within_days),
+                ),
             ),
-        ),
+        )
     )
     return {key: int(value or 0) for key, value in found.items()}
 

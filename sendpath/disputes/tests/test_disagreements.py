@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from sendpath.core.models import AuditAction, AuditEntry
@@ -362,7 +363,7 @@ def test_shorter_notice_agreed_is_an_exception_to_the_notice_deadline(world):
 def test_the_response_owed_to_the_tribunal_is_on_the_worklist_until_recorded(world):
     case = _refusal(world)
     d = _open(world, case, kind="appeal")
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         _step(world, d, "appeal", date=days_ago(5), response_due_on=days_ago(6))
     assert "response_due_on" in str(refused.value)
     _step(world, d, "appeal", date=days_ago(5), response_due_on=days_ago(-3))
@@ -392,7 +393,8 @@ def test_the_appeal_page_takes_the_response_date_and_names_it_when_wrong(world):
     assert bad.status_code == 400
     assert "The response must be due on or after the appeal" in bad.content.decode()
     d.refresh_from_db()
-    assert d.registered_on is None and d.response_due_on is None
+    assert d.registered_on is None
+    assert d.response_due_on is None
     ok = client.post(
         url, {**date_fields("date", days_ago(2)), **date_fields("response_due_on", days_ago(-20))}
     )
