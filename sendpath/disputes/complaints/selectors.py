@@ -92,7 +92,7 @@ def filtered(qs: QuerySet[Complaint], data: dict[str, Any], today: dt.date) -> Q
     if data.get("overdue"):
         qs = qs.filter(Q(current_due__lt=today))
     if data.get("due_soon"):
-        qs = qs.filter(current_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS))
+        qs = qs.filter(current_due__lte=today + dt.timedelta(days=DUE_SOON_DAYS))  # type: ignore[misc]
     if data.get("overdue") or data.get("due_soon"):
         return qs.order_by("current_due", "received_on", "pk")  # the soonest reply first
     return qs
