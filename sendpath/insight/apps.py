@@ -11,6 +11,9 @@ class InsightConfig(AppConfig):
     verbose_name = "Insight: figures, the SEN2 return and oversight"
 
     def ready(self) -> None:
+        from . import contributions
+
+        contributions.register()
         # Each part registers what it adds to the pages below it (sendpath.core registry) from
         # its own ``contributions`` module, when it has one.
         for part in PARTS:

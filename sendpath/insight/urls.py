@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from . import views
+
 app_name = "insight"
 
 urlpatterns = [
-    path("insight/", include(f"sendpath.insight.{part}.urls"))
-    for part in ("figures", "sen2", "groups", "provision", "quality", "oversight")
+    path("insight/", views.index, name="index"),
+    *[
+        path("insight/", include(f"sendpath.insight.{part}.urls"))
+        for part in ("figures", "sen2", "groups", "provision", "quality", "oversight")
+    ],
 ]

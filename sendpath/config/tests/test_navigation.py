@@ -30,6 +30,7 @@ EXPECTED = {
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
+        "Insight",
         "Staff accounts",
         "SEN support threshold",
     ],
@@ -43,6 +44,7 @@ EXPECTED = {
         "Local Offer",
         "Import SEN2 return",
         *RECORDS,
+        "Insight",
         "Staff accounts",
         "SEN support threshold",
         "Locked accounts",
@@ -60,7 +62,13 @@ EXPECTED = {
     Role.PROFESSIONAL: ["Home", *RECORDS],
     Role.FAMILY: ["Home", "How we contact you"],
     # Leaders see counts only: the disagreements' and complaints' counts pages.
-    Role.LEADER: ["Home", "Disagreements (counts)", "Personal budgets", "Complaints (counts)"],
+    Role.LEADER: [
+        "Home",
+        "Insight",
+        "Disagreements (counts)",
+        "Personal budgets",
+        "Complaints (counts)",
+    ],
 }
 
 HREFS = {
@@ -88,6 +96,7 @@ HREFS = {
     "Personal budgets": "budgets:list",
     "Disagreements": "disputes:disagreements",
     "Disagreements (counts)": "disputes:disagreement_counts",
+    "Insight": "insight:index",
 }
 
 
@@ -133,6 +142,7 @@ def test_a_superuser_sees_every_page(world):
             "Children and young people",
             "How we contact you",
             "Organisations",
+            "Insight",
             "Staff accounts",
             "SEN support threshold",
             "Locked accounts",
