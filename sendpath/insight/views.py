@@ -86,5 +86,9 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insight/index.html",
-        {"title": "Insight", "sections": sections, "leader": request.user.role == "leader"},
+        {
+            "title": "Insight",
+            "sections": sections,
+            "leader": getattr(request.user, "role", "") == "leader",
+        },
     )
