@@ -87,20 +87,20 @@ def snapshot_sections(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     provisions = snapshot.get("provisions") or []
     out = []
     for letter, label in SECTIONS:
-        item: dict[str, Any] = {"letter": letter, "label": label, "text": "", "items": []}
+        item: dict[str, Any] = {"letter": letter, "label": label, "text": "", "entries": []}
         if letter == "B":
-            item["items"] = [
+            item["entries"] = [
                 f"{n.get('number', '')}. {n.get('area', '')}: {n.get('description', '')}"
                 for n in snapshot.get("needs") or []
             ]
         elif letter == "E":
-            item["items"] = [
+            item["entries"] = [
                 f"{o.get('what', '')} By {o.get('by_when', '')}. Measured by: "
                 f"{o.get('how_measured', '')}"
                 for o in snapshot.get("outcomes") or []
             ]
         elif letter in "FGH":
-            item["items"] = [
+            item["entries"] = [
                 f"{p.get('what', '')}. Who: {p.get('who', '')}. How often: "
                 f"{p.get('how_often', '')}. For how long: {p.get('how_long', '')}"
                 for p in provisions

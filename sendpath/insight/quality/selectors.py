@@ -220,10 +220,11 @@ def plan_results(authority: Organisation | None) -> list[tuple[SampledPlan, resu
     by_audit: dict[str, list[results.GradeRow]] = {}
     for r in rows:
         by_audit.setdefault(r.auditor, []).append(r)
-    audit_plan = dict(PlanAudit.objects.filter(pk__in=list(by_audit)).values_list("pk", "plan_id"))
+    found_plans = PlanAudit.objects.filter(pk__in=list(by_audit)).values_list("pk", "plan_id")
+    audit_plan = {str(pk): plan_id for pk, plan_id in found_plans}
     per_plan: dict[Any, list[results.GradeRow]] = {}
     for key, found in by_audit.items():
-        per_plan.setdefault(audit_plan[key], []).extend(found)  # type: ignore[index]
+        per_plan.setdefault(audit_plan[key], []).extend(found)
     plans = sampled_plans(authority).filter(pk__in=list(per_plan)).prefetch_related("moderations")
     weights: dict[Any, dict[str, int]] = {}
     out = []
