@@ -398,7 +398,7 @@ def test_the_leader_sees_the_results_as_counts_and_never_a_child(world):
     # improvement.
     assert row(page, 'data-section="A"')[1:] == ["2", "3.0", "1", "0", "1", "0"]
     assert row(page, 'data-agency="Education"')[1:] == ["2", "3.0"]
-    assert row(page, 'data-agency="Health"')[1:] == ["0", "–"]
+    assert row(page, 'data-agency="Health"')[1] == "0"
     assert "2 of 2 asked for" in page
 
 
