@@ -660,6 +660,40 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
 }
 
 
+# The quality audit of EHC plans (insight): the demo's finished audit round.
+def _quality(kind: str) -> Callable[[], list[Candidate]]:
+    def build() -> list[Candidate]:
+        from sendpath.insight.models import Criterion, PlanAudit, Sample, SampledPlan
+
+        if kind == "criterion":
+            return [Candidate({"pk": c.pk}, None) for c in Criterion.objects.order_by("pk")[:1]]
+        if kind == "sample":
+            return [Candidate({"pk": s.pk}, None) for s in Sample.objects.order_by("pk")[:1]]
+        if kind == "audit":
+            found = PlanAudit.objects.filter(auditor__username="professional").order_by("pk")
+            return [Candidate({"pk": a.pk}, a.plan.child_id) for a in found[:1]]
+        more = {"section": "F"} if kind == "moderate" else {}
+        plans = SampledPlan.objects.order_by("sample", "position")[:1]
+        return [Candidate({"pk": p.pk, **more}, p.child_id) for p in plans]
+
+    return build
+
+
+FILL.update(
+    {
+        "insight:quality_criterion": _quality("criterion"),
+        "insight:quality_sample": _quality("sample"),
+        "insight:quality_plan": _quality("plan"),
+        "insight:quality_assign": _quality("plan"),
+        "insight:quality_findings": _quality("plan"),
+        "insight:quality_action_new": _quality("plan"),
+        "insight:quality_moderate": _quality("moderate"),
+        "insight:quality_audit": _quality("audit"),
+    }
+)
+SKIPPED["insight:quality_action_done"] = "POST only (marking an action from an audit done)"
+
+
 def candidates_for(name: str, pattern: Any) -> list[Candidate]:
     if name in FILL:
         return FILL[name]()

@@ -1,0 +1,1 @@
+from .quality import *  # noqa: F403
