@@ -1,0 +1,1 @@
+from .provision import *  # noqa: F403
