@@ -54,6 +54,7 @@ from .complaints import load_complaints
 from .disputes import load_disputes
 from .localoffer.load import load_local_offer
 from .portal import load_portal
+from .provision import load_provision
 from .support import load_support
 
 
@@ -129,6 +130,7 @@ def load_demo(
         case_lines += load_portal(today=plan.today)
         case_lines += load_budgets(today=plan.today, home=plan.home)
         case_lines += load_complaints(today=plan.today, home=plan.home)
+        case_lines += load_provision(today=plan.today, home=plan.home)
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines
     return summary
