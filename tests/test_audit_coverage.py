@@ -494,7 +494,17 @@ def _budget_consent() -> list[Candidate]:
     ]
 
 
+def _ap_placements() -> list[Candidate]:
+    from sendpath.insight.models import Placement
+
+    return [Candidate({"pk": p.pk}, p.child_id) for p in Placement.objects.order_by("pk")[:1]]
+
+
 FILL: dict[str, Callable[[], list[Candidate]]] = {
+    # Alternative provision and preparing for adulthood (insight/provision).
+    "insight:ap_placement_add": _child_candidates(),
+    "insight:ap_placement_edit": _ap_placements,
+    "insight:adulthood_edit": _child_candidates(),
     # Personal budgets (budgets): the demo makes one of each status.
     "budgets:budget": _budgets(),
     "budgets:budget_csv": _budgets(),

@@ -54,6 +54,7 @@ from .complaints import load_complaints
 from .disputes import load_disputes
 from .localoffer.load import load_local_offer
 from .portal import load_portal
+from .provision import load_provision
 from .quality import load_quality
 from .support import load_support
 
@@ -132,6 +133,8 @@ def load_demo(
         case_lines += load_complaints(today=plan.today, home=plan.home)
         if cases:  # the quality audit samples issued plans
             case_lines += load_quality(today=plan.today, home=plan.home)
+        if cases:  # destinations are for young people with plans; the smallest load has none
+            case_lines += load_provision(today=plan.today, home=plan.home)
     summary = summarise(plan, seconds=time.perf_counter() - started)
     summary.notes += case_lines
     return summary

@@ -1,1 +1,2 @@
+from .provision import *  # noqa: F403
 from .quality import *  # noqa: F403
