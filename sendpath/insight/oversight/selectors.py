@@ -21,6 +21,10 @@ from .counting import EVENT_TYPES, Event, Plan
 APPEALABLE = "decision_notice_sent"
 
 
+def _rows(values: Any) -> list[dict[str, Any]]:
+    return [dict(row) for row in values]
+
+
 def counted_cases(user: Any) -> QuerySet[Case]:
     """The cases a user may count: those of the children they may count (a leader: their own
     authority's; never another authority's)."""
@@ -54,19 +58,18 @@ def plans(user: Any) -> list[Plan]:
 
 def decision_notices(user: Any) -> list[dt.date]:
     """The dates of the decision notices sent (the appealable decisions) on counted cases."""
-    return list(
-        CaseEvent.objects.filter(
-            case__in=counted_cases(user),
-            type=APPEALABLE,
-            superseded_by__isnull=True,
-            date__isnull=False,
-        ).values_list("date", flat=True)
-    )
+    dates = CaseEvent.objects.filter(
+        case__in=counted_cases(user),
+        type=APPEALABLE,
+        superseded_by__isnull=True,
+        date__isnull=False,
+    ).values_list("date", flat=True)
+    return [d for d in dates if d is not None]
 
 
 def complaints(user: Any) -> list[dict[str, Any]]:
     """The complaints and disagreement resolutions a user may count."""
-    return list(
+    return _rows(
         complaints_counted_for(user).values(
             "pk", "kind", "about", "stage", "outcome", "received_on", "outcome_on"
         )
@@ -76,7 +79,7 @@ def complaints(user: Any) -> list[dict[str, Any]]:
 def complaint_stages(user: Any) -> list[dict[str, Any]]:
     """Each stage of those complaints that owed a response: when it started, when the reply was
     due (the authority's own response time) and when it was sent."""
-    return list(
+    return _rows(
         ComplaintStage.objects.filter(
             complaint__in=complaints_counted_for(user), due_on__isnull=False
         ).values("complaint__kind", "stage", "started_on", "due_on", "responded_on")
@@ -85,7 +88,7 @@ def complaint_stages(user: Any) -> list[dict[str, Any]]:
 
 def disagreements(user: Any) -> list[dict[str, Any]]:
     """Mediation and appeals on counted cases."""
-    return list(
+    return _rows(
         Disagreement.objects.filter(case__in=counted_cases(user)).values(
             "pk",
             "kind",
@@ -107,7 +110,7 @@ def disagreements(user: Any) -> list[dict[str, Any]]:
 
 def orders(user: Any) -> list[dict[str, Any]]:
     """The tribunal's orders on counted cases."""
-    return list(
+    return _rows(
         TribunalOrder.objects.filter(disagreement__case__in=counted_cases(user)).values(
             "kind", "made_on", "complied_on"
         )

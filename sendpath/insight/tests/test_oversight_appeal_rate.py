@@ -11,7 +11,8 @@ def test_england_2024_and_known_cells():
     assert appeal_rate.rate(ENGLAND, "2024") == AppealRate("2024", 22_276, 689_739, 3.2)
     assert appeal_rate.rate(ENGLAND, "2014") == AppealRate("2014", 4_108, 251_096, 1.6)
     assert appeal_rate.rate("390", "2024") == AppealRate("2024", 133, 2_065, 6.4)  # Gateshead
-    assert appeal_rate.years()[0] == "2014" and appeal_rate.years()[-1] == "2024"
+    assert appeal_rate.years()[0] == "2014"
+    assert appeal_rate.years()[-1] == "2024"
 
 
 def test_a_dash_is_none_registered_and_dots_are_missing():

@@ -136,7 +136,8 @@ def test_the_figures_carry_counts_and_denominators():
     assert own.denominators == [0, 0, 2, 4, 1]
     assert own.values == [None, None, 100.0, 25.0, 0.0]
     transfers = figures["phase-transfers-met"].series[0]
-    assert transfers.counts[3] == 1 and transfers.denominators[3] == 2
+    assert transfers.counts[3] == 1
+    assert transfers.denominators[3] == 2
     assert transfers.values[3] == 50.0
     decisions = figures["decisions-within-4-weeks"]
     assert decisions.series[0].values[2:4] == [100.0, 0.0]

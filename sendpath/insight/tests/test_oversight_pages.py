@@ -107,7 +107,8 @@ def test_the_leader_sees_counts_only(world, records):
     assert "1 of 1" in html
     assert html.count("0 of 1") >= 2
     assert "2026 (to 6 December)" in html
-    assert "Quokka" not in html and "Ocelot" not in html
+    assert "Quokka" not in html
+    assert "Ocelot" not in html
     assert reverse("insight:review_children") not in html
     assert "The children behind this figure" not in html
     # The demo-like code 901 is not in DfE's files: said plainly; England still shown.
@@ -118,13 +119,16 @@ def test_the_leader_sees_counts_only(world, records):
     page = _get(leader, "insight:disagreements")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Quokka" not in html and "Ocelot" not in html
+    assert "Quokka" not in html
+    assert "Ocelot" not in html
     assert 'href="' + reverse("disputes:complaints") + "?" not in html
     assert 'href="' + reverse("disputes:disagreements") + "?" not in html
     # Appeal rate 2024: 1 appeal of 2 decision letters (the other authority's appeals are not
     # counted); England 3.2% (22,276 of 689,739).
-    assert "50.0%" in html and "1 of 2" in html
-    assert "3.2%" in html and "22,276 of 689,739" in html
+    assert "50.0%" in html
+    assert "1 of 2" in html
+    assert "3.2%" in html
+    assert "22,276 of 689,739" in html
     assert "No published appeal rate is found for the authority&#39;s code (901)" in html
     # Complaint replies 2025: 1 on time of 2 due (one never sent).
     assert "Complaint replies sent on time" in html
@@ -151,7 +155,11 @@ def test_the_counts_are_the_ones_worked_out_by_hand(world, records):
     figures = {f.key: f for s in sections for f in s.figures}
     assert figures["appeal-rate"].periods == ["2024", "2025", "2026 (to 6 December)"]
     rate = figures["appeal-rate"].series[0]
-    assert (rate.counts, rate.denominators, rate.values) == ([1, 0, 0], [2, 0, 0], [50.0, None, None])
+    assert (rate.counts, rate.denominators, rate.values) == (
+        [1, 0, 0],
+        [2, 0, 0],
+        [50.0, None, None],
+    )
     replies = figures["complaints-replies"].series[0]
     assert (replies.counts, replies.denominators) == ([0, 1, 0], [0, 2, 0])
     orders = figures["orders-on-time"].series[0]
@@ -167,7 +175,7 @@ def test_the_counts_are_the_ones_worked_out_by_hand(world, records):
 
 
 def test_the_manager_opens_the_lists_behind_the_counts(world, records):
-    ours, theirs = records
+    ours, _theirs = records
     manager = client_for(world, Role.MANAGER)
     html = _get(manager, "insight:reviews").content.decode()
     assert "The children behind this figure" in html
@@ -179,11 +187,13 @@ def test_the_manager_opens_the_lists_behind_the_counts(world, records):
     page = _get(manager, "insight:review_children", "?measure=reviews&year=2025")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Quokka" in html and "Ocelot" not in html
+    assert "Quokka" in html
+    assert "Ocelot" not in html
     assert AuditEntry.objects.filter(child_id=ours.child_id, action=AuditAction.SEARCHED).exists()
     # 2024's review was on time: nobody is listed.
     html = _get(manager, "insight:review_children", "?measure=reviews&year=2024").content.decode()
-    assert "Quokka" not in html and "No plans in this list" in html
+    assert "Quokka" not in html
+    assert "No plans in this list" in html
     # Decisions: 2025's was a day late.
     html = _get(manager, "insight:review_children", "?measure=decisions&year=2025").content.decode()
     assert "Quokka" in html
