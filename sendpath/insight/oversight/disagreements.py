@@ -435,8 +435,8 @@ def appeal_rates(
         series=series,
         description=(
             "Appeals registered in the year as a share of the appealable decisions made in the "
-            "year (the decision notices sent: SEN Regulations 2014 regs 5, 10 and 13, each "
-            "telling the family of their right to appeal)."
+            "year: the decision letters sent, each telling the family of their right to appeal "
+            "(Children and Families Act 2014 s.51)."
         ),
         source=(
             "this authority's case and disagreement records; DfE's published rates from "
