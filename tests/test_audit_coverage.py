@@ -998,4 +998,6 @@ def test_every_page_that_shows_a_child_audits_the_read(
     stale = [n for n in UNREACHED if n not in not_reached]
     assert not stale, f"Listed in UNREACHED but reached now: {stale}"
     assert not (set(SKIPPED) - {n for n, _ in all_patterns}), "SKIPPED names a pattern that is gone"
-    assert seconds < 60
+    # The walk is one test among 2,000: it must stay a small part of the suite's time budget
+    # (CI under 30 minutes on 2 cores). Generous, because other work may share the cores.
+    assert seconds < 150, f"The walk took {seconds:.0f} s"
