@@ -27,7 +27,7 @@ def world(transactional_db):
 
 
 def _date(page, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
+    group = page.get_by_role("group", name=legend, exact=True)
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
