@@ -120,14 +120,20 @@ def cases(world):
     for key, day in (("n112", D(2025, 4, 28)), ("n113", D(2025, 4, 29))):
         made[key] = history(
             world,
-            [rec(D(2025, 1, 6)), yes(D(2025, 2, 10)), ("assessment_outcome", day, {"outcome": "no_plan"})],
+            [
+                rec(D(2025, 1, 6)),
+                yes(D(2025, 2, 10)),
+                ("assessment_outcome", day, {"outcome": "no_plan"}),
+            ],
         )
     made["in"] = history(world, historical(D(2025, 3, 1), from_authority="LA 390"), need="MLD")
     made["emp"] = history(world, [*historical(D(2019, 7, 1)), ceased(D(2025, 8, 1), "4")])
     made["trf"] = history(
         world, [*historical(D(2021, 1, 10)), ("plan_transferred", D(2025, 10, 1), {})]
     )
-    made["c16"] = history(world, [*historical(D(2021, 5, 1)), ceased(D(2026, 1, 16), "2")], need="PD")
+    made["c16"] = history(
+        world, [*historical(D(2021, 5, 1)), ceased(D(2026, 1, 16), "2")], need="PD"
+    )
     made["c15"] = history(world, [*historical(D(2021, 5, 1)), ceased(D(2026, 1, 15), "2")])
     # Another authority's plan, issued in the year: never counted for ours.
     made["theirs"] = history(
@@ -281,7 +287,8 @@ def test_the_cases_behind_a_figure_are_those_counted(world, cases):
     behind = counting.cases_behind(world.la, YEAR, "timeliness_20_week", "plans_issued_gt_1_year")
     assert behind == [cases["d365"].pk]
     active = counting.cases_behind(world.la, YEAR, "caseload", "ehcplans")
-    assert cases["c16"].pk in active and cases["c15"].pk not in active
+    assert cases["c16"].pk in active
+    assert cases["c15"].pk not in active
     assert len(active) == 7
     assert counting.cases_behind(world.la, YEAR, "requests", "request_assess_pc") == []
 
@@ -296,4 +303,5 @@ def test_the_command_prints_the_same_measures_as_json(world, cases, settings):
     assert sorted(printed) == sorted(counting.STEMS)
     out = StringIO()
     call_command("dfe_figures", "--year", "2025", "--authority", "902", stdout=out)
-    assert "new_ehc_plans" in out.getvalue() and "Theirshire" in out.getvalue()
+    assert "new_ehc_plans" in out.getvalue()
+    assert "Theirshire" in out.getvalue()
