@@ -151,8 +151,10 @@ def trend(
     rows = [counts[y].measures[stem] for y in years]
     own = Series(authority.name, [r.get(column) for r in rows], own=True)
     if part:
-        own.counts = [r.get(part) for r in rows]
-        own.denominators = [r.get(whole) if whole in r else _sum(r, whole) for r in rows]
+        own.counts = [_whole_number(r.get(part)) for r in rows]
+        own.denominators = [
+            _whole_number(r.get(whole)) if whole in r else _sum(r, whole) for r in rows
+        ]
     notes = [_published_note(stem, years), *cmp.notes]
     return Figure(
         key=key,
@@ -165,6 +167,10 @@ def trend(
         children_url=link(stem, part or column) if link else "",
         notes=[n for n in notes if n],
     )
+
+
+def _whole_number(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def _sum(row: dict[str, Any], whole: str) -> int:

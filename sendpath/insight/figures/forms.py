@@ -20,7 +20,9 @@ class YearForm(forms.Form):
 
     def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, str(y)) for y in reversed(years)]
+        field = self.fields["year"]
+        if isinstance(field, forms.TypedChoiceField):
+            field.choices = [(y, str(y)) for y in reversed(years)]
 
 
 class ChildrenForm(forms.Form):

@@ -19,7 +19,10 @@ from sendpath.people.tests.factories import ChildFactory
 D = dt.date
 
 
-def issued_plan(world, la, *, first, last, received=D(2025, 1, 6), issued=D(2025, 5, 26)):
+RECEIVED, ISSUED = D(2025, 1, 6), D(2025, 5, 26)
+
+
+def issued_plan(world, la, *, first, last, received=RECEIVED, issued=ISSUED):
     child = ChildFactory(responsible_authority=la, first_name=first, last_name=last)
     return case_from_history(
         actor=world.user(Role.MANAGER),
