@@ -115,9 +115,10 @@ def _cease(
     if ceased is not None and ceased.date is not None:
         reason = str(ceased.details.get("reason") or "")
         sen2 = ceased.details.get("sen2") or {}
-        if isinstance(sen2, dict) and sen2.get("CeaseReason"):
-            # Read from an SEN2 return: the return's own cease date and reason.
-            return ceased.date, str(sen2["CeaseReason"])
+        if isinstance(sen2, dict) and "CeaseReason" in sen2:
+            # Read from an SEN2 return: the return's own cease date and reason (blank when the
+            # return gave none: DfE counts it as "not recorded").
+            return ceased.date, str(sen2["CeaseReason"] or "")
         appealed = [e for e in events if e.type == "appeal_registered" and e.date]
         appealed = [e for e in appealed if e.date and e.date >= ceased.date]
         if appealed:

@@ -244,6 +244,10 @@ if GOVUK_FRONTEND_DIST.exists():
     STATICFILES_DIRS.append(("govuk", GOVUK_FRONTEND_DIST))
 # Its stylesheet, built from its Sass by `make assets` (sendpath/assets/govuk-frontend.scss:
 # Helvetica or Arial, no GDS Transport font files, images under STATIC_URL).
+# Chart.js's browser build, for insight's charts (docs/adr/0023-charts.md).
+CHARTJS_DIST = BASE_DIR / "node_modules" / "chart.js" / "dist"
+if CHARTJS_DIST.exists():
+    STATICFILES_DIRS.append(("chartjs", CHARTJS_DIST))
 ASSETS_BUILD = BASE_DIR / "build" / "static"
 if ASSETS_BUILD.exists():
     STATICFILES_DIRS.append(ASSETS_BUILD)

@@ -1,0 +1,135 @@
+"""The figures' pages: the dashboard (leaders and managers: counts only) and, for managers, the
+children behind one of the authority's figures (scoped to the authority, audited)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from sendpath.core.access import request_user, require
+from sendpath.core.audit import audit_many
+from sendpath.core.models import AuditAction
+from sendpath.core.views import pagination
+from sendpath.insight.rules import CHILDREN, VIEW
+
+from . import counting, selectors
+from .dashboard import YEARS_SHOWN, years_for
+from .forms import ChildrenForm, YearForm
+from .sections import build
+
+# What each count is, in plain words, for the list of children behind it.
+LABELS = {
+    "plans_issued_den": "plans issued in the year that DfE times",
+    "plans_issued_den_ex": "plans issued in the year with no timescale exception",
+    "plans_issued_within_20_weeks": "plans issued within 20 weeks",
+    "plans_issued_20_weeks_ex": "plans issued within 20 weeks, with no exception",
+    "plans_issued_gt20weeks_ltYear": "plans issued after 20 weeks but within a year",
+    "plans_issued_gt_1_year": "plans issued a year or more after the request",
+    "requests_received_in_year": "requests received",
+    "requests_decided_to_assess": "requests where it was decided to assess",
+    "requests_decided_not_to_assess": "requests where it was decided not to assess",
+    "request_outcome_six_weeks": "decisions whether to assess made within 6 weeks",
+    "assess_in_year": "assessments",
+    "assess_issued": "assessments ending in a plan",
+    "outcome_decision_within_time": "decisions not to issue a plan made within 16 weeks",
+    "new_ehc_plans": "new plans",
+    "ehcplans": "plans in force at the census",
+    "total_ceased": "plans that ended",
+}
+
+
+def _children_link(year: int) -> Any:
+    base = reverse("insight:figure_children")
+
+    def link(stem: str, column: str) -> str:
+        return f"{base}?{urlencode({'year': year, 'stem': stem, 'column': column})}"
+
+    return link
+
+
+@require_http_methods(["GET"])
+def figures(request: HttpRequest) -> HttpResponse:
+    require(request, VIEW, what="the figures DfE will publish")
+    user = request_user(request)
+    authority = user.authority
+    today = timezone.localdate()
+    context: dict[str, Any] = {"title": "The figures DfE will publish", "authority": authority}
+    if authority is None:
+        return render(request, "insight/figures/index.html", context)
+    first = selectors.first_year(authority)
+    # Any of the last five years (England's figures show even before the records begin), or
+    # back to the first request recorded.
+    start = min(first or today.year, today.year - YEARS_SHOWN)
+    choices = list(range(start, today.year + 1))
+    year = today.year - 1
+    form = YearForm(request.GET if "year" in request.GET else None, years=choices)
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            year = form.cleaned_data["year"]
+        else:
+            status = 400
+    else:
+        form = YearForm(initial={"year": year}, years=choices)
+    years = years_for(first, year)
+    counts = counting.count_years(authority, years, breakdowns=True)
+    link = _children_link(year) if user.has_perm(CHILDREN) else None
+    built = build(authority, year, years, counts, link=link)
+    context.update(
+        {
+            "form": form,
+            "year": year,
+            "partial": year == today.year,
+            "census": counting.census_date(year + 1),
+            "built": built,
+            "first": first,
+        }
+    )
+    return render(request, "insight/figures/index.html", context, status=status)
+
+
+@require_http_methods(["GET"])
+def children(request: HttpRequest) -> HttpResponse:
+    require(request, CHILDREN, what="the children behind a figure")
+    user = request_user(request)
+    authority = user.authority
+    form = ChildrenForm(request.GET if request.GET else None)
+    context: dict[str, Any] = {"title": "The children behind a figure", "form": form}
+    if authority is None or not form.is_bound:
+        return render(request, "insight/figures/children.html", context)
+    if not form.is_valid():
+        return render(request, "insight/figures/children.html", context, status=400)
+    year, stem, column = (form.cleaned_data[k] for k in ("year", "stem", "column"))
+    ids = counting.cases_behind(authority, year, stem, column)
+    found = selectors.cases_for_list(user, authority, ids)
+    page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_many(
+        request=request,
+        action=AuditAction.VIEWED,
+        child_ids=[case.child_id for case in page.object_list],
+        summary=f"Listed behind the figure {stem}.{column} for {year}",
+    )
+    label = LABELS.get(column, column.replace("_", " "))
+    context.update(
+        {
+            "title": f"The children behind the figure: {label}, {year}",
+            "label": label,
+            "year": year,
+            "stem": stem,
+            "column": column,
+            "total": len(ids),
+            "page": page,
+            "pagination": pagination(request, page, label="Children"),
+            "census": counting.census_date(year + 1),
+            "at_census": stem in ("caseload", "sen_needs_all_plans"),
+        }
+    )
+    return render(request, "insight/figures/children.html", context)
