@@ -56,7 +56,8 @@ class CaseFacts:
     reference: str
     received_on: dt.date | None
     request_source: str  # SEN2 RequestSource 1-5
-    young_person_asked: bool  # SEN2 RYA
+    young_person_asked: bool  # the young person asked for themselves (SEN2 source 1 covers both)
+    rya: bool  # SEN2 RYA: asked while the child was in relevant youth accommodation
     request_outcome: str  # Y, N, W, A or H
     request_outcome_on: dt.date | None
     assessment_outcome: str  # Y, N, W, A, H, or "" when there is no assessment
@@ -213,6 +214,9 @@ def facts_of(
             else SEN2_REQUEST_SOURCE.get(source, "5")
         ),
         young_person_asked=source == "young_person",
+        # Relevant youth accommodation (youth custody) is known only from a return that said
+        # so: sendpath records youth justice involvement, not custody.
+        rya=isinstance(request_sen2, dict) and request_sen2.get("RYA") == "1",
         request_outcome=request_outcome,
         request_outcome_on=request_on,
         assessment_outcome=assessment,

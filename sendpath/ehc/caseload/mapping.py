@@ -4,8 +4,9 @@ name the element, 1-based (``Person[3]/Requests[1]/ReceivedDate``).
 
 One ``Requests`` is one case (SEN2 hangs every plan off the request that led to it):
 
-- ``ReceivedDate`` -> ``request_received`` (source from ``RequestSource``, 1 parent or, with
-  ``RYA`` 1, the young person; 2 setting; 3 health; 4 social care; 5 other);
+- ``ReceivedDate`` -> ``request_received`` (source from ``RequestSource``, 1 the parent or, for
+  someone over compulsory school age on that day, the young person; 2 setting; 3 health; 4
+  social care; 5 other; ``RYA``, relevant youth accommodation, kept as it was written);
 - ``RequestOutcome`` Y/N -> ``decision_to_assess`` yes/no on ``RequestOutcomeDate``; A: the
   request is still being considered (an open case on the worklist with its 6- and 20-week
   deadlines); W: withdrawn (closed); H: decided in an earlier year (DfE guide item 2.5), so
@@ -36,6 +37,7 @@ from lxml import etree
 
 from sendpath.core.reference import NEED_LABELS, SEN2_CEASE_REASONS
 from sendpath.ehc.models import RequestSource
+from sendpath.people.ages import over_compulsory_school_age
 
 from .sen2 import child_path, date, path_of, text
 from .services import MAX_AGE, EventDraft, NeedDraft, in_force_events
@@ -189,7 +191,10 @@ def _request(
     outcome = text(req, "RequestOutcome")
     code = text(req, "RequestSource")
     source = SOURCES.get(code, "other")
-    if code == "1" and text(req, "RYA") == "1":
+    # Source 1 is "parent or young person": a young person (over compulsory school age, CFA
+    # s.83(2)) asks for themselves. RYA is not this: it says the child was in relevant youth
+    # accommodation (youth custody), and is kept with the request's other SEN2 items.
+    if code == "1" and received is not None and over_compulsory_school_age(dob, received):
         source = "young_person"
     kept = _items(req, REQUEST_ITEMS)
     events: list[EventDraft] = []

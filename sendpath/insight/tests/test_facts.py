@@ -140,9 +140,15 @@ def test_week20_counts_only_for_a_plan_issued():
     assert facts_of(case(), marked, as_of=D(2025, 12, 31)).week20
 
 
-def test_a_young_person_asking_is_source_1_with_rya():
+def test_relevant_youth_accommodation_is_read_from_a_return_only():
+    custody = [ev("request_received", D(2025, 1, 6), sen2={"RequestSource": "1", "RYA": "1"})]
+    f = facts_of(case(), custody, as_of=D(2025, 12, 31))
+    assert (f.request_source, f.rya, f.young_person_asked) == ("1", True, False)
+
+
+def test_a_young_person_asking_is_source_1():
     f = facts_of(case(source="young_person"), ISSUED, as_of=D(2025, 12, 31))
-    assert (f.request_source, f.young_person_asked) == ("1", True)
+    assert (f.request_source, f.young_person_asked, f.rya) == ("1", True, False)
     f = facts_of(case(source="school"), ISSUED, as_of=D(2025, 12, 31))
     assert f.request_source == "2"
 
