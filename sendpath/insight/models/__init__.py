@@ -1,0 +1,1 @@
+from .groups import *  # noqa: F403
