@@ -50,6 +50,7 @@ DOMAIN_NAMESPACES = {
     "portal",
     "disputes",
     "budgets",
+    "insight",
 }
 PAGES_PER_PATTERN = 1
 EXAMPLES_PER_FORM = 4

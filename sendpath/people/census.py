@@ -39,7 +39,7 @@ class CensusFactsForm(forms.Form):
     """The census facts' fields, mixed into the child form."""
 
     fsm_eligible = forms.ChoiceField(
-        label="Free school meals",
+        label="Free school meals eligibility",
         required=False,
         choices=[("", "Not known"), *reference.FSM_ELIGIBILITY],
         widget=forms.RadioSelect,
@@ -49,7 +49,7 @@ class CensusFactsForm(forms.Form):
         label="Date eligible for free school meals from",
         required=False,
         not_in_future=True,
-        help_text="If known. For example, 3 9 2024",
+        help_text="Only if eligible, and if known. For example, 3 9 2024",
     )
     first_language_code = forms.ChoiceField(
         label="First language category on the school census",
@@ -62,7 +62,7 @@ class CensusFactsForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("fsm_eligible") != "Y":
-            self.errors.pop("fsm_eligible_from", None)  # hidden with the answer: ignored
+            self.errors.pop("fsm_eligible_from", None)  # not kept with that answer: ignored
         for name, message in census_errors(data).items():
             self.add_error(name, message)
         return data

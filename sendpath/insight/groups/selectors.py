@@ -115,10 +115,15 @@ def local_population(authority: Organisation | None) -> LocalPopulation | None:
     return LocalPopulation.objects.filter(authority=authority).first()
 
 
-def population_counts(found: LocalPopulation | None, dim: Dimension) -> dict[str, int] | None:
+def population_counts(
+    found: LocalPopulation | None, dim: Dimension
+) -> dict[str, int | None] | None:
     """The entered 0-25 population in each group of ``dim``, or None when none is entered."""
     if found is None or not dim.population:
         return None
     entered = found.counts.get(dim.key) or {}
-    values = {g.key: entered.get(g.key) for g in dim.groups}
+    values: dict[str, int | None] = {}
+    for g in dim.groups:
+        value = entered.get(g.key)
+        values[g.key] = value if isinstance(value, int) and not isinstance(value, bool) else None
     return values if any(isinstance(v, int) and v > 0 for v in values.values()) else None
