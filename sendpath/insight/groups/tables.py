@@ -30,7 +30,7 @@ class Table:
     population: str
     dimension: Dimension
     total: int
-    comparisons: list[str]
+    comparisons: list[str]  # each as it reads mid-sentence ("the authority's SEN Support")
     rows: list[Row]
     notes: list[str] = field(default_factory=list)
 
@@ -82,17 +82,18 @@ def _table(
     if dim.population:
         entered = selectors.population_counts(local_population, dim)
         if entered is None:
-            notes.append("The authority's 0-25 population is not known for this breakdown.")
+            if local_population is not None:
+                notes.append("The authority's 0-25 population is not known for this breakdown.")
         else:
-            names.append("The authority's 0-25 population")
+            names.append("the authority's 0-25 population")
             columns.append(stats.compare(ours, entered, hide=hide))
     if dim.local:
         if population == PLANS:
             support = selectors.counts(selectors.children(user, SEN_SUPPORT), dim, groups)
-            names.append("The authority's SEN Support")
+            names.append("the authority's SEN Support")
             columns.append(stats.compare(ours, support, hide=hide, hide_small_comparison=True))
         everyone = selectors.counts(selectors.children(user), dim, groups)
-        names.append("All the authority's children on record")
+        names.append("all the authority's children on record")
         columns.append(stats.compare(ours, everyone, hide=hide, hide_small_comparison=True))
         notes.append(
             "DfE publishes no breakdown of England's EHC plans by this, so the comparison is "

@@ -84,7 +84,7 @@ def test_a_large_different_group_is_flagged_and_a_similar_one_is_not(world):
     plans(world, 10, sex="F")
     sex = table(world.user(Role.LEADER), "plans", "sex")
     names = sex.comparisons
-    at = names.index("The authority's 0-25 population")
+    at = names.index("the authority's 0-25 population")
     assert row(sex, "M").compared[at].flag == "over"
     assert row(sex, "M").compared[at].ratio == 1.6
     assert row(sex, "F").compared[at].flag == "under"
@@ -103,6 +103,7 @@ def test_counts_of_one_to_four_are_suppressed_and_never_flagged(world):
     plans(world, 60, sex="M")
     body = signed_in(world, Role.MANAGER).get(PAGE).content.decode()
     assert "/insight/groups/plans/sex/" not in body
+    assert 'c<span class="govuk-visually-hidden"> (not shown: fewer than 5)</span>' in body
     sex = table(world.user(Role.MANAGER), "plans", "sex")
     for key in ("F", "M"):  # 3 hidden, and 60 with it (the total would give it away)
         assert row(sex, key).count == "c"
@@ -176,7 +177,7 @@ def test_without_a_population_the_page_says_so_and_compares_with_england(world):
     assert "0 to 25 population is not known" in body
     assert reverse("insight:groups_population") in body
     sex = table(world.user(Role.ADMINISTRATOR), "plans", "sex")
-    assert "The authority's 0-25 population" not in sex.comparisons
+    assert "the authority's 0-25 population" not in sex.comparisons
     # The test world's authority code (901) is not in DfE's files.
     assert "No published comparison is found for the authority" in body
     if published.folder() is not None:
@@ -214,8 +215,8 @@ def test_free_school_meals_compare_plans_with_sen_support_and_all_children(world
                      last_name=f"Support{i}")  # fmt: skip
     fsm = table(world.user(Role.LEADER), "plans", "fsm")
     assert fsm.comparisons == [
-        "The authority's SEN Support",
-        "All the authority's children on record",
+        "the authority's SEN Support",
+        "all the authority's children on record",
     ]
     eligible = row(fsm, "eligible")
     assert eligible.count == 20
