@@ -667,6 +667,10 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
             "review_contribution",
         )
     },
+    # Insight, who is over- or under-represented: the children behind a group's count.
+    "insight:groups_children": lambda: [
+        Candidate({"population": "plans", "dimension_key": "sex", "group_key": "M"}, None)
+    ],
 }
 
 

@@ -6,7 +6,7 @@ Sources:
   type of need (``SENtype``, DS added from 2026), request source, outcomes, settings, cease
   reasons, review outcomes, UPN-unknown reasons.
 - School census 2025-26 (CBDS): SEN provision (N, K, E) and NSA (SEN support with no specialist
-  assessment of type of need).
+  assessment of type of need); free school meals eligibility; first language (minimum code set).
 """
 
 from __future__ import annotations
@@ -197,7 +197,37 @@ ETHNICITY: Final[Choices] = (
     ("NOBT", "Information not yet obtained"),
 )
 
+# Free school meals eligibility on the school census (CBDS "FSM eligible": a pupil is eligible on
+# census day when a period of eligibility covers it). Not recorded means not known.
+FSM_ELIGIBILITY: Final[Choices] = (
+    ("Y", "Eligible for free school meals"),
+    ("N", "Not eligible for free school meals"),
+)
+
+# First language: the school census's minimum code set (CBDS "Language", census 2025-26).
+FIRST_LANGUAGE: Final[Choices] = (
+    ("ENG", "English"),
+    ("ENB", "Not known but believed to be English"),
+    ("OTH", "Other than English"),
+    ("OTB", "Not known but believed to be other than English"),
+    ("NOT", "Information not obtained"),
+    ("REF", "Refused"),
+)
+# DfE's first-language categories, as its school census statistics group the codes: English
+# (ENG, ENB), other than English (every other language, OTB), unclassified (NOT, REF, none).
+ENGLISH, OTHER_THAN_ENGLISH, UNCLASSIFIED = "English", "Other than English", "Unclassified"
+LANGUAGE_CATEGORY: Final[dict[str, str]] = {
+    "ENG": ENGLISH,
+    "ENB": ENGLISH,
+    "OTH": OTHER_THAN_ENGLISH,
+    "OTB": OTHER_THAN_ENGLISH,
+    "NOT": UNCLASSIFIED,
+    "REF": UNCLASSIFIED,
+}
+
 SEX_LABELS: Final = labels(SEX)
 ETHNICITY_LABELS: Final = labels(ETHNICITY)
 NEED_LABELS: Final = labels(NEED_TYPES_CENSUS)
 SEN_PROVISION_LABELS: Final = labels(SEN_PROVISION)
+FSM_LABELS: Final = labels(FSM_ELIGIBILITY)
+FIRST_LANGUAGE_LABELS: Final = labels(FIRST_LANGUAGE)

@@ -17,6 +17,7 @@ from sendpath.core.concurrency import VersionedForm
 from sendpath.core.forms import DateField, GovukForm
 
 from .ages import too_old_for_a_record
+from .census import CensusFactsForm
 from .contact import clean_contact, contact_preference_field, mobile_field
 from .models import (
     FLAG_PERIODS,
@@ -41,7 +42,7 @@ def authority_choices() -> list[tuple[str, str]]:
     return [(str(o.pk), f"{o.name} ({o.la_code})" if o.la_code else o.name) for o in las]
 
 
-class ChildForm(VersionedForm, GovukForm):
+class ChildForm(CensusFactsForm, VersionedForm, GovukForm):
     first_name = forms.CharField(label="First name", max_length=100)
     middle_names = forms.CharField(label="Middle names", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100)

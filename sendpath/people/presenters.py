@@ -126,6 +126,7 @@ class ChildPresenter:
             ("Youth justice", _period(c.youth_justice, c.youth_justice_from, c.youth_justice_to)),
             ("EOTAS", _period(c.eotas, c.eotas_from, c.eotas_to)),
             ("Alternative provision", "Yes" if c.alternative_provision else "No"),
+            ("Free school meals", _fsm(c.fsm_eligible, c.fsm_eligible_from)),
         ]
         return [{"key": {"text": k}, "value": {"text": v}} for k, v in rows]
 
@@ -133,6 +134,10 @@ class ChildPresenter:
         c = self.child
         rows = [
             ("First language", c.first_language or "Not recorded"),
+            (
+                "First language category (school census)",
+                reference.FIRST_LANGUAGE_LABELS.get(c.first_language_code, "Not recorded"),
+            ),
             (
                 "Interpreter",
                 f"Needed: {c.interpreter_language}" if c.interpreter_needed else "Not needed",
@@ -152,6 +157,12 @@ def _period(flag: bool, start: dt.date | None, end: dt.date | None) -> str:
         return f"No, ended {govuk_date(end)}{since}"
     text = f"Yes, since {govuk_date(start)}" if start else "Yes"
     return f"{text}, until {govuk_date(end)}" if end else text
+
+
+def _fsm(eligible: str, since: dt.date | None) -> str:
+    if eligible == "Y":
+        return f"Eligible since {govuk_date(since)}" if since else "Eligible"
+    return "Not eligible" if eligible == "N" else "Not known"
 
 
 def _spaced_nhs(value: str) -> str:

@@ -22,6 +22,7 @@ from sendpath.core.concurrency import check_version
 from sendpath.core.models import AuditAction
 
 from .ages import too_old_for_a_record
+from .census import FSM_FIELDS, census_errors
 from .contact import contact_checked
 from .models import (
     CARER_RELATIONSHIPS,
@@ -64,6 +65,7 @@ CHILD_FIELDS = (
     "dynamic_support_register_to",
     "alternative_provision",
     "first_language",
+    *FSM_FIELDS,
     "interpreter_needed",
     "interpreter_language",
     "preferred_format",
@@ -154,6 +156,8 @@ def _check_child_data(
         raise ValidationError(
             {"looked_after_by": "Select the local authority that looks after the child"}
         )
+    if errors := census_errors(data):
+        raise ValidationError(errors)
 
 
 def find_duplicate(

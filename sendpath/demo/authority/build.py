@@ -190,6 +190,7 @@ class AuthorityBuilder(FamilyBuilder):
             self.upn(q)
             self.uln(q)
             self.nhs_number(q)
+            self.census_facts(q)
             if q.age >= 10:
                 p = 0.1 if c.primary_need == "SEMH" else 0.015 if c.sen_provision != "N" else 0.005
                 c.youth_justice = q.age <= 18 and self.chance(p)

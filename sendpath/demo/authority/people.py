@@ -4,6 +4,7 @@ identifiers."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from typing import TypeVar
 
 from sendpath.core import identifiers
@@ -16,6 +17,14 @@ from .schooling import SchoolingBuilder
 from .specs import COMMUNICATION_NOTES, STATE_SCHOOLS
 
 T = TypeVar("T")
+
+# Free school meals eligibility by SEN provision, for pupils of school age: about a quarter of
+# the demo's children, more often with SEN support or a plan (as in DfE's "Special educational
+# needs in England", where pupils with SEN are eligible more often than those without).
+FSM_RATES = {"E": 0.30, "K": 0.27, "N": 0.18}
+# Of the children from a family that may speak another language at home whose first language
+# the demo first made English, the share who first heard that other language.
+BILINGUAL = 0.85
 
 
 class PeopleBuilder(SchoolingBuilder):
@@ -159,6 +168,36 @@ class PeopleBuilder(SchoolingBuilder):
             and self.chance(0.5 if c.sen_provision == "E" else 0.2)
         ):
             c.communication_notes = self.pick(COMMUNICATION_NOTES[c.primary_need])
+
+    def census_facts(self, p: DemoPerson) -> None:
+        """Free school meals eligibility and the census's first-language code. Drawn from a
+        generator of the child's own (seeded by their id), so the demo's other draws are
+        unchanged; called once the UPN is made (a temporary UPN depends on the language)."""
+        c = p.child
+        draw = random.Random(c.pk.int)
+        if 4 <= p.acad <= 18:
+            c.fsm_eligible = "Y" if draw.random() < FSM_RATES[c.sen_provision] else "N"
+            if c.fsm_eligible == "Y":
+                latest = self.today.year if self.today.month >= 9 else self.today.year - 1
+                first = max(c.date_of_birth.year + 4, latest - 6)
+                c.fsm_eligible_from = dt.date(draw.randint(min(first, latest), latest), 9, 1)
+        # Many children who speak English well first heard another language at home, which
+        # the census counts as "other than English" (about one pupil in five in England).
+        mixed = p.pool != p.surname_pool
+        pool = names.POOLS[p.surname_pool if mixed and p.pool == "british" else p.pool]
+        if c.first_language == "English" and pool.languages and draw.random() < BILINGUAL:
+            languages = [name for name, _ in pool.languages]
+            c.first_language = draw.choices(languages, [w for _, w in pool.languages])[0]
+        english = c.first_language == "English"
+        roll = draw.random()
+        if roll < 0.015:
+            c.first_language_code = "NOT"
+        elif roll < 0.02:
+            c.first_language_code = "REF"
+        elif roll < 0.05:
+            c.first_language_code = "ENB" if english else "OTB"
+        else:
+            c.first_language_code = "ENG" if english else "OTH"
 
     # -- identifiers -------------------------------------------------------------------------
 

@@ -1,2 +1,3 @@
+from .groups import *  # noqa: F403
 from .provision import *  # noqa: F403
 from .quality import *  # noqa: F403

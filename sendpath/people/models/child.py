@@ -198,6 +198,21 @@ class Child(BaseModel):
     alternative_provision = models.BooleanField("In alternative provision", default=False)
 
     first_language = models.CharField(max_length=60, blank=True)
+    # Two facts from the school census (CBDS, census 2025-26), counted by insight's "who is
+    # over- or under-represented": free school meals eligibility (empty: not known) and the
+    # first-language code, which DfE groups as English, other than English or unclassified.
+    fsm_eligible = models.CharField(
+        "Free school meals", max_length=1, choices=reference.FSM_ELIGIBILITY, blank=True
+    )
+    fsm_eligible_from = models.DateField(
+        "Eligible for free school meals from", null=True, blank=True
+    )
+    first_language_code = models.CharField(
+        "First language on the school census",
+        max_length=3,
+        choices=reference.FIRST_LANGUAGE,
+        blank=True,
+    )
     interpreter_needed = models.BooleanField(default=False)
     interpreter_language = models.CharField(max_length=60, blank=True)
     preferred_format = models.CharField(
