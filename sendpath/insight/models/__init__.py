@@ -1,0 +1,1 @@
+from .sen2 import *  # noqa: F403
