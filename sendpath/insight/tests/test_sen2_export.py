@@ -61,7 +61,8 @@ def test_the_demo_return_is_valid_but_for_its_made_up_la_code(year):
     assert _valid_with_a_real_code(raw, year) == []
     # ... and the problems list says so once, clearly, beside the other checks.
     lea = [p for p in result.problems if p.rule == "SP-H2"]
-    assert len(lea) == 1 and "999 is not a real English authority code" in lea[0].message
+    assert len(lea) == 1
+    assert "999 is not a real English authority code" in lea[0].message
     assert not [p for p in result.problems if p.rule == "schema"]
 
 

@@ -7,7 +7,9 @@ Where the round trip cannot be exact, for reasons the import documents (mapping.
   force, so it comes back without its cease date (the 2025 sample's first person);
 - an assessment under a request refused (N), as in DfE's samples, is not kept: a refused request
   has no assessment (SP-2.5), so none is written back;
-- a withdrawal (W) with no RequestOutcomeDate is dated on the day the request was received.
+- a withdrawal (W) with no RequestOutcomeDate is dated on the day the request was received;
+- a plan issued (Y) keeps the AssessmentOutcomeDate the return gave, even where it differs from
+  the plan's StartDate (the 2025 sample: 25 and 26 December); rule SP-4.1b queries it.
 """
 
 from __future__ import annotations
@@ -173,7 +175,8 @@ def _export(year: int) -> bytes:
 @override_settings(HOME_LA_CODE="201")
 def test_a_return_imported_and_exported_again_is_the_same():
     report = loading.import_return(raw=RETURN, actor=None)
-    assert report.persons == 7 and report.cases == 7
+    assert report.persons == 7
+    assert report.cases == 7
     raw = _export(2026)
     again = etree.fromstring(raw)
     assert reader.schema(2026).validate(again), reader.schema(2026).error_log
