@@ -250,8 +250,8 @@ def _assessment(
         _sub(element, "Week20", kept["Week20"])
     if f.plan_start is None or outcome not in ("Y", "H"):
         return
-    issued = next((e for e in events if e.type == "final_plan_issued"), None)
-    details = issued.details if issued is not None else {}
+    step = next((e for e in events if e.type == "final_plan_issued"), None)
+    details = step.details if step is not None else {}
     plan = etree.SubElement(element, "NamedPlan")
     _sub(plan, "StartDate", f.plan_start)
     named = details.get("sen2_plan_details")
@@ -300,17 +300,15 @@ def _active(
                     }
                 )
     _placements(active, "PlacementDetail", placements, PLACEMENT_ORDER)
-    needs = []
+    needs: list[tuple[str, str]] = []
     if child.primary_need in SEN2_NEEDS:
         needs.append((child.primary_need, "1"))
         if child.secondary_need in SEN2_NEEDS and child.secondary_need != child.primary_need:
             needs.append((child.secondary_need, "2"))
-    elif kept.get("needs"):
-        needs = [(n.get("SENtype", ""), n.get("SENtypeRank", "")) for n in kept["needs"]][:2]
-    for code, rank in needs:
+    for code, need_rank in needs:
         need = etree.SubElement(active, "SENneed")
         _sub(need, "SENtype", code)
-        _sub(need, "SENtypeRank", rank)
+        _sub(need, "SENtypeRank", need_rank)
     meeting = _latest(events, "review_meeting_held", census)
     decided = _latest(events, "review_decision_notified", census)
     if (

@@ -75,8 +75,14 @@ def sen2_index(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Problems fixed on the child's own record (identity, and the type of need, which the child's
+# record holds): every other problem is fixed on the case.
+CHILD_RULES = ("SP-1.", "SP-X", "SP-5.8")
+
+
 def _link(problem: Sen2Problem) -> str:
-    if problem.case_id is not None:
+    on_child = problem.rule.startswith(CHILD_RULES) or "/Requests[" not in problem.element
+    if problem.case_id is not None and not on_child:
         return reverse("ehc:case", args=[problem.case_id])
     if problem.child_id is not None:
         return reverse("people:child", args=[problem.child_id])
@@ -135,7 +141,7 @@ def sen2_run(request: HttpRequest, pk: UUID) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def sen2_download(request: HttpRequest, pk: UUID) -> HttpResponse:
+def sen2_download(request: HttpRequest, pk: UUID) -> FileResponse:
     run = _run_or_404(request, pk)
     if run.status != Sen2RunStatus.FINISHED or not run.file:
         raise Http404
