@@ -17,11 +17,12 @@ from typing import Any
 
 from lxml import etree
 
+from sendpath.core.identifiers import check_upn
+
 from .build import Built, Period
 
 UPN = re.compile(r"[A-Z]\d{12}|[A-Z]\d{11}[A-Z]")
 ULN = re.compile(r"[1-9]\d{9}")
-CHECK_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 MODULE5_ONLY = frozenset({"NEET", "NIEC", "NIEO"})
 
 
@@ -36,19 +37,8 @@ class Problem:
 
 
 def upn_check_letter_ok(upn: str) -> bool:
-    """The check letter of a UPN (DfE's UPN guidance: weights 2-13 on characters 2-13, sum
-    modulo 23)."""
-    if len(upn) != 13:
-        return False
-    total = 0
-    for weight, char in enumerate(upn[1:], start=2):
-        if char.isdigit():
-            total += int(char) * weight
-        elif char in CHECK_LETTERS:
-            total += CHECK_LETTERS.index(char) * weight
-        else:
-            return False
-    return CHECK_LETTERS[total % 23] == upn[0]
+    """A UPN of the right shape whose check letter is right (DfE's UPN guidance)."""
+    return check_upn(upn) is None
 
 
 def _text(parent: etree._Element | None, name: str) -> str:

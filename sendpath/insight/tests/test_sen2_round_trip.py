@@ -21,10 +21,10 @@ import pytest
 from django.test import override_settings
 from lxml import etree
 
+from sendpath.core.identifiers import upn_check_letter
 from sendpath.ehc.caseload import loading
 from sendpath.ehc.caseload import sen2 as reader
 from sendpath.ehc.caseload.services import home_authority
-from sendpath.insight.sen2.checks import CHECK_LETTERS
 from sendpath.insight.sen2.export import Officers, write_return
 
 SPEC = Path(__file__).resolve().parents[3].parent / "shared" / "spec" / "sen2"
@@ -32,8 +32,7 @@ SPEC = Path(__file__).resolve().parents[3].parent / "shared" / "spec" / "sen2"
 
 def upn(n: int) -> str:
     digits = f"201{n:09d}"
-    total = sum(int(c) * w for w, c in enumerate(digits, start=2))
-    return CHECK_LETTERS[total % 23] + digits
+    return upn_check_letter(digits) + digits
 
 
 def person(n: int, surname: str, *requests: str) -> str:
