@@ -53,7 +53,7 @@ def one_run(url: str, year: int) -> None:
         seconds = time.perf_counter() - started
         size = out.tell()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(  # noqa: T201 - the parent reads it
+    print(
         json.dumps(
             {
                 "seconds": seconds,
@@ -126,7 +126,7 @@ def main() -> None:
     if peak > BUDGET_MB:
         over.append(f"memory over {BUDGET_MB:.0f} MB")
     say("Within budget" if not over else "OVER BUDGET: " + ", ".join(over))
-    print(f"sen2_export_s={seconds:.1f} sen2_peak_mb={peak:.0f}")  # noqa: T201
+    print(f"sen2_export_s={seconds:.1f} sen2_peak_mb={peak:.0f}")
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ from .export import Officers
 from .forms import Sen2BuildForm
 
 PERM = rules.SEN2_RETURN
-REFRESH_SECONDS = 3
 SEVERITIES = {"E": "Errors", "Q": "Queries", "W": "Warnings"}
 
 
@@ -129,7 +128,6 @@ def sen2_run(request: HttpRequest, pk: UUID) -> HttpResponse:
             "title": f"SEN2 return {run.year}",
             "run": run,
             "in_progress": in_progress,
-            "refresh": REFRESH_SECONDS if in_progress else None,
             "page": page,
             "rows": rows,
             "pagination": pagination(request, page, label="Problems") if page else None,
