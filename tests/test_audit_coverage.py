@@ -671,7 +671,16 @@ FILL: dict[str, Callable[[], list[Candidate]]] = {
     "insight:groups_children": lambda: [
         Candidate({"population": "plans", "dimension_key": "sex", "group_key": "M"}, None)
     ],
+    # The SEN2 return (insight/sen2): the run built in _records_the_demo_does_not_make.
+    "insight:sen2_run": lambda: _sen2_runs(),
+    "insight:sen2_download": lambda: _sen2_runs(),
 }
+
+
+def _sen2_runs() -> list[Candidate]:
+    from sendpath.insight.models import Sen2Run
+
+    return _first(Sen2Run)()
 
 
 # The quality audit of EHC plans (insight): the demo's finished audit round.
@@ -907,6 +916,14 @@ def _records_the_demo_does_not_make() -> None:
             "last_confirmed": today,
         },
     )
+    # A built SEN2 return (insight), so its problems page and its download are walked.
+    from sendpath.insight.sen2 import services as sen2_return
+    from sendpath.insight.sen2.export import Officers
+
+    built = sen2_return.queue_build(
+        actor=manager, authority=manager.authority, year=today.year, officers=Officers(*"YYR")
+    )
+    sen2_return.build(str(built.pk))
 
 
 @pytest.fixture(scope="module")

@@ -66,7 +66,7 @@ SECTIONS: tuple[tuple[str, str, str, str], ...] = (
         "The SEN2 return",
         "Build the statutory SEN2 return from the records, see every problem before it is "
         "sent, and download it.",
-        "insight.export_sen2",
+        "insight.sen2_return",
     ),
 )
 
