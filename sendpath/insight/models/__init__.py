@@ -1,3 +1,4 @@
 from .groups import *  # noqa: F403
 from .provision import *  # noqa: F403
 from .quality import *  # noqa: F403
+from .snapshots import *  # noqa: F403
