@@ -27,6 +27,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,7 +39,7 @@ BUDGET_MS = 500.0
 LA_CODE = "998"
 
 
-def _user(authority, role):  # type: ignore[no-untyped-def]
+def _user(authority: Any, role: str) -> Any:
     from sendpath.people.models import User
 
     found = User.objects.filter(role=role, organisation=authority, is_active=True).first()
@@ -49,7 +50,7 @@ def _user(authority, role):  # type: ignore[no-untyped-def]
     return found
 
 
-def _time_page(client, url: str, requests: int) -> tuple[float, list[float]]:  # type: ignore[no-untyped-def]
+def _time_page(client: Any, url: str, requests: int) -> tuple[float, list[float]]:
     client.get(url)  # warm-up (templates, connections)
     times = []
     for _ in range(requests):

@@ -30,7 +30,10 @@ REVIEWS_URL = "/insight/reviews/"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def issued_plan(world, la, *, received=D(2025, 1, 6), issued=D(2025, 5, 26), last="Figwort"):
+RECEIVED, ISSUED = D(2025, 1, 6), D(2025, 5, 26)
+
+
+def issued_plan(world, la, *, received=RECEIVED, issued=ISSUED, last="Figwort"):
     child = ChildFactory(responsible_authority=la, first_name="Octavia", last_name=last)
     return case_from_history(
         actor=world.user(Role.MANAGER),
@@ -72,7 +75,9 @@ def waiting(path: str) -> list[DBTaskResult]:
 
 
 @pytest.mark.django_db
-def test_the_stored_count_is_used_until_the_records_move(world, counted, django_assert_max_num_queries):
+def test_the_stored_count_is_used_until_the_records_move(
+    world, counted, django_assert_max_num_queries
+):
     issued_plan(world, world.la)
     client = client_for(world, Role.LEADER)
     first = client.get(URL, {"year": "2025"})
