@@ -19,8 +19,9 @@ from sendpath.core.audit import audit_many
 from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination
 from sendpath.insight.rules import CHILDREN, VIEW
+from sendpath.insight.snapshots import when_counted
 
-from . import counting, selectors
+from . import counting, selectors, stored
 from .dashboard import YEARS_SHOWN, years_for
 from .forms import ChildrenForm, YearForm
 from .sections import build
@@ -80,17 +81,27 @@ def figures(request: HttpRequest) -> HttpResponse:
     else:
         form = YearForm(initial={"year": year}, years=choices)
     years = years_for(first, year)
-    counts = counting.count_years(authority, years, breakdowns=True)
-    link = _children_link(year) if user.has_perm(CHILDREN) else None
-    built = build(authority, year, years, counts, link=link)
     context.update(
         {
             "form": form,
             "year": year,
             "partial": year == today.year,
             "census": counting.census_date(year + 1),
-            "built": built,
             "first": first,
+        }
+    )
+    # The counts as last stored (counted again in the background when the records moved).
+    found = stored.read(authority, years)
+    if found.counts is None:
+        context["refresh_url"] = request.get_full_path()
+        return render(request, "insight/figures/index.html", context, status=status)
+    link = _children_link(year) if user.has_perm(CHILDREN) else None
+    context.update(
+        {
+            "built": build(authority, year, years, found.counts, link=link),
+            "counted": when_counted(found.counted_at),
+            "stale": found.stale,
+            "refresh_url": request.get_full_path(),
         }
     )
     return render(request, "insight/figures/index.html", context, status=status)

@@ -5,9 +5,8 @@ publishes the same figure (``annual_reviews.csv``: calendar years)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from sendpath.insight import published
@@ -51,6 +50,58 @@ def history(plans: Iterable[Plan], today: dt.date) -> History:
         found.decisions.extend(decisions_of(plan, today))
         found.transfers.extend(transfers_of(plan, today))
     return found
+
+
+@dataclass
+class YearCounts:
+    """One calendar year's counts (what the page shows, and what is stored between views)."""
+
+    reviews_due: int = 0
+    reviews_on_time: int = 0
+    decisions_sent: int = 0  # notified, on time or late
+    decisions_on_time: int = 0
+    decisions_owed: int = 0  # still not sent once the 4 weeks were over
+    outcomes: dict[str, int] = field(default_factory=dict)  # of the decisions sent
+    transfers_due: int = 0
+    transfers_met: int = 0
+
+
+@dataclass
+class Tally:
+    """The counts by year, and the first year anything was due (where the records reach)."""
+
+    first: int | None
+    years: dict[int, YearCounts]
+
+    def year(self, year: int) -> YearCounts:
+        return self.years.get(year) or YearCounts()
+
+
+def tally(found: History) -> Tally:
+    """Every item of the history counted into its year (the due date's, the meeting's, the
+    transfer's)."""
+    years: dict[int, YearCounts] = {}
+
+    def of(year: int) -> YearCounts:
+        return years.setdefault(year, YearCounts())
+
+    for r in found.reviews:
+        counts = of(r.due.year)
+        counts.reviews_due += 1
+        counts.reviews_on_time += r.on_time
+    for d in found.decisions:
+        counts = of(d.meeting.year)
+        if d.notified_on is None:
+            counts.decisions_owed += 1
+            continue
+        counts.decisions_sent += 1
+        counts.decisions_on_time += d.on_time
+        counts.outcomes[d.outcome] = counts.outcomes.get(d.outcome, 0) + 1
+    for t in found.transfers:
+        counts = of(t.year)
+        counts.transfers_due += 1
+        counts.transfers_met += t.met
+    return Tally(min(years) if years else None, years)
 
 
 def years_for(first_years: Iterable[int], today: dt.date) -> list[int]:
@@ -118,36 +169,28 @@ def _published_series(name: str, years: list[int], level: str, code: str = "") -
     return Series(name, values, counts, wholes)
 
 
-def _rate(
-    name: str, years: list[int], items: list[Any], year_of: Callable[[Any], int], good: str
-) -> Series:
+def _rate(name: str, years: list[int], found: Tally, part: str, whole: str) -> Series:
     values: list[float | int | str | None] = []
     counts: list[int | str | None] = []
     wholes: list[int | str | None] = []
     for year in years:
-        these = [i for i in items if year_of(i) == year]
-        part = sum(1 for i in these if getattr(i, good))
-        values.append(percent(part, len(these)))
-        counts.append(part)
-        wholes.append(len(these))
+        these = found.year(year)
+        done, total = getattr(these, part), getattr(these, whole)
+        values.append(percent(done, total))
+        counts.append(done)
+        wholes.append(total)
     return Series(name, values, counts, wholes, own=True)
 
 
 def figures(
-    found: History, *, today: dt.date, authority: str, where: Comparison, base_url: str = ""
+    found: Tally, *, today: dt.date, authority: str, where: Comparison, base_url: str = ""
 ) -> list[Figure]:
-    """Every figure of the reviews page, oldest year first."""
-    years = years_for(
-        [r.due.year for r in found.reviews]
-        + [d.meeting.year for d in found.decisions]
-        + [t.year for t in found.transfers],
-        today,
-    )
+    """Every figure of the reviews page, oldest year first, from the counts (``tally``)."""
+    years = years_for([found.first] if found.first is not None else [], today)
     if not years:
         return []
     periods = labels(years, today)
     latest = years[-1]
-    due = Counter(r.due.year for r in found.reviews)
     totals_note = (
         "A yearly total is not a named group of children, so it is shown even when under 5."
     )
@@ -157,7 +200,7 @@ def figures(
         unit=PERCENT,
         periods=periods,
         series=[
-            _rate(authority, years, found.reviews, lambda r: r.due.year, "on_time"),
+            _rate(authority, years, found, "reviews_on_time", "reviews_due"),
         ],
         description=(
             "Reviews that fell due in the year, and how many had their review meeting on or "
@@ -173,7 +216,8 @@ def figures(
         notes=[
             "Reviews due in each year: "
             + ", ".join(
-                f"{label}: {due.get(y, 0)}" for y, label in zip(years, periods, strict=True)
+                f"{label}: {found.year(y).reviews_due}"
+                for y, label in zip(years, periods, strict=True)
             )
             + ".",
             totals_note,
@@ -189,14 +233,12 @@ def figures(
             f"for {met:,.0f} of the {england:,.0f} plans in England whose review was expected "
             f"({percent(int(met), int(england))}%), whenever it was held."
         )
-    sent = [d for d in found.decisions if d.notified_on is not None]
-    decision_series = [_rate(authority, years, sent, lambda d: d.meeting.year, "on_time")]
+    decision_series = [_rate(authority, years, found, "decisions_on_time", "decisions_sent")]
     if where.region is not None:
         decision_series.append(
             _published_series(where.region.name, years, published.REGIONAL, where.region.code)
         )
     decision_series.append(_published_series("England", years, published.NATIONAL))
-    owed = Counter(d.meeting.year for d in found.decisions if d.notified_on is None)
     decided = Figure(
         key="decisions-within-4-weeks",
         title="Review decisions sent within 4 weeks of the meeting",
@@ -219,7 +261,8 @@ def figures(
             "Decisions still not sent more than 4 weeks after the meeting (not in the "
             "percentage, as DfE counts them apart): "
             + ", ".join(
-                f"{label}: {owed.get(y, 0)}" for y, label in zip(years, periods, strict=True)
+                f"{label}: {found.year(y).decisions_owed}"
+                for y, label in zip(years, periods, strict=True)
             )
             + ".",
             totals_note,
@@ -235,10 +278,7 @@ def figures(
         series=[
             Series(
                 label,
-                [
-                    suppress(sum(1 for d in sent if d.meeting.year == y and d.outcome == value))
-                    for y in years
-                ],
+                [suppress(found.year(y).outcomes.get(value, 0)) for y in years],
             )
             for value, label in OUTCOMES.items()
         ],
@@ -251,7 +291,7 @@ def figures(
         title="Phase transfers: plans amended by the statutory date",
         unit=PERCENT,
         periods=periods,
-        series=[_rate(authority, years, found.transfers, lambda t: t.year, "met")],
+        series=[_rate(authority, years, found, "transfers_met", "transfers_due")],
         description=(
             "Plans of children moving school in the year, and how many were reviewed and "
             "amended before 15 February (before 31 March for a move from school to post-16 "

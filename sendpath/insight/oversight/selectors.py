@@ -14,7 +14,7 @@ from sendpath.disputes.complaints.selectors import complaints_counted_for
 from sendpath.disputes.models import ComplaintStage, Disagreement, TribunalOrder
 from sendpath.ehc.models import Case, CaseEvent
 from sendpath.insight.rules import counted_children
-from sendpath.people.models import Child
+from sendpath.people.models import Child, Organisation
 
 from .counting import EVENT_TYPES, Event, Plan
 
@@ -34,7 +34,17 @@ def counted_cases(user: Any) -> QuerySet[Case]:
 def plans(user: Any) -> list[Plan]:
     """Every counted case that has (or had) a plan, with the events reviews are counted from
     (corrections applied: a superseded event is left out)."""
-    cases = counted_cases(user)
+    return plans_of(counted_cases(user))
+
+
+def authority_cases(authority: Organisation) -> QuerySet[Case]:
+    """The cases of the children the authority is responsible for: what its leader counts (the
+    stored counts are the authority's, the same for its leaders and managers)."""
+    return Case.objects.filter(child__responsible_authority=authority)
+
+
+def plans_of(cases: QuerySet[Case]) -> list[Plan]:
+    """``plans`` of the given cases."""
     events = (
         CaseEvent.objects.filter(case__in=cases, type__in=EVENT_TYPES, superseded_by__isnull=True)
         .order_by("case_id", "date", "id")

@@ -25,10 +25,12 @@ from sendpath.core.forms import GovukForm
 from sendpath.core.models import AuditAction
 from sendpath.core.views import filter_status, pagination, valid_filters
 from sendpath.insight.rules import CHILDREN, VIEW
+from sendpath.insight.snapshots import when_counted
 
 from . import disagreements as dispute_figures
 from . import reviews as review_figures
 from . import selectors
+from . import stored as stored_reviews
 
 
 def _authority(user: Any) -> tuple[str, str]:
@@ -45,19 +47,27 @@ def reviews(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     name, la_code = _authority(user)
     managing = user.has_perm(CHILDREN)
-    found = review_figures.history(selectors.plans(user), today)
-    figures = review_figures.figures(
-        found,
-        today=today,
-        authority=name,
-        where=review_figures.comparison(la_code),
-        base_url=reverse("insight:review_children") if managing else "",
-    )
-    return render(
-        request,
-        "insight/oversight/reviews.html",
-        {"title": "Annual reviews and phase transfers", "figures": figures, "authority": name},
-    )
+    context: dict[str, Any] = {
+        "title": "Annual reviews and phase transfers",
+        "authority": name,
+        "figures": [],
+        "refresh_url": request.get_full_path(),
+    }
+    if user.authority is None:
+        return render(request, "insight/oversight/reviews.html", context)
+    # The counts as last stored (counted again in the background when the records moved).
+    found = stored_reviews.read(user.authority, today)
+    context.update({"counting": found.tally is None, "counted": when_counted(found.counted_at)})
+    context["stale"] = found.stale
+    if found.tally is not None:
+        context["figures"] = review_figures.figures(
+            found.tally,
+            today=today,
+            authority=name,
+            where=review_figures.comparison(la_code),
+            base_url=reverse("insight:review_children") if managing else "",
+        )
+    return render(request, "insight/oversight/reviews.html", context)
 
 
 @require_http_methods(["GET"])

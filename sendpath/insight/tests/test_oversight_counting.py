@@ -127,7 +127,10 @@ def test_phase_transfers_met_by_the_statutory_date():
 def test_the_figures_carry_counts_and_denominators():
     found = reviews.history([PLAN_A, PLAN_B, PLAN_C, PLAN_D], TODAY)
     where = reviews.Comparison("999", None, "No published comparison")
-    figures = {f.key: f for f in reviews.figures(found, today=TODAY, authority="Ours", where=where)}
+    counted = reviews.tally(found)
+    figures = {
+        f.key: f for f in reviews.figures(counted, today=TODAY, authority="Ours", where=where)
+    }
     held = figures["reviews-on-time"]
     assert held.periods == ["2022", "2023", "2024", "2025", "2026 (to 6 December)"]
     own = held.series[0]
