@@ -11,6 +11,11 @@ when none is stored yet). Only one recount of a key is queued at a time: the row
 ``recount_queued_at`` is claimed by a conditional update, and a claim older than
 ``CLAIM_EXPIRES`` (a worker that died) may be claimed again.
 
+A kind with lists behind its figures (``Kind.members``) stores, in the same pass and the same
+transaction as the count, who is counted in each listed figure (``FigureMember``): the manager's
+list behind a figure reads them a page at a time (``members``), so it always matches the count
+shown and its cost does not grow with the authority's size.
+
 The tests and the local demo use the immediate task backend: there the recount runs at once,
 inside the request, and the page shows the fresh count. ``recount`` counts now and stores, for
 the task, the nightly warm-up (``sendpath.insight.tasks``) and ``manage.py insight_recount``.
@@ -19,22 +24,25 @@ the task, the nightly warm-up (``sendpath.insight.tasks``) and ``manage.py insig
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from sendpath.ehc.models import Case
 from sendpath.people.models import Child, Organisation, OrganisationKind
 
-from .models import FigureSnapshot
+from .models import FigureMember, FigureSnapshot
 
 T = TypeVar("T")
 Marks = dict[str, Any]
 CLAIM_EXPIRES = dt.timedelta(minutes=30)
+# One member of a listed figure: (figure, child id, case id or None, the day counted by or None).
+Member = tuple[str, Any, Any, dt.date | None]
+BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -45,7 +53,9 @@ class Kind(Generic[T]):
     - ``serialise`` / ``deserialise`` turn a result into JSON and back;
     - ``watermarks(authority, keys)`` gives each key's watermark, from cheap aggregate queries
       (JSON-native values: compared with what is stored);
-    - ``task`` is the background task that calls ``recount`` for this kind.
+    - ``task`` is the background task that calls ``recount`` for this kind;
+    - ``members`` (optional) gives who is counted in each listed figure of a result, from the
+      same pass as the count: stored with it (``FigureMember``).
     """
 
     name: str
@@ -54,6 +64,7 @@ class Kind(Generic[T]):
     deserialise: Callable[[Any], T]
     watermarks: Callable[[Organisation, list[str]], dict[str, Marks]]
     task: Callable[[], Any]  # returns the task (defined after the kind, in the same module)
+    members: Callable[[T], Iterable[Member]] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +75,7 @@ class Stored(Generic[T]):
     value: T | None
     counted_at: dt.datetime | None
     stale: bool
+    snapshot_id: int | None = None  # the stored row (its members: ``members``)
 
 
 def get_or_count(authority: Organisation, kind: Kind[T], key: str) -> Stored[T]:
@@ -92,32 +104,61 @@ def get_many(authority: Organisation, kind: Kind[T], keys: list[str]) -> dict[st
         if row is None or row.data is None:
             found[key] = Stored(None, None, stale=True)
         else:
-            found[key] = Stored(kind.deserialise(row.data), row.counted_at, _moved(row, marks[key]))
+            found[key] = Stored(
+                kind.deserialise(row.data), row.counted_at, _moved(row, marks[key]), row.pk
+            )
     return found
 
 
 def recount(authority: Organisation, kind: Kind[T], keys: list[str]) -> dict[str, T]:
     """Count ``keys`` now and store them, each with the watermark read before counting (a change
-    made while counting moves it on, so the next view counts again), and release the claim."""
+    made while counting moves it on, so the next view counts again), and release the claim.
+    A key's members replace its old ones in the same transaction as its count."""
     marks = kind.watermarks(authority, keys)
     try:
         counted = kind.compute(authority, keys)
         now = timezone.now()
         for key in keys:
-            FigureSnapshot.objects.update_or_create(
-                authority=authority,
-                kind=kind.name,
-                key=key,
-                defaults={
-                    "data": kind.serialise(counted[key]),
-                    "watermark": marks[key],
-                    "counted_at": now,
-                    "recount_queued_at": None,
-                },
-            )
+            with transaction.atomic():
+                row, _ = FigureSnapshot.objects.update_or_create(
+                    authority=authority,
+                    kind=kind.name,
+                    key=key,
+                    defaults={
+                        "data": kind.serialise(counted[key]),
+                        "watermark": marks[key],
+                        "counted_at": now,
+                        "recount_queued_at": None,
+                    },
+                )
+                if kind.members is not None:
+                    _store_members(row, kind.members(counted[key]))
     finally:
         _release(authority, kind, keys)
     return counted
+
+
+def _store_members(row: FigureSnapshot, found: Iterable[Member]) -> None:
+    FigureMember.objects.filter(snapshot=row).delete()
+    FigureMember.objects.bulk_create(
+        (
+            FigureMember(snapshot=row, figure=figure, child_id=child, case_id=case, on=on)
+            for figure, child, case, on in found
+        ),
+        batch_size=BATCH,
+    )
+
+
+def members(snapshot_id: int, figure: str, user: Any) -> QuerySet[FigureMember]:
+    """Who is counted in one figure of a stored count, among the children the user may see
+    named (``Child.objects.visible_to``), with their child and case, in name order: a page
+    reads one slice of it."""
+    visible = Child.objects.visible_to(user)
+    return (
+        FigureMember.objects.filter(snapshot_id=snapshot_id, figure=figure, child__in=visible)
+        .select_related("child", "case")
+        .order_by("child__last_name", "child__first_name", "case__reference", "on", "pk")
+    )
 
 
 def pending(authority: Organisation, kind: Kind[Any]) -> list[str]:

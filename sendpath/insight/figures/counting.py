@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -352,6 +352,9 @@ class Counts:
     days_to_issue: list[int] = field(default_factory=list)
     by_age: Counter[str] = field(default_factory=Counter)
     by_setting: Counter[str] = field(default_factory=Counter)
+    # Who is counted in each listed count (``count_years``'s ``listed``), by ``figure_key``:
+    # (child id, case id), from the same pass as the counts.
+    members: dict[str, list[tuple[Any, Any]]] = field(default_factory=dict)
 
     @property
     def average_weeks_to_issue(self) -> float | None:
@@ -394,8 +397,10 @@ def count_years(
     *,
     cases: QuerySet[Case] | None = None,
     breakdowns: bool = False,
+    listed: Collection[tuple[str, str]] = (),
 ) -> dict[int, Counts]:
-    """``count`` for several years at once (one pass over the cases for all of them)."""
+    """``count`` for several years at once (one pass over the cases for all of them).
+    ``listed`` (file, count column) pairs also keep who is counted in them (``Counts.members``)."""
     years = sorted(set(years))
     scoped = cases if cases is not None else authority_cases(authority)
     needs = needs_of(scoped)
@@ -404,6 +409,10 @@ def count_years(
     tallies: dict[int, Counter[tuple[str, str]]] = {y: Counter() for y in years}
     out = {y: Counts(y, censuses[y], {}) for y in years}
     active: dict[int, list[Any]] = {y: [] for y in years}
+    listed = set(listed)
+    members: dict[int, dict[str, list[tuple[Any, Any]]]] = {
+        y: {figure_key(*k): [] for k in listed} for y in years
+    }
     for found in facts_on(scoped, [*ends.values(), *censuses.values()]):
         for y in years:
             tally = tallies[y]
@@ -412,6 +421,8 @@ def count_years(
                 need = needs.get(f.child_id, "")
                 for key in activity_columns(f, y, need):
                     tally[key] += 1
+                    if key in listed:
+                        members[y][figure_key(*key)].append((f.child_id, f.case_id))
                 if (
                     f.assessment_outcome == "Y"
                     and _in(f.assessment_outcome_on, y)
@@ -423,6 +434,8 @@ def count_years(
                 need = needs.get(c.child_id, "")
                 for key in census_columns(c, censuses[y], need):
                     tally[key] += 1
+                    if key in listed:
+                        members[y][figure_key(*key)].append((c.child_id, c.case_id))
                 if breakdowns and c.plan_active_on(censuses[y]):
                     active[y].append(c.child_id)
     for y in years:
@@ -436,6 +449,7 @@ def count_years(
             + tally[("assessments", "outcome_decision_over_time")]
         )
         out[y].measures = _finish(tally, decided, refused)
+        out[y].members = members[y]
         if breakdowns:
             out[y].by_age, out[y].by_setting = _breakdowns(active[y], censuses[y])
     return out
@@ -526,6 +540,11 @@ def columns_of(stem: str) -> tuple[str, ...]:
     return COUNT_COLUMNS.get(stem, ())
 
 
+def figure_key(stem: str, column: str) -> str:
+    """How a count is named among a stored year's lists: ``"caseload.ehcplans"``."""
+    return f"{stem}.{column}"
+
+
 def cases_behind(
     authority: Organisation,
     year: int,
@@ -535,23 +554,9 @@ def cases_behind(
     cases: QuerySet[Case] | None = None,
 ) -> list[Any]:
     """The cases counted in one count column (``stem``, ``column``) of the activity ``year``,
-    by the same rules as ``count``: the ids of the cases, in the authority's order."""
+    by the same rules and in the same pass as ``count``: the ids of the cases, in the
+    authority's order."""
     if column not in columns_of(stem):
         return []
-    scoped = cases if cases is not None else authority_cases(authority)
-    needs = needs_of(scoped)
-    end, census = year_end(year), census_date(year + 1)
-    found_ids: list[Any] = []
-    for found in facts_on(scoped, [end, census]):
-        f = found.get(end)
-        if f is not None and (stem, column) in set(
-            activity_columns(f, year, needs.get(f.child_id, ""))
-        ):
-            found_ids.append(f.case_id)
-            continue
-        c = found.get(census)
-        if c is not None and (stem, column) in set(
-            census_columns(c, census, needs.get(c.child_id, ""))
-        ):
-            found_ids.append(c.case_id)
-    return found_ids
+    counted = count_years(authority, [year], cases=cases, listed=[(stem, column)])[year]
+    return [case for _child, case in counted.members[figure_key(stem, column)]]

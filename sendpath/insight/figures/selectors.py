@@ -1,13 +1,10 @@
-"""Reads for the figures' pages: the authority, and the children behind a figure (scoped)."""
+"""Reads for the figures' pages: the authority, and where its records begin. (The children
+behind a figure are read from the stored count: ``sendpath.insight.snapshots.members``.)"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import QuerySet
-
 from sendpath.ehc.models import Case
-from sendpath.people.models import Child, Organisation, OrganisationKind
+from sendpath.people.models import Organisation, OrganisationKind
 
 
 def authority_by_code(code: str) -> Organisation | None:
@@ -23,14 +20,3 @@ def first_year(authority: Organisation) -> int | None:
         .first()
     )
     return found.year if found else None
-
-
-def cases_for_list(user: Any, authority: Organisation, case_ids: list[Any]) -> QuerySet[Case]:
-    """The cases behind a figure that the user may see named: the authority's, of children the
-    user may see (``Child.objects.visible_to``), with their child, in name order."""
-    visible = Child.objects.visible_to(user)
-    return (
-        Case.objects.filter(pk__in=case_ids, authority=authority, child__in=visible)
-        .select_related("child")
-        .order_by("child__last_name", "child__first_name", "reference")
-    )

@@ -8,6 +8,10 @@ it was counted from has moved:
   counted by need);
 - the settings its children attend or attended (the caseload by setting).
 
+Who is counted in each figure the dashboard links to a list of children (``LISTED``) is stored
+with the count, from the same pass (``counting.count_years``'s ``listed``): the manager's list
+reads it a page at a time.
+
 ``manage.py dfe_figures`` always counts afresh (it is the official number), from the same
 ``counting`` module.
 """
@@ -22,15 +26,65 @@ from typing import Any
 from django_tasks import task
 
 from sendpath.insight import watermarks
-from sendpath.insight.snapshots import Kind, Marks, authority_by_pk, get_many, recount
+from sendpath.insight.snapshots import (
+    Kind,
+    Marks,
+    Member,
+    Stored,
+    authority_by_pk,
+    get_many,
+    get_or_count,
+    recount,
+)
 from sendpath.people.models import Organisation
 
 from . import counting
 
+# The counts whose children a manager may list (the dashboard links each one), in plain words:
+# (DfE file, count column) -> what is counted.
+LISTED: dict[tuple[str, str], str] = {
+    ("timeliness_20_week", "plans_issued_den"): "plans issued in the year that DfE times",
+    ("timeliness_20_week", "plans_issued_den_ex"): (
+        "plans issued in the year with no timescale exception"
+    ),
+    ("timeliness_20_week", "plans_issued_within_20_weeks"): "plans issued within 20 weeks",
+    ("timeliness_20_week", "plans_issued_20_weeks_ex"): (
+        "plans issued within 20 weeks, with no exception"
+    ),
+    ("timeliness_20_week", "plans_issued_gt20weeks_ltYear"): (
+        "plans issued after 20 weeks but within a year"
+    ),
+    ("timeliness_20_week", "plans_issued_gt_1_year"): (
+        "plans issued a year or more after the request"
+    ),
+    ("requests", "requests_received_in_year"): "requests received",
+    ("requests", "requests_decided_to_assess"): "requests where it was decided to assess",
+    ("requests", "requests_decided_not_to_assess"): "requests where it was decided not to assess",
+    ("requests", "request_outcome_six_weeks"): "decisions whether to assess made within 6 weeks",
+    ("assessments", "assess_in_year"): "assessments",
+    ("assessments", "assess_issued"): "assessments ending in a plan",
+    ("assessments", "outcome_decision_within_time"): (
+        "decisions not to issue a plan made within 16 weeks"
+    ),
+    ("newplans", "new_ehc_plans"): "new plans",
+    ("caseload", "ehcplans"): "plans in force at the census",
+    ("ceased_plans", "total_ceased"): "plans that ended",
+}
+
 
 def _compute(authority: Organisation, keys: list[str]) -> dict[str, counting.Counts]:
-    counted = counting.count_years(authority, [int(k) for k in keys], breakdowns=True)
+    counted = counting.count_years(
+        authority, [int(k) for k in keys], breakdowns=True, listed=list(LISTED)
+    )
     return {str(year): counts for year, counts in counted.items()}
+
+
+def _members(counts: counting.Counts) -> list[Member]:
+    return [
+        (figure, child, case, None)
+        for figure, found in counts.members.items()
+        for child, case in found
+    ]
 
 
 def _serialise(counts: counting.Counts) -> dict[str, Any]:
@@ -80,7 +134,13 @@ FIGURES: Kind[counting.Counts] = Kind(
     deserialise=_deserialise,
     watermarks=_watermarks,
     task=lambda: recount_figures,
+    members=_members,
 )
+
+
+def one_year(authority: Organisation, year: int) -> Stored[counting.Counts]:
+    """One year's stored count (for the list behind one of its figures)."""
+    return get_or_count(authority, FIGURES, str(year))
 
 
 @dataclass(frozen=True)

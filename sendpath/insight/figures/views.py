@@ -1,5 +1,6 @@
 """The figures' pages: the dashboard (leaders and managers: counts only) and, for managers, the
-children behind one of the authority's figures (scoped to the authority, audited)."""
+children behind one of the authority's figures (scoped to the authority, audited), read from the
+members stored with the count (``stored.LISTED``), a page at a time."""
 
 from __future__ import annotations
 
@@ -19,32 +20,12 @@ from sendpath.core.audit import audit_many
 from sendpath.core.models import AuditAction
 from sendpath.core.views import pagination
 from sendpath.insight.rules import CHILDREN, VIEW
-from sendpath.insight.snapshots import when_counted
+from sendpath.insight.snapshots import members, when_counted
 
 from . import counting, selectors, stored
 from .dashboard import YEARS_SHOWN, years_for
 from .forms import ChildrenForm, YearForm
 from .sections import build
-
-# What each count is, in plain words, for the list of children behind it.
-LABELS = {
-    "plans_issued_den": "plans issued in the year that DfE times",
-    "plans_issued_den_ex": "plans issued in the year with no timescale exception",
-    "plans_issued_within_20_weeks": "plans issued within 20 weeks",
-    "plans_issued_20_weeks_ex": "plans issued within 20 weeks, with no exception",
-    "plans_issued_gt20weeks_ltYear": "plans issued after 20 weeks but within a year",
-    "plans_issued_gt_1_year": "plans issued a year or more after the request",
-    "requests_received_in_year": "requests received",
-    "requests_decided_to_assess": "requests where it was decided to assess",
-    "requests_decided_not_to_assess": "requests where it was decided not to assess",
-    "request_outcome_six_weeks": "decisions whether to assess made within 6 weeks",
-    "assess_in_year": "assessments",
-    "assess_issued": "assessments ending in a plan",
-    "outcome_decision_within_time": "decisions not to issue a plan made within 16 weeks",
-    "new_ehc_plans": "new plans",
-    "ehcplans": "plans in force at the census",
-    "total_ceased": "plans that ended",
-}
 
 
 def _children_link(year: int) -> Any:
@@ -119,16 +100,7 @@ def children(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "insight/figures/children.html", context, status=400)
     year, stem, column = (form.cleaned_data[k] for k in ("year", "stem", "column"))
-    ids = counting.cases_behind(authority, year, stem, column)
-    found = selectors.cases_for_list(user, authority, ids)
-    page = Paginator(found, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    audit_many(
-        request=request,
-        action=AuditAction.VIEWED,
-        child_ids=[case.child_id for case in page.object_list],
-        summary=f"Listed behind the figure {stem}.{column} for {year}",
-    )
-    label = LABELS.get(column, column.replace("_", " "))
+    label = stored.LISTED[(stem, column)]
     context.update(
         {
             "title": f"The children behind the figure: {label}, {year}",
@@ -136,11 +108,31 @@ def children(request: HttpRequest) -> HttpResponse:
             "year": year,
             "stem": stem,
             "column": column,
-            "total": len(ids),
-            "page": page,
-            "pagination": pagination(request, page, label="Children"),
             "census": counting.census_date(year + 1),
             "at_census": stem in ("caseload", "sen_needs_all_plans"),
+            "refresh_url": request.get_full_path(),
+        }
+    )
+    # The members stored with the year's count (counted again in the background when the
+    # records moved): the list always matches the count shown on the dashboard.
+    found = stored.one_year(authority, year)
+    if found.value is None or found.snapshot_id is None:
+        return render(request, "insight/figures/children.html", context)
+    listed = members(found.snapshot_id, counting.figure_key(stem, column), user)
+    page = Paginator(listed, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_many(
+        request=request,
+        action=AuditAction.VIEWED,
+        child_ids=[member.child_id for member in page.object_list],
+        summary=f"Listed behind the figure {stem}.{column} for {year}",
+    )
+    context.update(
+        {
+            "total": found.value.measures[stem][column],
+            "page": page,
+            "pagination": pagination(request, page, label="Children"),
+            "counted": when_counted(found.counted_at),
+            "stale": found.stale,
         }
     )
     return render(request, "insight/figures/children.html", context)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from django.db import models
 
-from sendpath.people.models import Organisation
+from sendpath.ehc.models import Case
+from sendpath.people.models import Child, Organisation
 
-__all__ = ["FigureSnapshot", "SnapshotKind"]
+__all__ = ["FigureMember", "FigureSnapshot", "SnapshotKind"]
 
 
 class SnapshotKind(models.TextChoices):
@@ -43,3 +44,32 @@ class FigureSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.key} of {self.authority_id}"
+
+
+class FigureMember(models.Model):
+    """One child (and case) counted in one figure of a stored count: the list behind the figure,
+    stored in the same pass and the same transaction as the count, so that the list a manager
+    opens always matches the count shown, and is read a page at a time whatever the authority's
+    size.
+
+    ``figure`` names the count within the snapshot (``"caseload.ehcplans"``: a DfE file and
+    column; or a reviews measure such as ``"reviews"``); ``on`` is the day the item is counted
+    by, where one case may be counted more than once (a review due, a meeting, a transfer)."""
+
+    id = models.BigAutoField(primary_key=True)
+    # Indexed by (snapshot, figure) below, which serves the snapshot alone as well.
+    snapshot = models.ForeignKey(
+        FigureSnapshot, on_delete=models.CASCADE, related_name="members", db_index=False
+    )
+    figure = models.CharField(max_length=80)
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["snapshot", "figure"], name="figure_member_by_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.figure} of snapshot {self.snapshot_id}: child {self.child_id}"

@@ -25,7 +25,8 @@ OUTCOMES = {
     "cease": "Stop maintaining the plan",
 }
 
-# What the manager's list behind each figure shows (``views.children``).
+# What the manager's list behind each figure shows (``views.review_children``), and the day each
+# one is counted by.
 LATE_REVIEWS = "reviews"
 LATE_DECISIONS = "decisions"
 MISSED_TRANSFERS = "transfers"
@@ -33,6 +34,11 @@ MEASURES = {
     LATE_REVIEWS: "Reviews not held by their due date",
     LATE_DECISIONS: "Review decisions not sent within 4 weeks",
     MISSED_TRANSFERS: "Phase transfers not amended by the statutory date",
+}
+DAY_LABELS = {
+    LATE_REVIEWS: "Review due",
+    LATE_DECISIONS: "Review meeting",
+    MISSED_TRANSFERS: "Amended plan due by",
 }
 
 
@@ -121,15 +127,39 @@ def behind(measure: str, year: int, base: str) -> str:
     return f"{base}?measure={measure}&year={year}" if base else ""
 
 
-def late(measure: str, found: History, year: int) -> list[Any]:
-    """The cases behind a figure's count for a year (for the manager's list)."""
+def late(found: History, year: int) -> list[tuple[str, Any, Any, dt.date]]:
+    """Who is behind each list's count for a year (for the manager's lists, stored with the
+    count): (measure, child id, case id, the day it is counted by: the review's due date, the
+    meeting's, the transfer's statutory date). A plan is listed once for each item counted."""
+    found_late: list[tuple[str, Any, Any, dt.date]] = [
+        (LATE_REVIEWS, r.child_id, r.case_id, r.due)
+        for r in found.reviews
+        if r.due.year == year and not r.on_time
+    ]
+    found_late += [
+        (LATE_DECISIONS, d.child_id, d.case_id, d.meeting)
+        for d in found.decisions
+        if d.meeting.year == year and not d.on_time
+    ]
+    found_late += [
+        (MISSED_TRANSFERS, t.child_id, t.case_id, t.due)
+        for t in found.transfers
+        if t.year == year and not t.met
+    ]
+    return found_late
+
+
+def late_count(measure: str, counts: YearCounts) -> int:
+    """The count a list stands behind, from the year's counts: the reviews not held by their
+    due date, the decisions not sent within 4 weeks (sent late, or still owed), the transfers
+    not met."""
     if measure == LATE_REVIEWS:
-        return [r.case_id for r in found.reviews if r.due.year == year and not r.on_time]
+        return counts.reviews_due - counts.reviews_on_time
     if measure == LATE_DECISIONS:
-        return [d.case_id for d in found.decisions if d.meeting.year == year and not d.on_time]
+        return counts.decisions_sent - counts.decisions_on_time + counts.decisions_owed
     if measure == MISSED_TRANSFERS:
-        return [t.case_id for t in found.transfers if t.year == year and not t.met]
-    return []
+        return counts.transfers_due - counts.transfers_met
+    return 0
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Reads for the oversight pages: the plans' review events, complaints, disagreements and the
-decision notices, always of the children the user may count (``insight.rules``); and, for a
-manager, the named cases behind a count (scoped to the children they may see)."""
+decision notices, always of the children the user may count (``insight.rules``). (The named
+cases behind a count are read from the stored count: ``sendpath.insight.snapshots.members``.)"""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sendpath.disputes.complaints.selectors import complaints_counted_for
 from sendpath.disputes.models import ComplaintStage, Disagreement, TribunalOrder
 from sendpath.ehc.models import Case, CaseEvent
 from sendpath.insight.rules import counted_children
-from sendpath.people.models import Child, Organisation
+from sendpath.people.models import Organisation
 
 from .counting import EVENT_TYPES, Event, Plan
 
@@ -29,12 +29,6 @@ def counted_cases(user: Any) -> QuerySet[Case]:
     """The cases a user may count: those of the children they may count (a leader: their own
     authority's; never another authority's)."""
     return Case.objects.filter(child__in=counted_children(user))
-
-
-def plans(user: Any) -> list[Plan]:
-    """Every counted case that has (or had) a plan, with the events reviews are counted from
-    (corrections applied: a superseded event is left out)."""
-    return plans_of(counted_cases(user))
 
 
 def authority_cases(authority: Organisation) -> QuerySet[Case]:
@@ -124,13 +118,4 @@ def orders(user: Any) -> list[dict[str, Any]]:
         TribunalOrder.objects.filter(disagreement__case__in=counted_cases(user)).values(
             "kind", "made_on", "complied_on"
         )
-    )
-
-
-def named_cases(user: Any, case_ids: list[Any]) -> QuerySet[Case]:
-    """The cases behind a count, named: only those of children the user may see."""
-    return (
-        Case.objects.filter(pk__in=case_ids, child__in=Child.objects.visible_to(user))
-        .select_related("child")
-        .order_by("child__last_name", "child__first_name", "reference")
     )

@@ -10,19 +10,32 @@ its events: ``reviews.history``) only when what they were counted from has moved
 - the day, for a year whose counts still move with the calendar: what is due "by today" counts,
   up to the last review decision of the year, due 4 weeks after a meeting on 31 December
   (reg 20(10)), so up to the end of January of the next year.
+
+Who is behind each list (``reviews.late``: the reviews, decisions and transfers not on time) is
+stored with the year's count, from the same history: the manager's list reads it a page at a
+time.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 from django_tasks import task
 
 from sendpath.insight import watermarks
-from sendpath.insight.snapshots import Kind, Marks, authority_by_pk, recount
+from sendpath.insight.snapshots import (
+    Kind,
+    Marks,
+    Member,
+    Stored,
+    authority_by_pk,
+    get_or_count,
+    recount,
+)
 from sendpath.insight.snapshots import get_many as _get_many
 from sendpath.people.models import Organisation
 
@@ -36,6 +49,8 @@ class Year:
 
     first: int | None
     counts: reviews.YearCounts
+    # Who is behind each list, from the same history (stored apart: ``FigureMember``).
+    late: Sequence[Member] = dataclasses.field(default_factory=list, compare=False)
 
 
 def keys_for(today: dt.date) -> list[str]:
@@ -50,8 +65,9 @@ def moves_with_the_day(year: int, today: dt.date) -> bool:
 def _compute(authority: Organisation, keys: list[str]) -> dict[str, Year]:
     today = timezone.localdate()
     plans = selectors.plans_of(selectors.authority_cases(authority))
-    counted = reviews.tally(reviews.history(plans, today))
-    return {k: Year(counted.first, counted.year(int(k))) for k in keys}
+    found = reviews.history(plans, today)
+    counted = reviews.tally(found)
+    return {k: Year(counted.first, counted.year(int(k)), reviews.late(found, int(k))) for k in keys}
 
 
 def _serialise(year: Year) -> dict[str, Any]:
@@ -93,7 +109,13 @@ REVIEWS: Kind[Year] = Kind(
     deserialise=_deserialise,
     watermarks=_watermarks,
     task=lambda: recount_reviews,
+    members=lambda year: year.late,
 )
+
+
+def one_year(authority: Organisation, year: int) -> Stored[Year]:
+    """One year's stored count (for the lists behind its figures)."""
+    return get_or_count(authority, REVIEWS, str(year))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Leaders and managers see the counts of their own authority; a leader never sees a child named
 and gets no link to a list of children. A manager also opens the lists behind a count: the
 existing complaints and disagreements lists, or this part's list of the plans behind a review
-figure (paginated, scoped, and every child shown audited).
+figure (stored with the count, paginated, scoped, and every child shown audited).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from sendpath.core.forms import GovukForm
 from sendpath.core.models import AuditAction
 from sendpath.core.views import filter_status, pagination, valid_filters
 from sendpath.insight.rules import CHILDREN, VIEW
-from sendpath.insight.snapshots import when_counted
+from sendpath.insight.snapshots import members, when_counted
 
 from . import disagreements as dispute_figures
 from . import reviews as review_figures
@@ -109,7 +109,8 @@ class ChildrenFilter(GovukForm):
 
 @require_http_methods(["GET"])
 def review_children(request: HttpRequest) -> HttpResponse:
-    """The plans behind a review figure's count, named: managers only."""
+    """The plans behind a review figure's count, named: managers only. Read from the members
+    stored with the year's count, a page at a time (the list matches the count shown)."""
     require(request, CHILDREN, what="the children behind insight figures")
     user = request_user(request)
     today = timezone.localdate()
@@ -119,29 +120,39 @@ def review_children(request: HttpRequest) -> HttpResponse:
     data = valid_filters(form)
     measure = data.get("measure") or review_figures.LATE_REVIEWS
     year = data.get("year") or today.year
-    found = review_figures.history(selectors.plans(user), today)
-    ids = review_figures.late(measure, found, year)
-    paginator = Paginator(selectors.named_cases(user, ids), settings.PAGE_SIZE)
+    context: dict[str, Any] = {
+        "title": f"{review_figures.MEASURES[measure]}: {year}",
+        "form": form,
+        "measure": measure,
+        "measures": review_figures.MEASURES,
+        "day_label": review_figures.DAY_LABELS[measure],
+        "year": year,
+        "years": years,
+        "cases": [],
+        "refresh_url": request.get_full_path(),
+    }
+    found = stored_reviews.one_year(user.authority, year) if user.authority else None
+    if found is None or found.value is None or found.snapshot_id is None:
+        context["counting"] = user.authority is not None
+        return render(
+            request, "insight/oversight/children.html", context, status=filter_status(form)
+        )
+    paginator = Paginator(members(found.snapshot_id, measure, user), settings.PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     audit_many(
         request=request,
         action=AuditAction.SEARCHED,
-        child_ids=[c.child_id for c in page.object_list],
+        child_ids=[m.child_id for m in page.object_list],
         summary="Shown on an insight list behind a review figure",
     )
-    return render(
-        request,
-        "insight/oversight/children.html",
+    context.update(
         {
-            "title": f"{review_figures.MEASURES[measure]}: {year}",
-            "form": form,
-            "measure": measure,
-            "measures": review_figures.MEASURES,
-            "year": year,
-            "years": years,
+            "total": review_figures.late_count(measure, found.value.counts),
+            "counted": when_counted(found.counted_at),
+            "stale": found.stale,
             "cases": list(page.object_list),
             "page": page,
             "pagination": pagination(request, page),
-        },
-        status=filter_status(form),
+        }
     )
+    return render(request, "insight/oversight/children.html", context, status=filter_status(form))
