@@ -29,13 +29,14 @@ from .oversight_support import oversight_history
 
 pytestmark = pytest.mark.django_db
 D = dt.date
+ISSUED = D(2025, 5, 26)
 URL = "/insight/figures/children/"
 REVIEWS_URL = "/insight/reviews/children/"
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 NOW = dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC)
 
 
-def history(world, la, *, last, issued=D(2025, 5, 26), refused=False, first="Octavia"):
+def history(world, la, *, last, issued=ISSUED, refused=False, first="Octavia"):
     """A request received 6 January 2025: refused, or assessed and a plan issued on ``issued``
     (in force at the census of January 2026)."""
     received = D(2025, 1, 6)
@@ -206,7 +207,7 @@ def test_the_list_pages_queries_do_not_grow_with_the_number_of_cases(
     for i in range(3):
         history(world, world.la, last=f"Early{i:02d}")
     with time_machine.travel(NOW, tick=False):
-        for i in range(3):
+        for _ in range(3):
             oversight_history(
                 world, ChildFactory(responsible_authority=world.la), world.user(Role.CASEWORKER)
             )
@@ -233,7 +234,8 @@ def test_the_list_pages_queries_do_not_grow_with_the_number_of_cases(
         assert len(_rows(page.content.decode())) == 5  # 30 cases, 25 a page
         with django_assert_max_num_queries(small[1]):
             client.get(REVIEWS_URL, review)
-        assert small[0] <= 30 and small[1] <= 30, small
+        assert small[0] <= 30, small
+        assert small[1] <= 30, small
 
 
 def test_each_review_list_has_as_many_members_as_its_count(world):
