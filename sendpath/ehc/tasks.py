@@ -13,7 +13,6 @@ the demo runs tasks at once and has no nightly run.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Callable
 from typing import Any
 
@@ -22,9 +21,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from sendpath.core import schedule
 from sendpath.core.audit import audit_record
 from sendpath.core.models import AuditAction
 from sendpath.core.uploads import XML, check_upload
@@ -35,31 +34,16 @@ from sendpath.ehc.models import CaseloadImport, RunStatus
 from sendpath.people.models import User
 
 NIGHTLY_AT = dt.time(2, 0)  # local time (Europe/London), when few people are at work
-_LOCK = zlib.crc32(b"sendpath.ehc.tasks.refresh_deadlines_nightly")
 
 
 def next_night(now: dt.datetime | None = None) -> dt.datetime:
     """The next NIGHTLY_AT after ``now``, in local time (so 02:00 all year, either side of BST)."""
-    local = timezone.localtime(now or timezone.now())
-    at = timezone.make_aware(dt.datetime.combine(local.date(), NIGHTLY_AT))
-    if at <= local:
-        at = timezone.make_aware(
-            dt.datetime.combine(local.date() + dt.timedelta(days=1), NIGHTLY_AT)
-        )
-    return at
+    return schedule.next_daily(NIGHTLY_AT, now)
 
 
 def pending_runs() -> list[dt.datetime]:
     """When the waiting nightly runs will start (none, or one)."""
-    backend = refresh_deadlines_nightly.get_backend()
-    if not backend.supports_defer:
-        return []
-    waiting = DBTaskResult.objects.filter(
-        task_path=refresh_deadlines_nightly.module_path,
-        backend_name=backend.alias,
-        status=TaskResultStatus.READY,
-    )
-    return list(waiting.values_list("run_after", flat=True))
+    return schedule.pending_runs(refresh_deadlines_nightly)
 
 
 def schedule_nightly_refresh(now: dt.datetime | None = None) -> dt.datetime | None:
@@ -67,19 +51,7 @@ def schedule_nightly_refresh(now: dt.datetime | None = None) -> dt.datetime | No
 
     Returns None when the task backend cannot keep a task for later (the demo's).
     """
-    if not refresh_deadlines_nightly.get_backend().supports_defer:
-        return None
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Two processes scheduling at once (two workers finishing, a deploy) queue one run.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
-        waiting = pending_runs()
-        if waiting:
-            return min(waiting)
-        run_after = next_night(now)
-        refresh_deadlines_nightly.using(run_after=run_after).enqueue()
-        return run_after
+    return schedule.schedule_once(refresh_deadlines_nightly, next_night(now))
 
 
 @task()

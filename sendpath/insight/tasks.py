@@ -16,15 +16,13 @@ the demo runs tasks at once and has no nightly run.
 from __future__ import annotations
 
 import datetime as dt
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
 from django.utils import timezone
-from django_tasks import TaskResultStatus, task
-from django_tasks_db.models import DBTaskResult
+from django_tasks import task
 
+from sendpath.core import schedule
 from sendpath.people.models import Organisation
 
 from .figures import dashboard
@@ -34,7 +32,6 @@ from .oversight.stored import REVIEWS, keys_for
 from .snapshots import authorities_counted, recount
 
 NIGHTLY_AT = dt.time(3, 0)  # local time (Europe/London): after the deadlines' refresh at 02:00
-_LOCK = zlib.crc32(b"sendpath.insight.tasks.recount_nightly")
 
 
 def figure_years(authority: Organisation, today: dt.date) -> list[str]:
@@ -71,44 +68,18 @@ def recount_every_authority(
 
 def next_run(now: dt.datetime | None = None) -> dt.datetime:
     """The next NIGHTLY_AT after ``now``, in local time."""
-    local = timezone.localtime(now or timezone.now())
-    at = timezone.make_aware(dt.datetime.combine(local.date(), NIGHTLY_AT))
-    if at <= local:
-        at = timezone.make_aware(
-            dt.datetime.combine(local.date() + dt.timedelta(days=1), NIGHTLY_AT)
-        )
-    return at
+    return schedule.next_daily(NIGHTLY_AT, now)
 
 
 def pending_runs() -> list[dt.datetime]:
     """When the waiting nightly runs will start (none, or one)."""
-    backend = recount_nightly.get_backend()
-    if not backend.supports_defer:
-        return []
-    waiting = DBTaskResult.objects.filter(
-        task_path=recount_nightly.module_path,
-        backend_name=backend.alias,
-        status=TaskResultStatus.READY,
-    )
-    return list(waiting.values_list("run_after", flat=True))
+    return schedule.pending_runs(recount_nightly)
 
 
 def schedule_nightly_recount(now: dt.datetime | None = None) -> dt.datetime | None:
     """Make sure one nightly run is waiting; returns when it will start (None when the task
     backend cannot keep a task for later, as the demo's)."""
-    if not recount_nightly.get_backend().supports_defer:
-        return None
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            # Two processes scheduling at once (two workers finishing, a deploy) queue one run.
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK])
-        waiting = pending_runs()
-        if waiting:
-            return min(waiting)
-        run_after = next_run(now)
-        recount_nightly.using(run_after=run_after).enqueue()
-        return run_after
+    return schedule.schedule_once(recount_nightly, next_run(now))
 
 
 @task()
